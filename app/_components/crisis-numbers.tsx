@@ -1,0 +1,48 @@
+import type { CrisisNumbers } from "@/lib/config";
+
+/** Crisis lines for one country (or all of them when the country is not known yet). */
+export function CrisisNumbersPanel({
+  numbers,
+  country,
+  reviewWindow,
+}: {
+  numbers: CrisisNumbers;
+  country?: keyof CrisisNumbers;
+  reviewWindow: string;
+}) {
+  const countries: { key: keyof CrisisNumbers; name: string }[] = country
+    ? [{ key: country, name: "" }]
+    : [
+        { key: "CA", name: "In Canada" },
+        { key: "US", name: "In the United States" },
+        { key: "other", name: "Elsewhere" },
+      ];
+  return (
+    <aside className="crisis" aria-labelledby="crisis-heading">
+      <h2 id="crisis-heading">If you need help now</h2>
+      {countries.map(({ key, name }) => (
+        <div key={key}>
+          {name && <p><strong>{name}</strong></p>}
+          {numbers[key].lines.length > 0 && (
+            <ul>
+              {numbers[key].lines.map((line) => (
+                <li key={line.number}>
+                  {line.label}: <a href={`tel:${line.number}`}>call {line.display}</a>
+                  {line.sms && (
+                    <>
+                      {" "}or <a href={`sms:${line.number}`}>text {line.display}</a>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>{numbers[key].emergencyText}</p>
+        </div>
+      ))}
+      <p>
+        This form is not monitored in real time. The clinic reads intakes {reviewWindow}.
+      </p>
+    </aside>
+  );
+}

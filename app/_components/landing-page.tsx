@@ -1,0 +1,59 @@
+import { getConfig } from "@/lib/config";
+import { questionnaire } from "@/lib/questionnaire";
+import { CrisisNumbersPanel } from "./crisis-numbers";
+
+const totalMinutes = questionnaire.sections.reduce((sum, s) => sum + s.minutes, 0);
+
+export function LandingPage() {
+  const config = getConfig();
+  return (
+    <main id="main">
+      <h1>Intake for ketamine-assisted therapy</h1>
+      <p className="lead">
+        For adults living with bipolar depression who are thinking about ketamine-assisted therapy. It takes about{" "}
+        {totalMinutes} minutes.
+      </p>
+
+      <h2>What this is</h2>
+      <p>
+        Before your first consultation, this intake asks about your diagnosis, how you have been feeling, your
+        medicines, your physical health and what you want to ask. It helps the therapist prepare.{" "}
+        <strong>It does not decide anything by itself</strong>: you and the clinic decide together at the consultation.
+      </p>
+
+      <h2>Who reads your answers, and when</h2>
+      <p>
+        Only the psychotherapist at {config.clinicName} and the clinic team involved in your care read your answers. They
+        read intakes {config.reviewWindow}. Your answers are stored encrypted.
+      </p>
+
+      <h2>What you should know about ketamine for bipolar depression</h2>
+      <ul>
+        <li>Using ketamine for bipolar depression is <strong>off-label</strong>: no ketamine product is approved for it.</li>
+        <li>
+          The approved nasal spray, esketamine (Spravato), is approved for major depressive disorder, not for bipolar
+          depression.
+        </li>
+        <li>The evidence in bipolar depression comes from small trials and clinic data.</li>
+      </ul>
+
+      <h2>Before you start</h2>
+      <p>It helps to have to hand:</p>
+      <ul>
+        <li>the names and doses of the medicines you take;</li>
+        <li>a recent blood-pressure reading, if you have one;</li>
+        <li>the name and phone number of someone we can contact in an emergency.</li>
+      </ul>
+      <p>The sections are:</p>
+      <ol>
+        {questionnaire.sections.map((s) => (
+          <li key={s.id}>
+            {s.title} (about {s.minutes} {s.minutes === 1 ? "minute" : "minutes"})
+          </li>
+        ))}
+      </ol>
+
+      <CrisisNumbersPanel numbers={config.crisisNumbers} reviewWindow={config.reviewWindow} />
+    </main>
+  );
+}

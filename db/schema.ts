@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { check, index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const INTAKE_STATUSES = ["new", "in_review", "consult_booked", "declined", "closed"] as const;
+export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+
+/**
+ * One submitted intake. Everything that identifies the person or says anything about their health
+ * is encrypted (`*_enc`, AES-256-GCM with the row id as associated data); search uses keyed blind
+ * indexes (`*_index`). Plain columns hold only what is not health information.
+ */
+export const intakes = sqliteTable(
+  "intakes",
+  {
+    id: text("id").primaryKey(),
+    referenceIndex: text("reference_index").notNull().unique(),
+    referenceEnc: text("reference_enc").notNull(),
+    questionnaireId: text("questionnaire_id").notNull(),
+    questionnaireVersion: text("questionnaire_version").notNull(),
+    receivedAt: text("received_at").notNull(),
+    submittedAt: text("submitted_at").notNull(),
+    referenceDate: text("reference_date").notNull(),
+    status: text("status", { enum: INTAKE_STATUSES }).notNull().default("new"),
+    contactEnc: text("contact_enc").notNull(),
+    answersEnc: text("answers_enc").notNull(),
+    emailIndex: text("email_index").notNull(),
+    idempotencyIndex: text("idempotency_index").unique(),
+    requestIndex: text("request_index"),
+  },
+  (t) => [
+    index("intakes_email_index").on(t.emailIndex),
+    index("intakes_status_received").on(t.status, t.receivedAt),
+    check("intakes_status_check", sql`${t.status} in ('new', 'in_review', 'consult_booked', 'declined', 'closed')`),
+  ],
+);
+
+/** Blind-index tokens of the client's names, for exact-token name search. */
+export const intakeNameTokens = sqliteTable(
+  "intake_name_tokens",
+  {
+    intakeId: text("intake_id")
+      .notNull()
+      .references(() => intakes.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.intakeId, t.token] }), index("intake_name_tokens_token").on(t.token)],
+);

@@ -1,0 +1,7 @@
+/** Runs once when a Next.js server process starts: config, secrets and migrations, then requests. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { prepareServer } = await import("./lib/server/prepare-server");
+    prepareServer();
+  }
+}

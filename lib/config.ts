@@ -1,0 +1,157 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every tunable of the server, read from the environment and validated with zod once at start-up.
+ * A bad value stops the server with a message naming the variable.
+ */
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const crisisLineSchema = z.strictObject({
+  label: z.string().min(1),
+  /** What is dialled or texted: digits and + only. */
+  number: z.string().regex(/^\+?[0-9]{2,15}$/, "number must be digits, e.g. 988"),
+  display: z.string().min(1),
+  sms: z.boolean().default(false),
+});
+const crisisCountrySchema = z.strictObject({
+  lines: z.array(crisisLineSchema),
+  emergencyText: z.string().min(1),
+});
+export const crisisNumbersSchema = z.strictObject({
+  CA: crisisCountrySchema,
+  US: crisisCountrySchema,
+  other: crisisCountrySchema,
+});
+export type CrisisNumbers = z.infer<typeof crisisNumbersSchema>;
+
+const NORTH_AMERICA = {
+  lines: [
+    { label: "Suicide Crisis Helpline — call or text", number: "988", display: "9-8-8", sms: true },
+    { label: "Emergencies", number: "911", display: "911", sms: false },
+  ],
+  emergencyText: "If you are in danger right now, call 911 or go to your nearest emergency department.",
+};
+export const DEFAULT_CRISIS_NUMBERS: CrisisNumbers = {
+  CA: NORTH_AMERICA,
+  US: NORTH_AMERICA,
+  other: {
+    lines: [],
+    emergencyText: "If you are in danger right now, call your local emergency number or go to your nearest emergency department.",
+  },
+};
+
+const jsonObject = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be valid JSON" });
+    return z.NEVER;
+  }
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const envSchema = z.object({
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_PATH: z.string().min(1).default("data/intake.db"),
+  KEYS_DIR: z.string().min(1).default("keys"),
+  REQUIRE_EXTERNAL_KEYS: booleanFlag.default(false),
+  ENCRYPTION_KEYS: z.string().optional(),
+  BLIND_INDEX_KEY: z.string().optional(),
+  AUDIT_HMAC_KEY: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+  CLINIC_NAME: z.string().trim().min(1).max(120).default("Ketamine-assisted therapy intake"),
+  CLINIC_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as America/Toronto").default("America/Toronto"),
+  REVIEW_WINDOW: z.string().trim().min(3).max(80).default("within 2 business days"),
+  CRISIS_NUMBERS: jsonObject.pipe(crisisNumbersSchema).optional(),
+  INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databasePath: string;
+  keysDir: string;
+  requireExternalKeys: boolean;
+  externalKeys: {
+    encryptionKeys?: string;
+    blindIndexKey?: string;
+    auditHmacKey?: string;
+    authSecret?: string;
+  };
+  clinicName: string;
+  timeZone: string;
+  reviewWindow: string;
+  crisisNumbers: CrisisNumbers;
+  intakeApiKey?: string;
+  publicOrigin?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses configuration from an environment; throws ConfigError naming each bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  // An empty variable means "use the default", as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = result.data;
+  if (e.REQUIRE_EXTERNAL_KEYS) {
+    const missing = (["ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY", "AUTH_SECRET"] as const).filter((k) => !e[k]);
+    if (missing.length > 0)
+      throw new ConfigError(missing.map((k) => `${k}: required because REQUIRE_EXTERNAL_KEYS=true`));
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: path.resolve(e.DATABASE_PATH),
+    keysDir: path.resolve(e.KEYS_DIR),
+    requireExternalKeys: e.REQUIRE_EXTERNAL_KEYS,
+    externalKeys: {
+      encryptionKeys: e.ENCRYPTION_KEYS,
+      blindIndexKey: e.BLIND_INDEX_KEY,
+      auditHmacKey: e.AUDIT_HMAC_KEY,
+      authSecret: e.AUTH_SECRET,
+    },
+    clinicName: e.CLINIC_NAME,
+    timeZone: e.CLINIC_TIME_ZONE,
+    reviewWindow: e.REVIEW_WINDOW,
+    crisisNumbers: e.CRISIS_NUMBERS ?? DEFAULT_CRISIS_NUMBERS,
+    intakeApiKey: e.INTAKE_API_KEY,
+    publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
+  };
+}
+
+const cache = globalThis as unknown as { __intakeConfig?: AppConfig };
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): AppConfig {
+  cache.__intakeConfig ??= parseConfig(process.env);
+  return cache.__intakeConfig;
+}
+
+/** Forgets the cached configuration (tests change the environment between cases). */
+export function resetConfigForTests(): void {
+  delete cache.__intakeConfig;
+}

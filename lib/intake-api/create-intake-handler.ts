@@ -1,0 +1,127 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getConfig } from "@/lib/config";
+import { parseIntake, type Issue } from "@/lib/questionnaire";
+import { createIntake } from "@/db/queries/intakes";
+import { logServerError } from "@/lib/server/log";
+
+/** The largest intake body accepted; a full intake with every free-text field at its limit fits. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+const problem = (status: number, item: string, message: string, headers?: Record<string, string>) =>
+  json(status, { errors: [{ item, message }] satisfies Issue[] }, headers);
+
+function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(";")[0]!.trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+function allowedOrigin(request: Request): string {
+  return getConfig().publicOrigin ?? new URL(request.url).origin;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** Reads at most `limit` bytes of the body; null when it is larger. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * POST /api/intakes — stores one intake in the canonical JSON form (clinic-website integrations
+ * and imports). Every refusal names the item at fault; nothing is stored unless all is valid.
+ */
+export async function handleCreateIntake(request: Request): Promise<Response> {
+  const receivedAt = new Date();
+  const config = getConfig();
+
+  const origin = request.headers.get("origin");
+  if (origin !== null && origin !== allowedOrigin(request))
+    return problem(403, "$", "Requests from other websites are not accepted");
+
+  const authorization = request.headers.get("authorization");
+  let policy: "recent" | "any_past" = "recent";
+  if (authorization !== null) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+    if (!config.intakeApiKey || !token || !safeEqual(token, config.intakeApiKey))
+      return problem(401, "$", "The integration key is not valid", { "www-authenticate": "Bearer" });
+    policy = "any_past";
+  }
+
+  if (!isJsonContentType(request.headers.get("content-type")))
+    return problem(415, "$", "Send the intake as JSON with Content-Type: application/json");
+
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return problem(413, "$", `The body must be at most ${MAX_BODY_BYTES} bytes`);
+  const bytes = await readLimited(request, MAX_BODY_BYTES).catch(() => undefined);
+  if (bytes === undefined) return problem(400, "$", "The body could not be read");
+  if (bytes === null) return problem(413, "$", `The body must be at most ${MAX_BODY_BYTES} bytes`);
+
+  let body: unknown;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    body = JSON.parse(text);
+  } catch {
+    return problem(400, "$", "The body is not valid UTF-8 JSON");
+  }
+
+  const idempotencyKey = request.headers.get("idempotency-key") ?? undefined;
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
+    return problem(400, "$", "The Idempotency-Key header must be 1 to 255 visible ASCII characters");
+
+  const parsed = parseIntake(body, { receivedAt, timeZone: config.timeZone, submittedAtPolicy: policy });
+  if (!parsed.ok) return json(400, { errors: parsed.errors });
+
+  try {
+    const result = createIntake(parsed.intake, {
+      receivedAt,
+      idempotencyKey,
+      requestDigest: idempotencyKey ? createHash("sha256").update(text).digest("base64url") : undefined,
+    });
+    if (result.outcome === "idempotency_conflict")
+      return problem(409, "$", "This Idempotency-Key was already used for a different intake");
+    return json(
+      201,
+      { id: result.intake.id, reference: result.intake.reference, warnings: parsed.warnings },
+      result.outcome === "replayed" ? { "idempotent-replayed": "true" } : {},
+    );
+  } catch (error) {
+    logServerError("intake.store_failed", error);
+    return problem(500, "$", "The intake could not be stored. Nothing was saved; please try again.");
+  }
+}

@@ -1,0 +1,16 @@
+export { questionnaire, type ItemId, type SectionId, type Item, type Section } from "./definition";
+export type { Answers, ValueOf, OptionOf } from "./answers";
+export type { Condition, ItemDef, SectionDef, OptionDef, FieldDef } from "./types";
+export { evaluateCondition, itemsReadBy } from "./conditions";
+export { itemSchema, isUnanswered, type ItemContext } from "./item-schemas";
+export {
+  parseIntake,
+  validateAnswers,
+  allItems,
+  HIDDEN_WARNING,
+  type Issue,
+  type ParsedIntake,
+  type ParseResult,
+  type ParseOptions,
+  type SubmittedAtPolicy,
+} from "./parse-intake";

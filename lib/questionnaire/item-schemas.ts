@@ -1,0 +1,161 @@
+import { z } from "zod";
+import type { DateItem, FieldDef, IntItem, ItemDef, MultiItem, NumItem, RowsItem, TextItem } from "./types";
+import { codePointLength, hasForbiddenCharacters, normalizeText } from "./text";
+import { isRealDate, isRealMonth } from "./dates";
+
+/**
+ * zod schemas for single items, built from the definition. Used by the server-side intake parser
+ * and, step by step, by the form. Messages say how to fix the answer and never echo it.
+ */
+
+export interface ItemContext {
+  /** The reference date (YYYY-MM-DD) that dates and months are checked against. */
+  readonly referenceDate: string;
+}
+
+export const EXCLUSIVE_OPTIONS = ["none", "prefer_to_discuss"] as const;
+
+const PHONE = /^[0-9 +()-]+$/;
+
+function numberSchema(item: IntItem | NumItem | (FieldDef & { type: "int" | "num" })) {
+  const range = `between ${item.min} and ${item.max}${item.unit ? ` ${item.unit}` : ""}`;
+  const whole = item.type === "int";
+  const base = z.number({ error: `Enter a ${whole ? "whole number" : "number"} ${range}` });
+  return (whole ? base.int({ error: `Enter a whole number ${range}` }) : base)
+    .min(item.min, { error: `Enter a number ${range}` })
+    .max(item.max, { error: `Enter a number ${range}` });
+}
+
+function textSchema(item: Pick<TextItem, "maxLength" | "format">) {
+  return z
+    .string({ error: "Enter text" })
+    .transform(normalizeText)
+    .pipe(
+      z
+        .string()
+        .refine((v) => !hasForbiddenCharacters(v, item.maxLength), {
+          error:
+            item.maxLength < 500
+              ? "Remove line breaks, tabs, control characters and text-direction marks"
+              : "Remove control characters or text-direction marks",
+        })
+        .refine((v) => codePointLength(v) <= item.maxLength, {
+          error: `Use ${item.maxLength} characters or fewer`,
+        })
+        .refine((v) => item.format !== "email" || z.email().safeParse(v).success, {
+          error: "Enter an email address like name@example.com",
+        })
+        .refine((v) => item.format !== "phone" || (PHONE.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7), {
+          error: "Enter a phone number with at least 7 digits, using only digits, spaces and + ( ) -",
+        }),
+    );
+}
+
+function dateSchema(item: Pick<DateItem, "relativeToReference" | "minYear">, ctx: ItemContext) {
+  return z
+    .string({ error: "Enter a date as YYYY-MM-DD" })
+    .refine(isRealDate, { error: "Enter a real date as YYYY-MM-DD" })
+    .refine((v) => item.minYear === undefined || Number(v.slice(0, 4)) >= item.minYear, {
+      error: `Enter a year of ${item.minYear} or later`,
+    })
+    .refine((v) => item.relativeToReference !== "before" || v < ctx.referenceDate, {
+      error: "Enter a date in the past",
+    })
+    .refine((v) => item.relativeToReference !== "notAfter" || v <= ctx.referenceDate, {
+      error: "Enter a date that is not in the future",
+    });
+}
+
+function monthSchema(ctx: ItemContext) {
+  return z
+    .string({ error: "Enter a month as YYYY-MM" })
+    .refine(isRealMonth, { error: "Enter a real month as YYYY-MM" })
+    .refine((v) => Number(v.slice(0, 4)) >= 1900, { error: "Enter a year of 1900 or later" })
+    .refine((v) => v <= ctx.referenceDate.slice(0, 7), { error: "Enter a month that is not in the future" });
+}
+
+function multiSchema(item: MultiItem) {
+  const values = item.options.map((o) => o.value) as [string, ...string[]];
+  const exclusive = values.filter((v) => (EXCLUSIVE_OPTIONS as readonly string[]).includes(v));
+  return z
+    .array(z.enum(values, { error: "Choose from the listed options" }), { error: "Choose one or more options" })
+    .refine((v) => item.mayBeEmpty || v.length > 0, { error: "Choose at least one option" })
+    .refine((v) => new Set(v).size === v.length, { error: "Choose each option only once" })
+    .refine((v) => v.length <= 1 || !v.some((x) => exclusive.includes(x)), {
+      error: `"${labelOf(item, "none") ?? labelOf(item, "prefer_to_discuss")}" cannot be combined with other options`,
+    });
+}
+
+function labelOf(item: MultiItem, value: string): string | undefined {
+  return item.options.find((o) => o.value === value)?.label;
+}
+
+function fieldSchema(field: FieldDef, ctx: ItemContext): z.ZodType {
+  switch (field.type) {
+    case "enum":
+      return z.enum(field.options.map((o) => o.value) as [string, ...string[]], { error: "Choose one of the options" });
+    case "text":
+      return textSchema(field);
+    case "int":
+    case "num":
+      return numberSchema(field);
+    case "month":
+      return monthSchema(ctx);
+  }
+}
+
+function rowsSchema(item: RowsItem, ctx: ItemContext) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of item.fields) shape[field.id] = field.required ? fieldSchema(field, ctx) : fieldSchema(field, ctx).optional();
+  const row = z.strictObject(shape, { error: "Each entry must be an object of fields" }).superRefine((value, check) => {
+    for (const field of item.fields) {
+      if (!field.onlyWhen) continue;
+      const applies = field.onlyWhen.in.includes(value[field.onlyWhen.field] as string);
+      if (applies && value[field.id] === undefined)
+        check.addIssue({ code: "custom", path: [field.id], message: `Enter the ${field.label.toLowerCase()}` });
+      if (!applies && value[field.id] !== undefined)
+        check.addIssue({ code: "custom", path: [field.id], message: `Leave this empty unless you chose "other"` });
+    }
+  });
+  const count = `Add between ${item.minRows} and ${item.maxRows} entries`;
+  return z.array(row, { error: count }).min(item.minRows, { error: count }).max(item.maxRows, { error: count });
+}
+
+/** The zod schema for one item's value (the value is present; absence is handled by the parser). */
+export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
+  switch (item.type) {
+    case "bool": {
+      const base = z.boolean({ error: item.mustBeTrue ? "Tick the box to agree" : "Answer yes or no" });
+      return item.mustBeTrue ? base.refine((v) => v, { error: "Tick the box to agree" }) : base;
+    }
+    case "int":
+    case "num":
+      return numberSchema(item);
+    case "enum":
+      return z.enum(item.options.map((o) => o.value) as [string, ...string[]], { error: "Choose one of the options" });
+    case "multi":
+      return multiSchema(item);
+    case "text":
+      return textSchema(item);
+    case "date":
+      return dateSchema(item, ctx);
+    case "month":
+      return monthSchema(ctx);
+    case "rows":
+      return rowsSchema(item, ctx);
+  }
+}
+
+/** null, "" and whitespace-only strings mean "not answered"; such fields are removed. */
+export function isUnanswered(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && normalizeText(value) === "");
+}
+
+/** Removes unanswered fields from each row object (rows keep their other shape for validation). */
+export function dropUnansweredFields(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((row) => {
+    if (row === null || typeof row !== "object" || Array.isArray(row)) return row;
+    return Object.fromEntries(Object.entries(row).filter(([, v]) => !isUnanswered(v)));
+  });
+}

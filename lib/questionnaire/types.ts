@@ -1,0 +1,121 @@
+/**
+ * The shapes a questionnaire definition is written in. Universal code: it ships to the browser,
+ * so it imports nothing server-side.
+ *
+ * Options are listed in display order; each carries a `risk` rank (0 = least concern, higher =
+ * more concern for the clinician). Property tests of the assessment rely on these ranks.
+ */
+
+export type Condition =
+  | { readonly item: string; readonly eq: string | number | boolean }
+  | { readonly item: string; readonly in: readonly string[] }
+  | { readonly item: string; readonly has: readonly string[] }
+  | { readonly item: string; readonly gte: number }
+  | { readonly item: string; readonly gt: number }
+  | { readonly any: readonly Condition[] }
+  | { readonly all: readonly Condition[] }
+  | { readonly not: Condition };
+
+export interface OptionDef {
+  readonly value: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly risk: number;
+}
+
+export interface ChoiceDef {
+  readonly value: number;
+  readonly label: string;
+}
+
+interface ItemBase {
+  readonly id: string;
+  readonly label: string;
+  readonly help?: string;
+  readonly required: boolean;
+  readonly shownIf?: Condition;
+}
+
+export interface BoolItem extends ItemBase {
+  readonly type: "bool";
+  readonly mustBeTrue?: boolean;
+}
+export interface IntItem extends ItemBase {
+  readonly type: "int";
+  readonly min: number;
+  readonly max: number;
+  readonly unit?: string;
+  /** Labelled answers (questionnaire scales); rendered as radios. */
+  readonly choices?: readonly ChoiceDef[];
+}
+export interface NumItem extends ItemBase {
+  readonly type: "num";
+  readonly min: number;
+  readonly max: number;
+  readonly unit?: string;
+}
+export interface EnumItem extends ItemBase {
+  readonly type: "enum";
+  readonly options: readonly OptionDef[];
+}
+export interface MultiItem extends ItemBase {
+  readonly type: "multi";
+  readonly options: readonly OptionDef[];
+  readonly mayBeEmpty?: boolean;
+}
+export interface TextItem extends ItemBase {
+  readonly type: "text";
+  readonly maxLength: number;
+  readonly format?: "email" | "phone";
+}
+export interface DateItem extends ItemBase {
+  readonly type: "date";
+  /** "before": strictly before the reference date; "notAfter": on or before it. */
+  readonly relativeToReference?: "before" | "notAfter";
+  readonly minYear?: number;
+}
+export interface MonthItem extends ItemBase {
+  readonly type: "month";
+}
+
+/** A field inside a repeatable row. `onlyWhen` makes it required when true and forbidden otherwise. */
+export type FieldDef = (
+  | Omit<EnumItem, "shownIf">
+  | Omit<TextItem, "shownIf">
+  | Omit<NumItem, "shownIf">
+  | Omit<IntItem, "shownIf">
+  | Omit<MonthItem, "shownIf">
+) & { readonly onlyWhen?: { readonly field: string; readonly in: readonly string[] } };
+
+export interface RowsItem extends ItemBase {
+  readonly type: "rows";
+  readonly minRows: number;
+  readonly maxRows: number;
+  readonly rowLabel: string;
+  readonly fields: readonly FieldDef[];
+}
+
+export type ItemDef =
+  | BoolItem
+  | IntItem
+  | NumItem
+  | EnumItem
+  | MultiItem
+  | TextItem
+  | DateItem
+  | MonthItem
+  | RowsItem;
+
+export interface SectionDef {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly minutes: number;
+  readonly items: readonly ItemDef[];
+}
+
+export interface QuestionnaireDef {
+  readonly id: string;
+  readonly version: string;
+  readonly sections: readonly SectionDef[];
+}

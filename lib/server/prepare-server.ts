@@ -1,0 +1,17 @@
+import "server-only";
+import { getConfig, type AppConfig } from "@/lib/config";
+import { loadKeyMaterial } from "@/lib/crypto/key-material";
+import { getDb, migrateDatabase } from "@/db/client";
+
+/**
+ * Everything the server needs before it takes a request: configuration validated, secrets loaded
+ * (generated on a fresh install), database created and migrated. Throws ConfigError on bad input.
+ */
+export function prepareServer(announce: (line: string) => void = console.log): AppConfig {
+  const config = getConfig();
+  const { generated } = loadKeyMaterial(config);
+  for (const file of generated)
+    announce(`Generated a new secret: ${file} (mode 0600). Back up the ${config.keysDir} directory separately from the database: without it stored intakes cannot be read.`);
+  migrateDatabase(getDb());
+  return config;
+}

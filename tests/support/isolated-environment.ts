@@ -1,0 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// Each test file gets its own data and key directories, so workers never share a SQLite file.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-test-"));
+process.env.DATABASE_PATH = path.join(dir, "data", "intake.db");
+process.env.KEYS_DIR = path.join(dir, "keys");
+process.env.CLINIC_TIME_ZONE = "America/Toronto";
+for (const name of ["REQUIRE_EXTERNAL_KEYS", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY", "AUTH_SECRET", "INTAKE_API_KEY", "PUBLIC_ORIGIN", "CRISIS_NUMBERS"])
+  delete process.env[name];
