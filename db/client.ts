@@ -17,7 +17,7 @@ interface Connection {
 // One connection per process; kept on globalThis so dev-mode module reloads reuse it.
 const holder = globalThis as unknown as { __intakeDb?: Connection };
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 /**
  * Opens a SQLite file with the settings a health-record store needs: WAL for concurrent readers,
@@ -25,8 +25,10 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
  * secure_delete so deleted rows are overwritten.
  */
 export function openDatabase(file: string): Database.Database {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
   const sqlite = new Database(file);
+  // Owner-only: the file holds ciphertext, but its existence and size are nobody else's business.
+  if (file !== ":memory:") fs.chmodSync(file, 0o600);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");

@@ -74,7 +74,7 @@ export function loadKeyMaterial(config: AppConfig): { material: KeyMaterial; gen
     const spec = FILES[name];
     const fromEnv = config.externalKeys[name];
     if (fromEnv) return fromEnv;
-    const file = path.join(config.keysDir, spec.file);
+    const file = path.join(/*turbopackIgnore: true*/ config.keysDir, spec.file);
     if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
     fs.mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
     const value = spec.generate();
@@ -91,7 +91,7 @@ export function loadKeyMaterial(config: AppConfig): { material: KeyMaterial; gen
   const parse = <T>(name: Name, schema: z.ZodType<T>): T => {
     const result = schema.safeParse(read(name));
     if (!result.success) {
-      const where = config.externalKeys[name] ? FILES[name].env : path.join(config.keysDir, FILES[name].file);
+      const where = config.externalKeys[name] ? FILES[name].env : path.join(/*turbopackIgnore: true*/ config.keysDir, FILES[name].file);
       throw new ConfigError([`${where}: ${result.error.issues[0]?.message ?? "invalid"}`]);
     }
     return result.data;

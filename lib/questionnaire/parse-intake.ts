@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { questionnaire } from "./definition";
 import type { Answers } from "./answers";
-import type { ItemDef } from "./types";
+import type { ItemDef, SectionDef } from "./types";
 import { evaluateCondition } from "./conditions";
 import { dropUnansweredFields, isUnanswered, itemSchema, type ItemContext } from "./item-schemas";
 import { calendarDateIn, parseInstant } from "./dates";
@@ -47,7 +47,7 @@ const ENVELOPE_KEYS = new Set(["questionnaire", "version", "submittedAt", "answe
 const MAX_SKEW_MS = 5 * 60 * 1000;
 const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export const allItems: readonly ItemDef[] = questionnaire.sections.flatMap((s) => s.items);
+export const allItems: readonly ItemDef[] = (questionnaire.sections as readonly SectionDef[]).flatMap((s) => s.items);
 const itemsById = new Map<string, ItemDef>(allItems.map((i) => [i.id, i]));
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_CRISIS_NUMBERS, parseConfig } from "@/lib/config";
+import { decryptWith, encryptWith } from "@/lib/crypto/field-encryption";
+import { nameTokens } from "@/lib/questionnaire/text";
+
+describe("configuration", () => {
+  it("defaults to 9-8-8 and 911 for Canada and the US, the local number elsewhere, and a 2-business-day window", () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.timeZone).toBe("America/Toronto");
+    expect(config.reviewWindow).toBe("within 2 business days");
+    for (const country of ["CA", "US"] as const) {
+      expect(config.crisisNumbers[country].lines.map((l) => [l.number, l.sms])).toEqual([["988", true], ["911", false]]);
+    }
+    expect(config.crisisNumbers.other.emergencyText).toContain("local emergency number");
+    expect(config.databasePath.endsWith("data/intake.db")).toBe(true);
+    expect(config.keysDir.endsWith("/keys")).toBe(true);
+  });
+  it("reads crisis numbers per country from CRISIS_NUMBERS", () => {
+    const custom = { ...DEFAULT_CRISIS_NUMBERS, other: { lines: [{ label: "Samaritans", number: "116123", display: "116 123", sms: false }], emergencyText: "Call 999." } };
+    expect(parseConfig({ CRISIS_NUMBERS: JSON.stringify(custom) }).crisisNumbers.other.lines[0]!.number).toBe("116123");
+  });
+  it("names every bad variable", () => {
+    try {
+      parseConfig({ PORT: "99999", CLINIC_TIME_ZONE: "Nowhere/Here", PUBLIC_ORIGIN: "not a url" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ["PORT", "CLINIC_TIME_ZONE", "PUBLIC_ORIGIN"]) expect(message).toContain(name);
+    }
+  });
+});
+
+describe("field encryption", () => {
+  const ring = (active: string, ...ids: string[]) => ({ activeId: active, keys: new Map(ids.map((id) => [id, randomBytes(32)])) });
+  it("round-trips, records the key id, and binds the value to its row", () => {
+    const keys = ring("k1", "k1");
+    const stored = encryptWith(keys, "Zoë — 416-555-0142", "intakes.abc.contact");
+    expect(stored.split(".")[1]).toBe("k1");
+    expect(stored).not.toContain("416");
+    expect(decryptWith(keys, stored, "intakes.abc.contact")).toBe("Zoë — 416-555-0142");
+    expect(() => decryptWith(keys, stored, "intakes.other.contact")).toThrow();
+  });
+  it("decrypts values written under an older key after a new key becomes active", () => {
+    const old = ring("k1", "k1");
+    const stored = encryptWith(old, "answers", "aad");
+    const rotated = { activeId: "k2", keys: new Map([["k2", randomBytes(32)], ["k1", old.keys.get("k1")!]]) };
+    expect(decryptWith(rotated, stored, "aad")).toBe("answers");
+    expect(encryptWith(rotated, "x", "aad").split(".")[1]).toBe("k2");
+  });
+  it("refuses tampered ciphertext", () => {
+    const keys = ring("k1", "k1");
+    const parts = encryptWith(keys, "secret", "aad").split(".");
+    parts[4] = Buffer.from("tampered").toString("base64url");
+    expect(() => decryptWith(keys, parts.join("."), "aad")).toThrow();
+  });
+});
+
+describe("name tokens for the blind index", () => {
+  it("folds case and accents and splits names into tokens", () => {
+    expect(nameTokens("Zoë Bélanger-Nguyễn")).toEqual(["zoe", "belanger", "nguyen"]);
+    expect(nameTokens("Łukasz Øster")).toEqual(["lukasz", "oster"]);
+  });
+});

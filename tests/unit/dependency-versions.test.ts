@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+// npm audit cannot reach its endpoint here; this holds the floor the 2025–26 advisories set.
+const require = createRequire(import.meta.url);
+const MINIMUMS: Record<string, string> = { next: "16.3.4", react: "19.2.8", "react-dom": "19.2.8", "better-sqlite3": "12.11.0" };
+
+function atLeast(version: string, minimum: string): boolean {
+  const a = version.split(/[.-]/).map(Number);
+  const b = minimum.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+describe("installed dependency versions", () => {
+  it.each(Object.entries(MINIMUMS))("%s is at least %s", (name, minimum) => {
+    const { version } = require(`${name}/package.json`) as { version: string };
+    expect(atLeast(version, minimum), `${name} ${version}`).toBe(true);
+  });
+});
