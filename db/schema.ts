@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const INTAKE_STATUSES = ["new", "in_review", "consult_booked", "declined", "closed"] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
@@ -26,10 +26,19 @@ export const intakes = sqliteTable(
     emailIndex: text("email_index").notNull(),
     idempotencyIndex: text("idempotency_index").unique(),
     requestIndex: text("request_index"),
+    // The assessment as computed at submission (encrypted snapshot) and what the dashboard sorts
+    // and filters on. Null only for rows stored before assessments existed, until backfilled.
+    assessmentEnc: text("assessment_enc"),
+    ruleSetVersion: text("rule_set_version"),
+    triage: text("triage"),
+    highestSeverity: text("highest_severity"),
+    urgent: integer("urgent", { mode: "boolean" }),
+    phq9Total: integer("phq9_total"),
   },
   (t) => [
     index("intakes_email_index").on(t.emailIndex),
     index("intakes_status_received").on(t.status, t.receivedAt),
+    index("intakes_review_queue").on(t.urgent, t.receivedAt),
     check("intakes_status_check", sql`${t.status} in ('new', 'in_review', 'consult_booked', 'declined', 'closed')`),
   ],
 );

@@ -1,6 +1,9 @@
 import "server-only";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_THRESHOLDS, ruleSetVersionFor, type ThresholdName } from "@/lib/assessment/thresholds";
+import type { RuleSet } from "@/lib/assessment/engine";
 
 /**
  * Every tunable of the server, read from the environment and validated with zod once at start-up.
@@ -63,6 +66,13 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+const thresholdsSchema = z.strictObject(
+  Object.fromEntries((Object.keys(DEFAULT_THRESHOLDS) as ThresholdName[]).map((k) => [k, z.number().finite().min(0).optional()])) as Record<
+    ThresholdName,
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
+
 export const envSchema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -78,6 +88,7 @@ export const envSchema = z.object({
   REVIEW_WINDOW: z.string().trim().min(3).max(80).default("within 2 business days"),
   CRISIS_NUMBERS: jsonObject.pipe(crisisNumbersSchema).optional(),
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
 });
 
@@ -99,6 +110,7 @@ export interface AppConfig {
   crisisNumbers: CrisisNumbers;
   intakeApiKey?: string;
   publicOrigin?: string;
+  ruleSet: RuleSet;
 }
 
 export class ConfigError extends Error {
@@ -109,7 +121,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses configuration from an environment; throws ConfigError naming each bad variable. */
-export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   // An empty variable means "use the default", as in most twelve-factor tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(present);
@@ -140,7 +152,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     crisisNumbers: e.CRISIS_NUMBERS ?? DEFAULT_CRISIS_NUMBERS,
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
+    ruleSet: effectiveRuleSet(e.ASSESSMENT_THRESHOLDS ?? {}),
   };
+}
+
+function effectiveRuleSet(overrides: Partial<Record<ThresholdName, number | undefined>>): RuleSet {
+  const thresholds = { ...DEFAULT_THRESHOLDS } as Record<ThresholdName, number>;
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as ThresholdName] = v;
+  return { thresholds, version: ruleSetVersionFor(thresholds, (text) => createHash("sha256").update(text).digest("hex")) };
 }
 
 const cache = globalThis as unknown as { __intakeConfig?: AppConfig };

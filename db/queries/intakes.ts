@@ -1,10 +1,12 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
+import { count, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { intakeNameTokens, intakes, type IntakeStatus } from "@/db/schema";
 import { blindIndex, decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { questionnaire, type Answers, type ParsedIntake } from "@/lib/questionnaire";
 import { nameTokens } from "@/lib/questionnaire/text";
+import type { Assessment, RuleSet } from "@/lib/assessment";
+import { assess } from "@/lib/assessment";
 import { newIntakeId, newReferenceCode, normalizeReferenceCode } from "@/lib/reference-code";
 
 const CONTACT_ITEMS: ReadonlySet<string> = new Set(
@@ -20,6 +22,8 @@ export interface StoredIntakeRef {
 
 export interface CreateIntakeOptions {
   receivedAt: Date;
+  /** The assessment computed from this intake at submission, stored as a snapshot. */
+  assessment: Assessment;
   /** Idempotency-Key of the request, if any; a retry with the same key returns the first intake. */
   idempotencyKey?: string;
   /** A digest of the request body, so a reused key with a different body is refused. */
@@ -36,6 +40,18 @@ function splitAnswers(answers: Answers) {
   const rest: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(answers)) (CONTACT_ITEMS.has(id) ? contact : rest)[id] = value;
   return { contact, rest };
+}
+
+function assessmentColumns(id: string, assessment: Assessment) {
+  const top = assessment.considerations[0];
+  return {
+    assessmentEnc: encryptField(JSON.stringify(assessment), aad(id, "assessment")),
+    ruleSetVersion: assessment.ruleSetVersion,
+    triage: assessment.triage,
+    highestSeverity: top?.severity ?? null,
+    urgent: assessment.triage === "urgent",
+    phq9Total: assessment.scores.phq9.total,
+  };
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
@@ -91,6 +107,7 @@ export function createIntake(intake: ParsedIntake, options: CreateIntakeOptions)
               emailIndex: blindIndex("email", String(intake.answers.email ?? "").toLowerCase()),
               idempotencyIndex,
               requestIndex,
+              ...assessmentColumns(id, options.assessment),
             })
             .run();
           if (tokens.length > 0) tx.insert(intakeNameTokens).values(tokens.map((token) => ({ intakeId: id, token }))).run();
@@ -116,6 +133,8 @@ export interface StoredIntake {
   referenceDate: string;
   status: IntakeStatus;
   answers: Answers;
+  /** The assessment stored at submission (undefined only before a backfill). */
+  assessment?: Assessment;
 }
 
 /** Reads and decrypts one intake. */
@@ -141,6 +160,7 @@ export function getIntakeById(id: string): StoredIntake | undefined {
     referenceDate: row.referenceDate,
     status: row.status,
     answers: answers as Answers,
+    assessment: row.assessmentEnc ? (JSON.parse(decryptField(row.assessmentEnc, aad(row.id, "assessment"))) as Assessment) : undefined,
   };
 }
 
@@ -169,4 +189,33 @@ export function findIntakeIdsByName(query: string): string[] {
       ),
   );
   return [...sets[0]!].filter((id) => sets.every((s) => s.has(id)));
+}
+
+/** Computes and stores assessments for intakes stored before assessments existed. Returns how many. */
+export function backfillAssessments(ruleSet: RuleSet): number {
+  const db = getDb();
+  const pending = db.select({ id: intakes.id }).from(intakes).where(isNull(intakes.assessmentEnc)).all();
+  for (const { id } of pending) {
+    const intake = getIntakeById(id)!;
+    const columns = assessmentColumns(id, assess(intake.answers, intake.referenceDate, ruleSet));
+    db.update(intakes).set(columns).where(eq(intakes.id, id)).run();
+  }
+  return pending.length;
+}
+
+export interface Reassessment {
+  stored: Assessment | undefined;
+  current: Assessment;
+  /** True when the current rules give a different triage or list of considerations. */
+  differs: boolean;
+}
+
+/** Re-assesses a stored intake under the current rules, never overwriting the stored snapshot. */
+export function reassessIntake(id: string, ruleSet: RuleSet): Reassessment | undefined {
+  const intake = getIntakeById(id);
+  if (!intake) return undefined;
+  const current = assess(intake.answers, intake.referenceDate, ruleSet);
+  const key = (a: Assessment | undefined) =>
+    a ? JSON.stringify([a.ruleSetVersion, a.triage, a.trbd, a.considerations.map((c) => [c.id, c.severity])]) : "";
+  return { stored: intake.assessment, current, differs: key(intake.assessment) !== key(current) };
 }

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { parseIntake, type Issue } from "@/lib/questionnaire";
 import { createIntake } from "@/db/queries/intakes";
+import { assess } from "@/lib/assessment";
 import { logServerError } from "@/lib/server/log";
 
 /** The largest intake body accepted; a full intake with every free-text field at its limit fits. */
@@ -110,6 +111,7 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
   try {
     const result = createIntake(parsed.intake, {
       receivedAt,
+      assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet),
       idempotencyKey,
       requestDigest: idempotencyKey ? createHash("sha256").update(text).digest("base64url") : undefined,
     });

@@ -570,7 +570,7 @@ export const questionnaire = {
           id: "prior_ketamine_adverse",
           type: "multi",
           required: true,
-          shownIf: { not: { item: "prior_ketamine", eq: "never" } },
+          shownIf: { item: "prior_ketamine", in: ["medical", "non_medical", "both"] },
           label: "Did you have any of these after ketamine?",
           help: "Choose all that apply.",
           options: [

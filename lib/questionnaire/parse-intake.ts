@@ -179,7 +179,7 @@ function missingMessage(item: ItemDef): string {
     case "enum":
       return "Choose an answer";
     case "multi":
-      return "Choose at least one option";
+      return item.mayBeEmpty ? "Answer this question (an empty list means none chosen)" : "Choose at least one option";
     case "rows":
       return `Add at least ${item.minRows} ${item.rowLabel.toLowerCase()}`;
     case "date":

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
+import { backfillAssessments } from "@/db/queries/intakes";
 
 /**
  * Everything the server needs before it takes a request: configuration validated, secrets loaded
@@ -13,5 +14,7 @@ export function prepareServer(announce: (line: string) => void = console.log): A
   for (const file of generated)
     announce(`Generated a new secret: ${file} (mode 0600). Back up the ${config.keysDir} directory separately from the database: without it stored intakes cannot be read.`);
   migrateDatabase(getDb());
+  const backfilled = backfillAssessments(config.ruleSet);
+  if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
   return config;
 }
