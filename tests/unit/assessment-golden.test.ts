@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fullAnswers, minimalAnswers } from "../fixtures/intakes";
-import { assessValid } from "../support/assess-answers";
+import { assessValid, meds, phq } from "../support/assess-answers";
 
-const phq = (total: number) => Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`phq9_${i + 1}`, Math.max(0, Math.min(3, total - i * 3))]));
-const meds = (...names: string[]) => ({ on_mood_medication: "yes", current_mood_medications: names.map((name) => ({ name })) });
 
 // Whole realistic intakes with the triage, TRBD status and ordered considerations a clinician would expect.
 const vignettes: [string, Record<string, unknown>, string, string, string[]][] = [

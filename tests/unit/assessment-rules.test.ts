@@ -3,13 +3,11 @@ import { describe, expect, it } from "vitest";
 import { RULES, ruleSetVersionFor, DEFAULT_THRESHOLDS, ageOn } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { minimalAnswers } from "../fixtures/intakes";
-import { assessValid, daysBefore, idsOf } from "../support/assess-answers";
+import { assessValid, daysBefore, idsOf, meds, phq } from "../support/assess-answers";
 
 const NO_SI = { si_intent: "no", si_plan: "no" };
-const meds = (...names: string[]) => ({ on_mood_medication: "yes", current_mood_medications: names.map((name) => ({ name, ...(name.startsWith("other") ? { other_name: "Other" } : {}) })) });
 const trial = (treatment: string, weeks = 8, adequate_dose = "yes", outcome = "no_benefit") => ({ treatment, weeks, adequate_dose, outcome, ...(treatment === "other" || treatment === "other_antipsychotic" ? { other_name: "X" } : {}) });
 const trials = (...rows: unknown[]) => ({ had_past_treatments: "yes", past_treatment_trials: rows });
-const phq = (total: number) => Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`phq9_${i + 1}`, Math.max(0, Math.min(3, total - i * 3))]));
 const reading = (s: number, d: number, date = "2026-11-01") => ({ bp_recent_systolic: s, bp_recent_diastolic: d, bp_recent_date: date });
 const female = { sex_at_birth: "female", pregnancy_status: "not_pregnant" };
 const bp2 = { bipolar_type: "bipolar_2" };
