@@ -83,7 +83,7 @@ export const envSchema = z.object({
   BLIND_INDEX_KEY: z.string().optional(),
   AUDIT_HMAC_KEY: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
-  CLINIC_NAME: z.string().trim().min(1).max(120).default("Ketamine-assisted therapy intake"),
+  CLINIC_NAME: z.string().trim().min(1).max(120).default("the clinic"),
   CLINIC_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as America/Toronto").default("America/Toronto"),
   REVIEW_WINDOW: z.string().trim().min(3).max(80).default("within 2 business days"),
   CRISIS_NUMBERS: jsonObject.pipe(crisisNumbersSchema).optional(),

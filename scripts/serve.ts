@@ -50,7 +50,7 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-console.log(`Serving ${config.clinicName} on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
+console.log(`Serving the intake for ${config.clinicName} on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
 const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port), "-H", config.host], {
   stdio: "inherit",
   env,

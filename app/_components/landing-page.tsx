@@ -23,8 +23,8 @@ export function LandingPage() {
 
       <h2>Who reads your answers, and when</h2>
       <p>
-        Only the psychotherapist at {config.clinicName} and the clinic team involved in your care read your answers. They
-        read intakes {config.reviewWindow}. Your answers are stored encrypted.
+        Only the psychotherapist who works with {config.clinicName}, and the clinic team involved in your care, read your
+        answers. They read intakes {config.reviewWindow}. Your answers are stored encrypted.
       </p>
 
       <h2>What you should know about ketamine for bipolar depression</h2>

@@ -124,7 +124,7 @@ export const questionnaire = {
     {
       id: "diagnosis",
       title: "Your diagnosis",
-      minutes: 2,
+      minutes: 1,
       items: [
         {
           id: "bipolar_type",
@@ -343,7 +343,7 @@ export const questionnaire = {
       id: "treatment",
       title: "Medications and past treatment",
       intro: "It helps to have your medication names and doses to hand.",
-      minutes: 3,
+      minutes: 2,
       items: [
         {
           id: "on_mood_medication",
@@ -599,7 +599,7 @@ export const questionnaire = {
       id: "health",
       title: "Your physical health",
       intro: "Ketamine raises blood pressure for a short time, so we ask about your heart and blood pressure.",
-      minutes: 2,
+      minutes: 1,
       items: [
         { id: "height_cm", type: "num", min: 100, max: 250, unit: "cm", required: true, label: "Height" },
         { id: "weight_kg", type: "num", min: 30, max: 350, unit: "kg", required: true, label: "Weight" },
@@ -864,7 +864,7 @@ export const questionnaire = {
       id: "questions",
       title: "Your questions for the consultation",
       intro: "Many people want to ask these questions before starting ketamine. Choose the ones you want to discuss.",
-      minutes: 2,
+      minutes: 1,
       items: [
         {
           id: "questions_selected",
