@@ -121,8 +121,22 @@ function rowsSchema(item: RowsItem, ctx: ItemContext) {
   return z.array(row, { error: count }).min(item.minRows, { error: count }).max(item.maxRows, { error: count });
 }
 
+// Schemas depend only on the item and the reference date, so each pair is built once.
+const schemaCache = new WeakMap<ItemDef, Map<string, z.ZodType>>();
+
 /** The zod schema for one item's value (the value is present; absence is handled by the parser). */
 export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
+  let byDate = schemaCache.get(item);
+  if (!byDate) schemaCache.set(item, (byDate = new Map()));
+  let schema = byDate.get(ctx.referenceDate);
+  if (!schema) {
+    if (byDate.size >= 32) byDate.clear(); // imports may carry many dates; keep the cache small
+    byDate.set(ctx.referenceDate, (schema = buildItemSchema(item, ctx)));
+  }
+  return schema;
+}
+
+function buildItemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
   switch (item.type) {
     case "bool": {
       const base = z.boolean({ error: item.mustBeTrue ? "Tick the box to agree" : "Answer yes or no" });
