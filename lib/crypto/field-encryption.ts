@@ -40,11 +40,6 @@ export function decryptField(stored: string, associatedData: string): string {
   return decryptWith(getKeyMaterial().keyRing, stored, associatedData);
 }
 
-/** The key id a stored value was encrypted with (for rotation). */
-export function keyIdOf(stored: string): string | undefined {
-  return stored.split(".")[1];
-}
-
 /**
  * A keyed blind index (HMAC-SHA-256, 128 bits) for exact-match search on an encrypted value.
  * The purpose separates indexes, so an e-mail hash never matches a name-token hash.

@@ -33,5 +33,3 @@ export type ItemById<Id extends ItemId> = Extract<Item, { readonly id: Id }>;
 
 /** Validated answers: every key is optional because hidden and unanswered items are absent. */
 export type Answers = { [Id in ItemId]?: ValueOf<ItemById<Id>> };
-
-export type OptionOf<Id extends ItemId> = ItemById<Id> extends { readonly options: infer O } ? OptionValues<O> : never;

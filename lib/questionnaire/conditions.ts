@@ -18,11 +18,3 @@ export function evaluateCondition(condition: Condition, answers: AnswerLookup): 
   if ("gte" in condition) return typeof value === "number" && value >= condition.gte;
   return typeof value === "number" && value > condition.gt;
 }
-
-/** Item ids a condition reads, for documentation and definition checks. */
-export function itemsReadBy(condition: Condition): string[] {
-  if ("any" in condition) return [...new Set(condition.any.flatMap(itemsReadBy))];
-  if ("all" in condition) return [...new Set(condition.all.flatMap(itemsReadBy))];
-  if ("not" in condition) return itemsReadBy(condition.not);
-  return [condition.item];
-}

@@ -1,5 +1,6 @@
 import { questionnaire } from "./definition";
 import type { Condition, FieldDef, ItemDef, SectionDef } from "./types";
+import { MULTILINE_MIN_LENGTH } from "./text";
 
 /** Renders docs/intake-format.md — the canonical JSON form — from the questionnaire definition. */
 
@@ -31,7 +32,7 @@ function describeType(item: ItemDef | FieldDef): string {
     case "multi":
       return `array of distinct ${item.options.map((o) => `\`${o.value}\``).join(", ")}${item.mayBeEmpty ? "; may be empty" : "; at least one"}`;
     case "text":
-      return `string ≤ ${item.maxLength} code points${item.format ? ` (${item.format})` : ""}${item.maxLength >= 500 ? "; newlines and tabs allowed" : ""}`;
+      return `string ≤ ${item.maxLength} code points${item.format ? ` (${item.format})` : ""}${item.maxLength >= MULTILINE_MIN_LENGTH ? "; newlines and tabs allowed" : ""}`;
     case "date":
       return `date \`YYYY-MM-DD\`${item.relativeToReference === "before" ? ", before the reference date" : item.relativeToReference === "notAfter" ? ", not after the reference date" : ""}${item.minYear ? `, year ≥ ${item.minYear}` : ""}`;
     case "month":

@@ -1,7 +1,7 @@
 export { questionnaire, type ItemId, type SectionId, type Item, type Section } from "./definition";
-export type { Answers, ValueOf, OptionOf } from "./answers";
+export type { Answers, ValueOf } from "./answers";
 export type { Condition, ItemDef, SectionDef, OptionDef, FieldDef } from "./types";
-export { evaluateCondition, itemsReadBy } from "./conditions";
+export { evaluateCondition } from "./conditions";
 export { itemSchema, isUnanswered, type ItemContext } from "./item-schemas";
 export {
   parseIntake,

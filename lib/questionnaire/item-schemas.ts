@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DateItem, FieldDef, IntItem, ItemDef, MultiItem, NumItem, RowsItem, TextItem } from "./types";
-import { codePointLength, hasForbiddenCharacters, normalizeText } from "./text";
+import { codePointLength, hasForbiddenCharacters, MULTILINE_MIN_LENGTH, normalizeText } from "./text";
 import { isRealDate, isRealMonth } from "./dates";
 
 /**
@@ -35,7 +35,7 @@ function textSchema(item: Pick<TextItem, "maxLength" | "format">) {
         .string()
         .refine((v) => !hasForbiddenCharacters(v, item.maxLength), {
           error:
-            item.maxLength < 500
+            item.maxLength < MULTILINE_MIN_LENGTH
               ? "Remove line breaks, tabs, control characters and text-direction marks"
               : "Remove control characters or text-direction marks",
         })

@@ -5,10 +5,7 @@ import "server-only";
  * never answers, contact details or free text (an error message can quote a value).
  */
 export function logServerError(event: string, error: unknown): void {
-  const e = error as { name?: string; code?: string };
-  console.error(JSON.stringify({ level: "error", event, error: e?.name ?? typeof error, code: e?.code, at: new Date().toISOString() }));
-}
-
-export function logServerInfo(event: string, fields: Record<string, string | number | boolean> = {}): void {
-  console.log(JSON.stringify({ level: "info", event, ...fields, at: new Date().toISOString() }));
+  const e = error as { name?: unknown; code?: unknown } | null;
+  const token = (v: unknown) => (typeof v === "string" && /^[A-Za-z0-9_]{1,64}$/.test(v) ? v : undefined);
+  console.error(JSON.stringify({ level: "error", event, error: token(e?.name) ?? typeof error, code: token(e?.code), at: new Date().toISOString() }));
 }

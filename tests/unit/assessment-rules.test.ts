@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { RULES, ruleSetVersionFor, DEFAULT_THRESHOLDS, ageOn } from "@/lib/assessment";
+import { RULES, ruleSetVersionFor, DEFAULT_THRESHOLDS, ageOn, forDisplay } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { minimalAnswers } from "../fixtures/intakes";
 import { assessValid, daysBefore, idsOf, meds, phq } from "../support/assess-answers";
@@ -180,5 +180,13 @@ describe("rule set versions", () => {
     const custom = { version: "1-custom-x", thresholds: { ...DEFAULT_THRESHOLDS, bpElevatedSystolic: 150 } };
     expect(idsOf(assessValid(minimalAnswers(reading(145, 80)), undefined, custom))).not.toContain("BP_ELEVATED");
     expect(idsOf(assessValid(minimalAnswers(reading(151, 80)), undefined, custom))).toContain("BP_ELEVATED");
+  });
+});
+
+describe("display order for people (dashboard, PDF)", () => {
+  it("lists safety considerations first within their severity", () => {
+    const a = assessValid(minimalAnswers({ si_attempt_history: "more_than_3_months_ago", cannabis_use: "daily", antidepressant_switch_history: "yes" }));
+    expect(idsOf(a).filter((id) => a.considerations.find((c) => c.id === id)!.severity === "caution")).toEqual(["ANTIDEPRESSANT_SWITCH", "SAFETY_PAST_ATTEMPT", "SUBSTANCE_HISTORY"]);
+    expect(forDisplay(a.considerations).filter((c) => c.severity === "caution").map((c) => c.id)).toEqual(["SAFETY_PAST_ATTEMPT", "ANTIDEPRESSANT_SWITCH", "SUBSTANCE_HISTORY"]);
   });
 });
