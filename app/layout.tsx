@@ -6,6 +6,7 @@ export const metadata: Metadata = {
   title: "Ketamine-assisted therapy intake",
   description: "A confidential intake for people considering ketamine-assisted therapy for bipolar depression.",
   robots: { index: false, follow: false },
+  referrer: "no-referrer",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -34,6 +34,9 @@ export const intakes = sqliteTable(
     highestSeverity: text("highest_severity"),
     urgent: integer("urgent", { mode: "boolean" }),
     phq9Total: integer("phq9_total"),
+    // The consent record of an intake sent through the form: which privacy notice, and when.
+    privacyNoticeVersion: text("privacy_notice_version"),
+    consentedAt: text("consented_at"),
   },
   (t) => [
     index("intakes_email_index").on(t.emailIndex),
@@ -53,4 +56,30 @@ export const intakeNameTokens = sqliteTable(
     token: text("token").notNull(),
   },
   (t) => [primaryKey({ columns: [t.intakeId, t.token] }), index("intake_name_tokens_token").on(t.token)],
+);
+
+/**
+ * An intake being filled in through the form. The person holds a random session token in an
+ * HttpOnly cookie and, optionally, a resume link; only SHA-256 hashes of either are stored. The
+ * answers so far are encrypted like an intake's. A draft expires 7 days after it was last saved.
+ */
+export const drafts = sqliteTable(
+  "drafts",
+  {
+    id: text("id").primaryKey(),
+    sessionHash: text("session_hash").notNull().unique(),
+    resumeHash: text("resume_hash").unique(),
+    resumeExpiresAt: text("resume_expires_at"),
+    stateEnc: text("state_enc").notNull(),
+    privacyNoticeVersion: text("privacy_notice_version").notNull(),
+    consentedAt: text("consented_at").notNull(),
+    /** Once crisis numbers have been shown, they stay on every later step. */
+    crisisShown: integer("crisis_shown", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    /** Set when the draft was submitted; the answers are then removed from the draft. */
+    intakeId: text("intake_id"),
+  },
+  (t) => [index("drafts_expires_at").on(t.expiresAt)],
 );

@@ -53,6 +53,15 @@ export function LandingPage() {
         ))}
       </ol>
 
+      <p>
+        <a href="/intake" className="button button-start" role="button">
+          Start the intake
+        </a>
+      </p>
+      <p>
+        Read the <a href="/privacy">privacy notice</a> to see how your answers are kept.
+      </p>
+
       <CrisisNumbersPanel numbers={config.crisisNumbers} reviewWindow={config.reviewWindow} />
     </main>
   );

@@ -28,6 +28,13 @@ export interface CreateIntakeOptions {
   idempotencyKey?: string;
   /** A digest of the request body, so a reused key with a different body is refused. */
   requestDigest?: string;
+  /** The consent given in the form: the privacy notice version shown, and when. */
+  consent?: ConsentRecord;
+}
+
+export interface ConsentRecord {
+  privacyNoticeVersion: string;
+  consentedAt: string;
 }
 
 export type CreateIntakeResult =
@@ -108,6 +115,8 @@ export function createIntake(intake: ParsedIntake, options: CreateIntakeOptions)
               idempotencyIndex,
               requestIndex,
               ...assessmentColumns(id, options.assessment),
+              privacyNoticeVersion: options.consent?.privacyNoticeVersion ?? null,
+              consentedAt: options.consent?.consentedAt ?? null,
             })
             .run();
           if (tokens.length > 0) tx.insert(intakeNameTokens).values(tokens.map((token) => ({ intakeId: id, token }))).run();
@@ -135,6 +144,8 @@ export interface StoredIntake {
   answers: Answers;
   /** The assessment stored at submission (undefined only before a backfill). */
   assessment?: Assessment;
+  /** Present for intakes sent through the form. */
+  consent?: ConsentRecord;
 }
 
 /** Reads and decrypts one intake. */
@@ -161,6 +172,10 @@ export function getIntakeById(id: string): StoredIntake | undefined {
     status: row.status,
     answers: answers as Answers,
     assessment: row.assessmentEnc ? (JSON.parse(decryptField(row.assessmentEnc, aad(row.id, "assessment"))) as Assessment) : undefined,
+    consent:
+      row.privacyNoticeVersion && row.consentedAt
+        ? { privacyNoticeVersion: row.privacyNoticeVersion, consentedAt: row.consentedAt }
+        : undefined,
   };
 }
 

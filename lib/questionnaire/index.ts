@@ -14,3 +14,16 @@ export {
   type ParseOptions,
   type SubmittedAtPolicy,
 } from "./parse-intake";
+export { validateItems } from "./parse-intake";
+export {
+  sections,
+  sectionById,
+  isSectionId,
+  withoutHiddenAnswers,
+  isItemShown,
+  isSectionComplete,
+  firstIncompleteSection,
+  isCrisisTriggered,
+  CRISIS_TRIGGER_ITEMS,
+} from "./progress";
+export { formatAnswer, formatDate } from "./format-answer";

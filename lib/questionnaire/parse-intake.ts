@@ -131,17 +131,32 @@ export interface AnswersResult {
  * each visible item checked against its definition, then the cross-item rules.
  */
 export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext): AnswersResult {
+  const unknown: Issue[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!itemsById.has(key)) unknown.push({ item: escapeForMessage(key), message: "Unknown item; it is not part of this questionnaire" });
+  }
+  const result = validateItems(allItems, raw, {}, ctx);
+  return { ...result, errors: [...unknown, ...result.errors] };
+}
+
+/**
+ * Validates the answers to some items (one form step, or all of them) with the same rules as a
+ * whole intake. `context` holds answers given elsewhere, which branching may depend on; keys of
+ * `raw` that are not among `items` are ignored.
+ */
+export function validateItems(
+  items: readonly ItemDef[],
+  raw: Readonly<Record<string, unknown>>,
+  context: Readonly<Record<string, unknown>>,
+  ctx: ItemContext,
+): AnswersResult {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-
-  for (const key of Object.keys(raw)) {
-    if (!itemsById.has(key)) errors.push({ item: escapeForMessage(key), message: "Unknown item; it is not part of this questionnaire" });
-  }
 
   // Check each answered item on its own; visibility is decided from the values that passed.
   const valid: Record<string, unknown> = {};
   const itemErrors = new Map<string, Issue[]>();
-  for (const item of allItems) {
+  for (const item of items) {
     const value = raw[item.id];
     if (isUnanswered(value)) continue;
     const parsed = itemSchema(item, ctx).safeParse(item.type === "rows" ? dropUnansweredFields(value) : value);
@@ -150,9 +165,11 @@ export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext):
   }
 
   const answers: Record<string, unknown> = {};
-  for (const item of allItems) {
+  const visibleTo: Record<string, unknown> = { ...context };
+  for (const item of items) delete visibleTo[item.id];
+  for (const item of items) {
     const answered = !isUnanswered(raw[item.id]);
-    const shown = !item.shownIf || evaluateCondition(item.shownIf, answers);
+    const shown = !item.shownIf || evaluateCondition(item.shownIf, visibleTo);
     if (!shown) {
       if (answered) warnings.push({ item: item.id, message: HIDDEN_WARNING });
       continue;
@@ -163,7 +180,7 @@ export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext):
     }
     const problems = itemErrors.get(item.id);
     if (problems) errors.push(...problems);
-    else answers[item.id] = valid[item.id];
+    else answers[item.id] = visibleTo[item.id] = valid[item.id];
   }
 
   for (const problem of crossItemErrors(answers)) {

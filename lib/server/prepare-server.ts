@@ -3,6 +3,7 @@ import { getConfig, type AppConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
 import { backfillAssessments } from "@/db/queries/intakes";
+import { deleteExpiredDrafts } from "@/db/queries/drafts";
 
 /**
  * Everything the server needs before it takes a request: configuration validated, secrets loaded
@@ -16,5 +17,6 @@ export function prepareServer(announce: (line: string) => void = console.log): A
   migrateDatabase(getDb());
   const backfilled = backfillAssessments(config.ruleSet);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
+  deleteExpiredDrafts();
   return config;
 }

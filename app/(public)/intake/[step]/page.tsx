@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { sectionById } from "@/lib/questionnaire";
+import { toFormValues } from "@/lib/intake-form/form-values";
+import { currentDraft } from "@/lib/drafts/draft-cookie";
+import { todayInClinic } from "@/lib/drafts/draft-service";
+import { furthestStep, isStepId, REVIEW_STEP, STEPS, stepIndex, stepPath } from "@/lib/drafts/intake-steps";
+import { privacyNotice } from "@/lib/privacy-notice";
+import { StepForm } from "../_components/step-form";
+import { ReviewAnswers } from "../_components/review-answers";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ step: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { step } = await params;
+  if (!isStepId(step)) return {};
+  return { title: `${STEPS[stepIndex(step)]!.title} (step ${stepIndex(step) + 1} of ${STEPS.length}) – Intake` };
+}
+
+export default async function StepPage({ params, searchParams }: Props) {
+  const { step } = await params;
+  if (!isStepId(step)) notFound();
+  const returnToReview = (await searchParams).return === "review";
+  const draft = await currentDraft();
+  if (draft?.intakeId) redirect("/intake/sent");
+  if (!draft && step !== "consent") redirect(stepPath("consent"));
+
+  const ctx = { referenceDate: todayInClinic() };
+  const answers = draft?.state.answers ?? {};
+  const furthest = furthestStep(answers, ctx);
+  if (draft && stepIndex(step) > stepIndex(furthest)) redirect(stepPath(furthest));
+
+  const config = getConfig();
+  const crisis = { numbers: config.crisisNumbers, reviewWindow: config.reviewWindow, alreadyShown: draft?.crisisShown ?? false };
+  const index = stepIndex(step);
+  const previousPath = index > 0 ? stepPath(STEPS[index - 1]!.id) : "/";
+
+  if (step === REVIEW_STEP)
+    return <ReviewAnswers answers={answers} units={draft!.state.units} crisis={crisis} previousPath={previousPath} />;
+
+  const section = sectionById(step)!;
+  const pending = draft?.state.pending?.section === step ? draft.state.pending.values : undefined;
+  const initialValues = { ...toFormValues(section, answers, draft?.state.units), ...pending };
+  return (
+    <StepForm
+      sectionId={step}
+      initialValues={initialValues}
+      context={answers}
+      referenceDate={ctx.referenceDate}
+      crisis={crisis}
+      returnToReview={returnToReview && !!draft}
+      previousPath={previousPath}
+      hasDraft={!!draft}
+      notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow) : undefined}
+    />
+  );
+}

@@ -1,0 +1,79 @@
+import { formatAnswer, isItemShown, sections } from "@/lib/questionnaire";
+import { cmToFeetInches, kgToPounds } from "@/lib/intake-form/units";
+import type { DraftState } from "@/db/queries/drafts";
+import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { stepPath } from "@/lib/drafts/intake-steps";
+import { StepHeader } from "./step-header";
+import { SubmitIntakeForm } from "./submit-intake-form";
+import type { CrisisProps } from "./step-form";
+
+/** "Check your answers": every answer by section, a Change link per section, then send. */
+export function ReviewAnswers({
+  answers,
+  units,
+  crisis,
+  previousPath,
+}: {
+  answers: Record<string, unknown>;
+  units: DraftState["units"];
+  crisis: CrisisProps;
+  previousPath: string;
+}) {
+  const country = answers.country as "CA" | "US" | "other" | undefined;
+  return (
+    <main id="main">
+      <StepHeader stepId="review" title="Check your answers before sending" />
+      {crisis.alreadyShown && <CrisisNumbersPanel numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
+      <p className="lead">Read through your answers. You can change any section before you send them.</p>
+      {sections.map((section) => (
+        <section key={section.id} className="review-section" aria-labelledby={`review-${section.id}`}>
+          <div className="review-heading">
+            <h2 id={`review-${section.id}`}>{section.title}</h2>
+            <a href={stepPath(section.id as never, true)}>
+              Change<span className="visually-hidden"> answers in {section.title}</span>
+            </a>
+          </div>
+          <dl className="summary-list">
+            {section.items
+              .filter((item) => isItemShown(item, answers))
+              .map((item) => (
+                <div className="summary-row" key={item.id}>
+                  <dt>{item.label}</dt>
+                  <dd>
+                    {formatAnswer(item, answers[item.id]).map((line, i) => (
+                      <span className="summary-line" key={i}>
+                        {line}
+                        {extraUnits(item.id, answers[item.id], units)}
+                      </span>
+                    ))}
+                  </dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      ))}
+      <h2>Now send your answers</h2>
+      <p>
+        By sending, you confirm the answers are correct to the best of your knowledge. The therapist reads intakes {crisis.reviewWindow}; this
+        form is not monitored in real time.
+      </p>
+      <SubmitIntakeForm />
+      <p className="back-link-row">
+        <a href={previousPath} className="back-link">
+          Back
+        </a>
+      </p>
+    </main>
+  );
+}
+
+/** Shows the units the person typed in, beside the stored metric value. */
+function extraUnits(id: string, value: unknown, units: DraftState["units"]): string {
+  if (typeof value !== "number") return "";
+  if (id === "height_cm" && units.height === "ftin") {
+    const { feet, inches } = cmToFeetInches(value);
+    return ` (${feet} ft ${inches} in)`;
+  }
+  if (id === "weight_kg" && units.weight === "lb") return ` (${kgToPounds(value)} lb)`;
+  return "";
+}

@@ -1,0 +1,262 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useForm, useWatch } from "react-hook-form";
+import type { CrisisNumbers } from "@/lib/config";
+import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered, isItemShown, sectionById } from "@/lib/questionnaire/progress";
+import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-form/form-values";
+import type { NoticeSection } from "@/lib/privacy-notice";
+import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { saveStepAction } from "../actions";
+import { QuestionField } from "./question-field";
+import { ErrorSummary } from "./error-summary";
+import { StepHeader } from "./step-header";
+import type { StepId } from "@/lib/drafts/intake-steps";
+
+export interface CrisisProps {
+  numbers: CrisisNumbers;
+  reviewWindow: string;
+  /** Crisis numbers were already shown on an earlier step: they stay at the top of every later one. */
+  alreadyShown: boolean;
+}
+
+interface Props {
+  sectionId: string;
+  initialValues: FormValues;
+  /** Answers already given on other steps (branching and crisis numbers depend on them). */
+  context: Record<string, unknown>;
+  referenceDate: string;
+  crisis: CrisisProps;
+  returnToReview: boolean;
+  previousPath: string;
+  hasDraft: boolean;
+  notice?: readonly NoticeSection[];
+}
+
+const AUTOSAVE_DELAY_MS = 1000;
+
+function countryOf(answers: Record<string, unknown>): keyof CrisisNumbers | undefined {
+  const c = answers.country;
+  return c === "CA" || c === "US" || c === "other" ? c : undefined;
+}
+
+export function StepForm(props: Props) {
+  const section = sectionById(props.sectionId)!;
+  const router = useRouter();
+  const form = useForm<FormValues>({ defaultValues: props.initialValues });
+  const values = useWatch({ control: form.control }) as FormValues;
+  const [errors, setErrors] = useState<FieldIssue[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | undefined>();
+  const [resume, setResume] = useState<{ url: string; expiresAt: string } | undefined>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const autosaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef(false);
+
+  const ctx = useMemo(() => ({ referenceDate: props.referenceDate }), [props.referenceDate]);
+  const others = useMemo(() => {
+    const o = { ...props.context };
+    for (const item of section.items) delete o[item.id];
+    return o;
+  }, [props.context, section]);
+  const live = useMemo(() => parseStep(section, values, others, ctx), [section, values, others, ctx]);
+  const merged = useMemo(() => ({ ...others, ...live.answers }), [others, live.answers]);
+  const crisisNow = isCrisisTriggered(merged);
+  const country = countryOf(merged);
+
+  // Hiding a follow-up clears its answer, so nothing hidden is ever saved.
+  useEffect(() => {
+    for (const item of section.items) {
+      if (isItemShown(item, merged)) continue;
+      const empty = toFormValues({ ...section, items: [item] }, {})[item.id];
+      if (JSON.stringify(form.getValues(item.id)) !== JSON.stringify(empty)) form.setValue(item.id, empty);
+    }
+  }, [merged, section, form]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (errors.length > 0) {
+      summaryRef.current?.focus();
+      document.title = `Error: ${document.title.replace(/^Error: /, "")}`;
+    } else document.title = document.title.replace(/^Error: /, "");
+  }, [errors]);
+
+  // Every change is saved to the server-side draft a moment after typing stops.
+  useEffect(() => {
+    if (!props.hasDraft) return;
+    const subscription = form.watch(() => {
+      clearTimeout(autosaveTimer.current);
+      autosaveTimer.current = setTimeout(() => {
+        saveStepAction({ section: section.id, values: form.getValues(), intent: "autosave", returnToReview: props.returnToReview })
+          .then((outcome) => {
+            if (outcome.status === "autosaved")
+              setSavedAt(new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }));
+          })
+          .catch(() => setSavedAt(undefined));
+      }, AUTOSAVE_DELAY_MS);
+    });
+    return () => {
+      subscription.unsubscribe();
+      clearTimeout(autosaveTimer.current);
+    };
+  }, [form, props.hasDraft, props.returnToReview, section.id]);
+
+  async function send(intent: "next" | "later") {
+    if (inFlight.current) return;
+    clearTimeout(autosaveTimer.current);
+    const current = form.getValues();
+    if (intent === "next") {
+      const check = parseStep(section, current, others, ctx);
+      if (check.errors.length > 0) return setErrors(check.errors);
+    }
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      const outcome = await saveStepAction({ section: section.id, values: current, intent, returnToReview: props.returnToReview });
+      if (outcome.status === "invalid") setErrors(outcome.errors);
+      else if (outcome.status === "saved") {
+        setErrors([]);
+        router.push(outcome.next);
+        return;
+      } else if (outcome.status === "resume_link") {
+        setErrors([]);
+        setResume({ url: `${window.location.origin}${outcome.path}`, expiresAt: outcome.expiresAt });
+      } else if (outcome.status === "no_draft") router.push("/intake");
+    } catch {
+      setErrors([{ field: "$", message: "We could not reach the server. Check your connection and try again: your answers on this page are still here." }]);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }
+
+  const errorFor = (path: string) => errors.find((e) => e.field === path)?.message;
+  const crisisPanel = (
+    <CrisisNumbersPanel numbers={props.crisis.numbers} country={country} reviewWindow={props.crisis.reviewWindow} />
+  );
+  // On the step where a trigger first becomes true, the numbers appear right under that question.
+  const firstTrigger = props.crisis.alreadyShown
+    ? undefined
+    : section.items.find((item) => isCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
+  const crisisAtTop = props.crisis.alreadyShown || (crisisNow && firstTrigger === undefined);
+
+  const bpNote = bloodPressureNote(merged);
+
+  return (
+    <main id="main">
+      <StepHeader stepId={section.id as StepId} headingRef={headingRef} title={section.title} minutes={section.minutes} intro={section.intro} />
+      {crisisAtTop && crisisPanel}
+      {errors.length > 0 && <ErrorSummary ref={summaryRef} errors={errors} />}
+      {props.notice && <PrivacyNotice sections={props.notice} />}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send("next");
+        }}
+      >
+        {section.items.map((item) => {
+          if (!isItemShown(item, merged)) return null;
+          let after: ReactNode = null;
+          if (item.id === "bp_recent_diastolic" && bpNote) after = bpNote;
+          if (item.id === "consent_not_emergency") after = crisisPanel;
+          const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} />;
+          if (!CRISIS_TRIGGER_ITEMS.includes(item.id)) return field;
+          return (
+            <div key={item.id}>
+              {field}
+              <div aria-live="polite">{!crisisAtTop && firstTrigger === item.id && crisisNow ? crisisPanel : null}</div>
+            </div>
+          );
+        })}
+
+        <div className="button-group">
+          <button type="submit" className="button" aria-busy={busy || undefined}>
+            {props.returnToReview ? "Save and continue" : "Continue"}
+          </button>
+          {props.hasDraft && (
+            <button type="button" className="button-secondary" onClick={() => void send("later")}>
+              Save and come back later
+            </button>
+          )}
+        </div>
+        <p className="back-link-row">
+          <a href={props.returnToReview ? "/intake/review" : props.previousPath} className="back-link">
+            {props.returnToReview ? "Back to check your answers" : "Back"}
+          </a>
+        </p>
+        {props.hasDraft && (
+          <p className="save-status">
+            Your answers are saved on the clinic&apos;s server as you go{savedAt ? ` (last saved ${savedAt})` : ""}. Nothing is kept in this
+            browser.
+          </p>
+        )}
+      </form>
+      {resume && <ResumeLink url={resume.url} expiresAt={resume.expiresAt} />}
+    </main>
+  );
+}
+
+function bloodPressureNote(answers: Record<string, unknown>): ReactNode {
+  const systolic = answers.bp_recent_systolic;
+  const diastolic = answers.bp_recent_diastolic;
+  const high = (typeof systolic === "number" && systolic >= 180) || (typeof diastolic === "number" && diastolic >= 110);
+  if (!high) return null;
+  return (
+    <div className="note" role="status">
+      <p>
+        <strong>A reading of 180/110 or higher is high.</strong> Please see a doctor soon. Call 911 if you have symptoms such as chest pain, a
+        severe headache, shortness of breath or weakness.
+      </p>
+    </div>
+  );
+}
+
+function PrivacyNotice({ sections }: { sections: readonly NoticeSection[] }) {
+  return (
+    <section className="notice" aria-labelledby="notice-heading">
+      <h2 id="notice-heading">Privacy notice</h2>
+      {sections.map((s) => (
+        <div key={s.heading}>
+          <h3>{s.heading}</h3>
+          {s.paragraphs.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ResumeLink({ url, expiresAt }: { url: string; expiresAt: string }) {
+  const [copied, setCopied] = useState(false);
+  const until = new Date(expiresAt).toLocaleDateString([], { day: "numeric", month: "long", year: "numeric" });
+  return (
+    <section className="panel" aria-labelledby="resume-heading" tabIndex={-1} ref={(el) => el?.focus()}>
+      <h2 id="resume-heading">Your link to come back later</h2>
+      <p>Copy this link and keep it somewhere private. It works once, until {until}. Anyone who has it can open your answers.</p>
+      <p>
+        <label className="label" htmlFor="resume-url">
+          Link
+        </label>
+        <input id="resume-url" className="input width-full" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+      </p>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => {
+          void navigator.clipboard?.writeText(url).then(() => setCopied(true));
+        }}
+      >
+        Copy link
+      </button>
+      <p aria-live="polite">{copied ? "Link copied." : ""}</p>
+      <p>If you use the link, we will ask you to save again to get a new one.</p>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { submitIntakeAction } from "../actions";
+
+/** The send button. The server makes sending idempotent, so a double click stores one intake. */
+export function SubmitIntakeForm() {
+  const [state, action, pending] = useActionState(async () => submitIntakeAction(), undefined);
+  return (
+    <form action={action}>
+      {state?.message && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+          <h2>Your answers were not sent</h2>
+          <p>{state.message}</p>
+        </div>
+      )}
+      <button type="submit" className="button" aria-busy={pending || undefined}>
+        Send my answers
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { currentDraft } from "@/lib/drafts/draft-cookie";
+import { referenceOfIntake } from "@/lib/drafts/draft-service";
+import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { startAgainAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Your answers have been sent – Intake" };
+
+/** Confirmation: the reference code, what happens next and when, and the crisis numbers. */
+export default async function SentPage() {
+  const draft = await currentDraft();
+  const reference = draft?.intakeId ? referenceOfIntake(draft.intakeId) : undefined;
+  if (!draft || !reference) redirect("/intake");
+  const config = getConfig();
+  const country = draft.state.answers.country as "CA" | "US" | "other" | undefined;
+  return (
+    <main id="main">
+      <div className="confirmation-panel">
+        <h1>Your answers have been sent</h1>
+        <p>
+          Your reference
+          <br />
+          <strong className="reference">{reference}</strong>
+        </p>
+      </div>
+      <p>Write the reference down or take a screenshot. Quote it if you contact the clinic about your intake.</p>
+
+      <h2>What happens next</h2>
+      <ol>
+        <li>The psychotherapist who works with {config.clinicName} reads your answers {config.reviewWindow}.</li>
+        <li>The clinic then contacts you the way you asked, to arrange your first consultation.</li>
+        <li>At the consultation you talk through your questions together. Nothing is decided before then.</li>
+      </ol>
+
+      <CrisisNumbersPanel numbers={config.crisisNumbers} country={country} reviewWindow={config.reviewWindow} />
+
+      <h2>Using a shared device?</h2>
+      <p>Your answers are not stored in this browser. To leave nothing behind, you can forget this intake on this device.</p>
+      <form action={startAgainAction}>
+        <button type="submit" className="button-secondary">
+          Forget this intake on this device
+        </button>
+      </form>
+    </main>
+  );
+}

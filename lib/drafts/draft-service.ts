@@ -1,0 +1,153 @@
+import "server-only";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { assess } from "@/lib/assessment";
+import { parseIntake, questionnaire, withoutHiddenAnswers, isCrisisTriggered, sectionById } from "@/lib/questionnaire";
+import { calendarDateIn } from "@/lib/questionnaire/dates";
+import { parseStep, type FieldIssue } from "@/lib/intake-form/form-values";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
+import { createIntake, getIntakeById } from "@/db/queries/intakes";
+import {
+  createDraft,
+  deleteDraft,
+  issueResumeToken,
+  markDraftSubmitted,
+  resumeDraft,
+  saveDraft,
+  type Draft,
+} from "@/db/queries/drafts";
+import { logServerError } from "@/lib/server/log";
+import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
+import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-steps";
+
+/** What the wizard's server actions do, apart from the "use server" boundary. */
+
+const SECTION_IDS = questionnaire.sections.map((s) => s.id) as [string, ...string[]];
+/** A whole step's typed values are far below this; anything larger is not a person typing. */
+const MAX_STEP_JSON = 100_000;
+
+export const saveStepInputSchema = z.strictObject({
+  section: z.enum(SECTION_IDS),
+  values: z.record(z.string().max(64), z.unknown()),
+  intent: z.enum(["next", "later", "autosave"]),
+  returnToReview: z.boolean(),
+});
+export type SaveStepInput = z.infer<typeof saveStepInputSchema>;
+
+export type SaveStepOutcome =
+  | { status: "invalid"; errors: FieldIssue[] }
+  | { status: "saved"; next: string }
+  | { status: "autosaved" }
+  | { status: "resume_link"; path: string; expiresAt: string }
+  | { status: "no_draft" };
+
+const GENERIC_ERROR: FieldIssue = { field: "$", message: "Something went wrong while saving. Your answers on this page were not sent; please try again." };
+
+export function todayInClinic(now = new Date()): string {
+  return calendarDateIn(now, getConfig().timeZone);
+}
+
+export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
+  const parsed = saveStepInputSchema.safeParse(input);
+  if (!parsed.success || JSON.stringify(parsed.data.values).length > MAX_STEP_JSON) return { status: "invalid", errors: [GENERIC_ERROR] };
+  const { section: sectionId, values, intent, returnToReview } = parsed.data;
+  const section = sectionById(sectionId)!;
+  const draft = await currentDraft();
+  if (draft?.intakeId) return { status: "no_draft" };
+
+  if (!draft) {
+    // Consent comes first; nothing is stored before it is given.
+    if (sectionId !== "consent") return { status: "no_draft" };
+    const step = parseStep(section, values, {}, { referenceDate: todayInClinic() });
+    if (step.errors.length > 0) return { status: "invalid", errors: step.errors };
+    const { draft: created, sessionToken } = createDraft({
+      state: { answers: step.answers, units: {} },
+      privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+      consentedAt: new Date(),
+      crisisShown: false,
+    });
+    await setDraftCookie(sessionToken);
+    return { status: "saved", next: pathAfterSection("consent", created.state.answers, { referenceDate: todayInClinic() }, false) };
+  }
+
+  const { state } = draft;
+  if (intent === "autosave" || intent === "later") {
+    saveDraft(draft.id, { ...state, pending: { section: sectionId, values } }, draft.crisisShown);
+    if (intent === "autosave") return { status: "autosaved" };
+    const token = issueResumeToken(draft.id);
+    const expiresAt = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString();
+    return { status: "resume_link", path: `/intake/resume/${token}`, expiresAt };
+  }
+
+  const ctx = { referenceDate: todayInClinic() };
+  const step = parseStep(section, values, state.answers, ctx);
+  if (step.errors.length > 0) {
+    saveDraft(draft.id, { ...state, pending: { section: sectionId, values } }, draft.crisisShown);
+    return { status: "invalid", errors: step.errors };
+  }
+  const others = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !section.items.some((i) => i.id === id)));
+  const answers = withoutHiddenAnswers({ ...others, ...step.answers });
+  const crisis = draft.crisisShown || isCrisisTriggered(answers);
+  saveDraft(draft.id, { answers, units: { ...state.units, ...step.units } }, crisis);
+  return { status: "saved", next: pathAfterSection(section.id, answers, ctx, returnToReview) };
+}
+
+export type SubmitOutcome = { status: "sent" } | { status: "incomplete"; next: string } | { status: "no_draft" } | { status: "failed" };
+
+/**
+ * Sends a draft as an intake: parsed again with the same schema as the API, assessed on the
+ * server, stored through the same path. The draft id is the idempotency key, so a double click or
+ * a retried request stores one intake.
+ */
+export async function submitDraft(): Promise<SubmitOutcome> {
+  const draft = await currentDraft();
+  if (!draft) return { status: "no_draft" };
+  if (draft.intakeId) return { status: "sent" };
+  const receivedAt = new Date();
+  const config = getConfig();
+  const parsed = parseIntake(
+    { questionnaire: questionnaire.id, version: questionnaire.version, answers: draft.state.answers },
+    { receivedAt, timeZone: config.timeZone, submittedAtPolicy: "recent" },
+  );
+  if (!parsed.ok) return { status: "incomplete", next: stepPath(furthestStep(draft.state.answers, { referenceDate: todayInClinic(receivedAt) }), true) };
+  try {
+    const result = createIntake(parsed.intake, {
+      receivedAt,
+      assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet),
+      idempotencyKey: `draft:${draft.id}`,
+      requestDigest: "draft",
+      consent: { privacyNoticeVersion: draft.privacyNoticeVersion, consentedAt: draft.consentedAt },
+    });
+    if (result.outcome === "idempotency_conflict") throw new Error("draft idempotency conflict");
+    // Keep only the country, for the crisis numbers on the confirmation page.
+    markDraftSubmitted(draft.id, result.intake.id, { country: parsed.intake.answers.country });
+    return { status: "sent" };
+  } catch (error) {
+    logServerError("draft.submit_failed", error);
+    return { status: "failed" };
+  }
+}
+
+export async function resumeFromLink(token: string): Promise<StepId | undefined> {
+  const resumed = resumeDraft(token);
+  if (!resumed) return undefined;
+  await setDraftCookie(resumed.sessionToken);
+  return resumeStepOf(resumed.draft);
+}
+
+/** Where a person continues: the step they were typing on, or the first one not yet complete. */
+export function resumeStepOf(draft: Draft): StepId {
+  const furthest = furthestStep(draft.state.answers, { referenceDate: todayInClinic() });
+  return (draft.state.pending?.section as StepId | undefined) ?? furthest;
+}
+
+/** Forgets this browser's draft (a shared computer, or starting again). */
+export async function discardDraft(): Promise<void> {
+  const draft = await currentDraft();
+  if (draft && !draft.intakeId) deleteDraft(draft.id);
+  await clearDraftCookie();
+}
+
+export function referenceOfIntake(intakeId: string): string | undefined {
+  return getIntakeById(intakeId)?.reference;
+}

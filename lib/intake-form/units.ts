@@ -1,0 +1,46 @@
+/**
+ * Imperial entry for height and weight (intake-spec, "units"): converted to cm and kg rounded to
+ * one decimal; the range applies after conversion and the error names the units the person used.
+ */
+
+export type HeightUnit = "cm" | "ftin";
+export type WeightUnit = "kg" | "lb";
+
+const CM_PER_INCH = 2.54;
+const KG_PER_POUND = 0.45359237;
+
+export const roundToTenth = (value: number) => Math.round(value * 10) / 10;
+
+export function feetInchesToCm(feet: number, inches: number): number {
+  return roundToTenth((feet * 12 + inches) * CM_PER_INCH);
+}
+
+export function cmToFeetInches(cm: number): { feet: number; inches: number } {
+  const totalInches = Math.round((cm / CM_PER_INCH) * 10) / 10;
+  let feet = Math.floor(totalInches / 12);
+  let inches = roundToTenth(totalInches - feet * 12);
+  if (inches >= 12) {
+    feet += 1;
+    inches = roundToTenth(inches - 12);
+  }
+  return { feet, inches };
+}
+
+export function poundsToKg(pounds: number): number {
+  return roundToTenth(pounds * KG_PER_POUND);
+}
+
+export function kgToPounds(kg: number): number {
+  return roundToTenth(kg / KG_PER_POUND);
+}
+
+/** "Enter a height between 3 ft 4 in and 8 ft 2 in": whole inches that convert inside the cm range. */
+export function heightRangeMessage(minCm: number, maxCm: number): string {
+  const lo = Math.ceil(minCm / CM_PER_INCH);
+  const hi = Math.floor(maxCm / CM_PER_INCH);
+  return `Enter a height between ${Math.floor(lo / 12)} ft ${lo % 12} in and ${Math.floor(hi / 12)} ft ${hi % 12} in`;
+}
+
+export function weightRangeMessage(minKg: number, maxKg: number): string {
+  return `Enter a weight between ${Math.ceil(minKg / KG_PER_POUND)} and ${Math.floor(maxKg / KG_PER_POUND)} lb`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The privacy notice shown before consent. Its version is stored with each consent, so change the
+ * version whenever the wording changes in substance. Universal: rendered on the consent step and
+ * on /privacy.
+ */
+export const PRIVACY_NOTICE_VERSION = "2026-11-24";
+
+export interface NoticeSection {
+  readonly heading: string;
+  readonly paragraphs: readonly string[];
+}
+
+export function privacyNotice(clinicName: string, reviewWindow: string): readonly NoticeSection[] {
+  return [
+    {
+      heading: "Why we ask",
+      paragraphs: [
+        `Your answers help the psychotherapist who works with ${clinicName} prepare for your first consultation and see whether ketamine-assisted therapy may suit you. The answers do not decide anything by themselves.`,
+      ],
+    },
+    {
+      heading: "Who sees your answers",
+      paragraphs: [
+        `Only the psychotherapist and the clinic team involved in your care. They read intakes ${reviewWindow}; nobody watches the form in real time.`,
+        "We do not sell your information, show it to advertisers, or use analytics that track you.",
+      ],
+    },
+    {
+      heading: "How it is kept",
+      paragraphs: [
+        "Your answers are stored encrypted on the clinic's server. Nothing you type is kept in your browser.",
+        "An unfinished intake is deleted 7 days after you last saved it. A sent intake becomes part of your clinical record and is kept as long as health-record law in Ontario requires, then deleted.",
+      ],
+    },
+    {
+      heading: "Your rights",
+      paragraphs: [
+        `You can ask ${clinicName} for a copy of what you sent, ask for a correction, or withdraw your consent, by contacting the clinic. You can stop filling in this form at any time.`,
+      ],
+    },
+  ];
+}
