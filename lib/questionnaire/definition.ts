@@ -46,6 +46,7 @@ export const questionnaire = {
           id: "consent_privacy",
           type: "bool",
           mustBeTrue: true,
+          mustBeTrueMessage: "Tick the box to agree to the privacy notice, or stop here if you do not agree",
           required: true,
           label:
             "I have read the privacy notice and agree to this information being collected to assess whether ketamine-assisted therapy may suit me",
@@ -54,6 +55,7 @@ export const questionnaire = {
           id: "consent_not_emergency",
           type: "bool",
           mustBeTrue: true,
+          mustBeTrueMessage: "Tick the box to confirm you understand this form is not for emergencies",
           required: true,
           label: "I understand this form is not monitored in real time and is not for emergencies",
           help: "If you are in crisis now, call or text 9-8-8 (Canada and US) or call 911. Elsewhere, call your local emergency number.",

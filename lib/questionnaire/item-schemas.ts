@@ -139,8 +139,9 @@ export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
 function buildItemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
   switch (item.type) {
     case "bool": {
-      const base = z.boolean({ error: item.mustBeTrue ? "Tick the box to agree" : "Answer yes or no" });
-      return item.mustBeTrue ? base.refine((v) => v, { error: "Tick the box to agree" }) : base;
+      const mustTick = item.mustBeTrueMessage ?? "Tick the box to agree";
+      const base = z.boolean({ error: item.mustBeTrue ? mustTick : "Answer yes or no" });
+      return item.mustBeTrue ? base.refine((v) => v, { error: mustTick }) : base;
     }
     case "int":
     case "num":

@@ -192,7 +192,7 @@ export function validateItems(
 function missingMessage(item: ItemDef): string {
   switch (item.type) {
     case "bool":
-      return item.mustBeTrue ? "Tick the box to agree" : "Answer yes or no";
+      return item.mustBeTrue ? (item.mustBeTrueMessage ?? "Tick the box to agree") : "Answer yes or no";
     case "enum":
       return "Choose an answer";
     case "multi":

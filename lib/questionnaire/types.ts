@@ -39,6 +39,8 @@ interface ItemBase {
 export interface BoolItem extends ItemBase {
   readonly type: "bool";
   readonly mustBeTrue?: boolean;
+  /** What to say when a box that must be ticked is not (each consent says what it is for). */
+  readonly mustBeTrueMessage?: string;
 }
 export interface IntItem extends ItemBase {
   readonly type: "int";

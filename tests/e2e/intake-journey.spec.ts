@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newPage } from "./support/browser";
-import { fillUntil, submitFromReview } from "./support/intake-flow";
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, launchBrowser, newPage } from "./support/browser";
+import { consent, about, fillUntil, submitFromReview } from "./support/intake-flow";
+import { countRows } from "./support/database";
 
 let browser: Browser;
 before(async () => {
@@ -12,6 +13,19 @@ after(async () => {
   await browser.close();
 });
 
+/** Presses Tab and checks where focus lands, as a keyboard user would see it. */
+async function tabTo(page: Page, expected: string) {
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
+    const style = el ? getComputedStyle(el) : undefined;
+    return { text: (label ?? el?.textContent ?? "").trim(), outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : "" };
+  });
+  assert.equal(focused.text, expected, `focus moved to "${focused.text}", expected "${expected}"`);
+  assert.match(focused.outline, /^solid [1-9]/, `"${expected}" shows a visible focus ring`);
+}
+
 describe("a person completing the intake", () => {
   it("goes from the landing page to a reference code on a 360-px-wide phone", async () => {
     const { context, page } = await newPage(browser);
@@ -19,14 +33,76 @@ describe("a person completing the intake", () => {
     await page.getByRole("button", { name: "Start the intake" }).click();
     await page.waitForURL(/\/intake\/consent$/);
     await fillUntil(page, "review");
-    await assert.doesNotReject(page.getByRole("heading", { name: "Check your answers before sending" }).waitFor());
+    await page.getByRole("heading", { name: "Check your answers before sending" }).waitFor();
     assert.ok(await page.getByText("Zoë Bélanger-Nguyễn").isVisible(), "the review lists the name as typed");
+    assert.ok(await page.getByText("Lamotrigine", { exact: false }).first().isVisible(), "the review lists the medication row");
     const reference = await submitFromReview(page);
     assert.ok(await page.getByText(reference).isVisible());
     assert.ok(await page.getByRole("heading", { name: "What happens next" }).isVisible());
     assert.ok(await page.getByRole("link", { name: "call 9-8-8" }).isVisible(), "the confirmation shows the crisis numbers");
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= 360, `no sideways scrolling on a phone (page is ${scrollWidth}px wide)`);
+    await context.close();
+  });
+
+  it("completes a step with the keyboard alone: error summary, links to fields, radios, typing, Continue", async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto("/intake");
+    await consent(page);
+    await about(page);
+    // On "Your diagnosis", focus starts on the heading.
+    await tabTo(page, "Bipolar I");
+    await tabTo(page, "A psychiatrist");
+    await tabTo(page, "How many weeks has your current low mood lasted?");
+    await page.keyboard.press("Enter"); // submits the step unfinished
+    await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.className), "error-summary", "the error summary takes focus");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter"); // the first link in the summary
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "f-bipolar_type", "the link moves focus to the question");
+
+    await page.keyboard.press("ArrowDown"); // Bipolar I → Bipolar II
+    await tabTo(page, "A psychiatrist");
+    await page.keyboard.press("Space");
+    await tabTo(page, "How many weeks has your current low mood lasted?");
+    await page.keyboard.type("20");
+    await tabTo(page, "Never");
+    await page.keyboard.press("Space");
+    await tabTo(page, "Never");
+    await page.keyboard.press("Space");
+    await tabTo(page, "No");
+    await page.keyboard.press("Space");
+    await tabTo(page, "No");
+    await page.keyboard.press("Space");
+    await tabTo(page, "Continue");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/intake\/mood$/);
+
+    await page.goto("/intake/diagnosis");
+    assert.ok(await page.getByLabel("Bipolar II").isChecked(), "the keyboard answers were saved");
+    assert.equal(await page.getByLabel(/How many weeks/).inputValue(), "20");
+    await context.close();
+  });
+
+  it("leaves no answer in localStorage or sessionStorage, and a double click sends one intake", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/intake");
+    await fillUntil(page, "review");
+    const before = countRows("intakes");
+    await page.getByRole("button", { name: "Send my answers" }).dblclick();
+    await page.waitForURL(/\/intake\/sent$/);
+    await page.locator(".reference").waitFor();
+    assert.equal(countRows("intakes"), before + 1, "exactly one intake was stored");
+
+    // A string, not a function: the test's TypeScript transform would add helpers the page lacks.
+    const stored = await page.evaluate<string>(
+      "[localStorage, sessionStorage].map((s) => Object.keys(s).map((k) => k + '=' + s.getItem(k)).join('\\n')).join('\\n')",
+    );
+    for (const answer of ["Bélanger", "zoe.example", "555 0142", "Øster", "Ontario", "lamotrigine", "Getting back to work", "1988"])
+      assert.ok(!stored.includes(answer), `browser storage holds no answer (found "${answer}")`);
+    const cookies = await context.cookies();
+    for (const cookie of cookies) assert.ok(cookie.httpOnly, `cookie ${cookie.name} is HttpOnly`);
+    assert.ok(cookies.every((c) => !/Bélanger|example\.org|1988/.test(decodeURIComponent(c.value))), "cookies hold no answers");
     await context.close();
   });
 });
