@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 export interface Person {
   sexAtBirth: "Female" | "Male";
   phq9Item9: 0 | 1 | 2 | 3;
+  country?: "Canada" | "United States" | "Another country";
 }
 
 export const DEFAULT_PERSON: Person = { sexAtBirth: "Female", phq9Item9: 0 };
@@ -44,7 +45,7 @@ export async function about(page: Page, person: Person = DEFAULT_PERSON) {
   await page.getByLabel("Email address").fill("zoe.example@example.org");
   await page.getByLabel("Phone number", { exact: true }).fill("+1 416 555 0142");
   await choose(page, /OK to leave a voicemail/, "Yes");
-  await choose(page, "Where do you live?", "Canada");
+  await choose(page, "Where do you live?", person.country ?? "Canada");
   await page.getByLabel("Province or state").fill("Ontario");
   await choose(page, "How should we contact you?", "Email");
   await page.getByLabel("Emergency contact: name").fill("Łukasz Øster");

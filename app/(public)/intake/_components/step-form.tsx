@@ -242,7 +242,7 @@ function ResumeLink({ url, expiresAt }: { url: string; expiresAt: string }) {
       <p>Copy this link and keep it somewhere private. It works once, until {until}. Anyone who has it can open your answers.</p>
       <p>
         <label className="label" htmlFor="resume-url">
-          Link
+          Your resume link
         </label>
         <input id="resume-url" className="input width-full" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
       </p>
