@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, launchBrowser, newPage } from "./support/browser";
+import { fillUntil, STEP_ORDER, submitFromReview } from "./support/intake-flow";
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser.close();
+});
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe-core on the page as it is now: no serious or critical violation of WCAG 2.2 A/AA. */
+async function assertAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `${what} has no serious or critical accessibility violations`,
+  );
+}
+
+/** 320 CSS px is 1280 px at 400% zoom (WCAG reflow); 200% zoom is met a fortiori. */
+async function assertReflows(page: Page, what: string) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `${what} reflows at 320 px (content is ${width}px wide)`);
+  await page.setViewportSize(DESKTOP);
+}
+
+describe("accessibility", () => {
+  it("every step, its error state, the review and the confirmation pass axe and reflow", async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto("/");
+    await assertAccessible(page, "the landing page");
+    await assertReflows(page, "the landing page");
+    await page.goto("/privacy");
+    await assertAccessible(page, "the privacy notice");
+
+    await page.goto("/intake");
+    for (const step of STEP_ORDER) {
+      await page.waitForURL(new RegExp(`/intake/${step}$`));
+      await assertAccessible(page, `the ${step} step`);
+      await assertReflows(page, `the ${step} step`);
+      // The error state: every required question unanswered (consent has no draft yet to clear).
+      if (step === "consent" || step === "about" || step === "treatment") {
+        await page.getByRole("button", { name: "Continue" }).click();
+        await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+        await assertAccessible(page, `the ${step} step with errors`);
+      }
+      await fillUntil(page, STEP_ORDER[STEP_ORDER.indexOf(step) + 1] ?? "review");
+    }
+    await assertAccessible(page, "the review page");
+    await assertReflows(page, "the review page");
+    await submitFromReview(page);
+    await assertAccessible(page, "the confirmation page");
+    await assertReflows(page, "the confirmation page");
+    await page.goto("/intake/resume/not-a-real-token-not-a-real-token-000000000");
+    await assertAccessible(page, "the resume page");
+    await context.close();
+  });
+});
