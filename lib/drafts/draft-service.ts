@@ -101,9 +101,11 @@ export type SubmitOutcome = { status: "sent" } | { status: "incomplete"; next: s
  */
 export async function submitDraft(): Promise<SubmitOutcome> {
   const draft = await currentDraft();
-  if (!draft) return { status: "no_draft" };
+  return draft ? sendDraft(draft) : { status: "no_draft" };
+}
+
+export function sendDraft(draft: Draft, receivedAt = new Date()): SubmitOutcome {
   if (draft.intakeId) return { status: "sent" };
-  const receivedAt = new Date();
   const config = getConfig();
   const parsed = parseIntake(
     { questionnaire: questionnaire.id, version: questionnaire.version, answers: draft.state.answers },

@@ -15,8 +15,13 @@ export function feetInchesToCm(feet: number, inches: number): number {
   return roundToTenth((feet * 12 + inches) * CM_PER_INCH);
 }
 
+/**
+ * Imperial values for a stored metric one, for showing back to the person who typed imperial:
+ * the simplest value that converts back to the same metric value (whole inches or pounds when one does).
+ */
 export function cmToFeetInches(cm: number): { feet: number; inches: number } {
-  const totalInches = Math.round((cm / CM_PER_INCH) * 10) / 10;
+  const whole = Math.round(cm / CM_PER_INCH);
+  const totalInches = feetInchesToCm(0, whole) === cm ? whole : roundToTenth(cm / CM_PER_INCH);
   let feet = Math.floor(totalInches / 12);
   let inches = roundToTenth(totalInches - feet * 12);
   if (inches >= 12) {
@@ -31,7 +36,8 @@ export function poundsToKg(pounds: number): number {
 }
 
 export function kgToPounds(kg: number): number {
-  return roundToTenth(kg / KG_PER_POUND);
+  const whole = Math.round(kg / KG_PER_POUND);
+  return poundsToKg(whole) === kg ? whole : roundToTenth(kg / KG_PER_POUND);
 }
 
 /** "Enter a height between 3 ft 4 in and 8 ft 2 in": whole inches that convert inside the cm range. */

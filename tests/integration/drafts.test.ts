@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import {
+  createDraft,
+  deleteExpiredDrafts,
+  findDraftBySession,
+  issueResumeToken,
+  markDraftSubmitted,
+  resumeDraft,
+  saveDraft,
+  type DraftState,
+} from "@/db/queries/drafts";
+import { countIntakes, getIntakeById } from "@/db/queries/intakes";
+import { sendDraft } from "@/lib/drafts/draft-service";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
+import { useMigratedDatabase } from "../support/database";
+import { fullAnswers } from "../fixtures/intakes";
+
+useMigratedDatabase();
+
+const DAY = 24 * 60 * 60 * 1000;
+const state = (answers: Record<string, unknown>): DraftState => ({ answers, units: {} });
+const newDraft = (answers: Record<string, unknown> = { consent_privacy: true, consent_not_emergency: true }, now = new Date()) =>
+  createDraft({ state: state(answers), privacyNoticeVersion: PRIVACY_NOTICE_VERSION, consentedAt: now, crisisShown: false }, now);
+
+describe("drafts", () => {
+  it("are stored encrypted, found only by the session token, which is stored as a hash", () => {
+    const { draft, sessionToken } = newDraft(fullAnswers());
+    expect(sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
+    expect(findDraftBySession(sessionToken)?.state.answers.full_name).toBe("Zoë Bélanger-Nguyễn");
+    const row = getDb().$client.prepare("select * from drafts where id = ?").get(draft.id) as Record<string, string>;
+    const raw = JSON.stringify(row);
+    expect(raw).not.toContain("Bélanger");
+    expect(raw).not.toContain("zoe.belanger");
+    expect(raw).not.toContain(sessionToken);
+    expect(findDraftBySession(sessionToken.replace(/.$/, (c) => (c === "A" ? "B" : "A")))).toBeUndefined();
+  });
+
+  it("expire 7 days after the last save, and are then deleted", () => {
+    const start = new Date("2026-11-01T12:00:00Z");
+    const { draft, sessionToken } = newDraft(undefined, start);
+    expect(findDraftBySession(sessionToken, new Date(start.getTime() + 6 * DAY))).toBeDefined();
+    saveDraft(draft.id, state({ full_name: "A" }), false, new Date(start.getTime() + 6 * DAY));
+    expect(findDraftBySession(sessionToken, new Date(start.getTime() + 12 * DAY))).toBeDefined();
+    expect(findDraftBySession(sessionToken, new Date(start.getTime() + 13 * DAY + 1))).toBeUndefined();
+    expect(deleteExpiredDrafts(new Date(start.getTime() + 13 * DAY + 1))).toBeGreaterThanOrEqual(1);
+    expect(getDb().$client.prepare("select count(*) as n from drafts where id = ?").get(draft.id)).toEqual({ n: 0 });
+  });
+
+  it("resume through a link once: the link is used up and the old browser's session ends", () => {
+    const { draft, sessionToken } = newDraft({ consent_privacy: true, full_name: "Łukasz Øster" });
+    const link = issueResumeToken(draft.id);
+    const replaced = issueResumeToken(draft.id);
+    expect(resumeDraft(link)).toBeUndefined(); // a newer link replaces an older one
+    const resumed = resumeDraft(replaced)!;
+    expect(resumed.draft.state.answers.full_name).toBe("Łukasz Øster");
+    expect(findDraftBySession(resumed.sessionToken)?.id).toBe(draft.id);
+    expect(findDraftBySession(sessionToken)).toBeUndefined();
+    expect(resumeDraft(replaced)).toBeUndefined();
+    const raw = JSON.stringify(getDb().$client.prepare("select * from drafts where id = ?").get(draft.id));
+    expect(raw).not.toContain(replaced);
+  });
+
+  it("refuse a resume link older than 7 days", () => {
+    const start = new Date("2026-11-01T12:00:00Z");
+    const { draft } = newDraft(undefined, start);
+    const link = issueResumeToken(draft.id, start);
+    saveDraft(draft.id, state({}), false, new Date(start.getTime() + 6 * DAY));
+    expect(resumeDraft(link, new Date(start.getTime() + 7 * DAY + 1))).toBeUndefined();
+  });
+
+  it("keep the crisis flag once set", () => {
+    const { draft, sessionToken } = newDraft();
+    saveDraft(draft.id, state({ phq9_9: 1 }), true);
+    saveDraft(draft.id, state({ phq9_9: 0 }), false);
+    expect(findDraftBySession(sessionToken)?.crisisShown).toBe(true);
+  });
+});
+
+describe("sending a draft", () => {
+  it("stores one intake however often it is sent, with the consent record, and empties the draft", () => {
+    const { draft, sessionToken } = newDraft(fullAnswers());
+    const before = countIntakes();
+    expect(sendDraft(draft)).toEqual({ status: "sent" });
+    expect(sendDraft(draft)).toEqual({ status: "sent" }); // a retry with the same (stale) draft
+    expect(countIntakes()).toBe(before + 1);
+
+    const sent = findDraftBySession(sessionToken)!;
+    expect(sent.intakeId).toBeTruthy();
+    expect(sent.state.answers).toEqual({ country: "CA" });
+    const intake = getIntakeById(sent.intakeId!)!;
+    expect(intake.answers.full_name).toBe("Zoë Bélanger-Nguyễn");
+    expect(intake.consent).toEqual({ privacyNoticeVersion: PRIVACY_NOTICE_VERSION, consentedAt: draft.consentedAt });
+    expect(intake.assessment?.triage).toBeDefined();
+    expect(saveDraft(draft.id, state({ full_name: "changed" }), false)).toBe(false);
+    markDraftSubmitted(draft.id, sent.intakeId!, { country: "CA" });
+  });
+
+  it("does not send an incomplete draft, and says where to continue", () => {
+    const { draft } = newDraft({ ...fullAnswers(), phq9_9: 2 }); // intent and plan now required
+    const before = countIntakes();
+    expect(sendDraft(draft)).toEqual({ status: "incomplete", next: "/intake/safety?return=review" });
+    expect(countIntakes()).toBe(before);
+  });
+});

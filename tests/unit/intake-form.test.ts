@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { questionnaire, sectionById, isCrisisTriggered, withoutHiddenAnswers, type SectionDef } from "@/lib/questionnaire";
+import { parseStep, toFormValues } from "@/lib/intake-form/form-values";
+import { cmToFeetInches, feetInchesToCm, kgToPounds, poundsToKg } from "@/lib/intake-form/units";
+import { furthestStep, pathAfterSection } from "@/lib/drafts/intake-steps";
+import { fullAnswers } from "../fixtures/intakes";
+
+const ctx = { referenceDate: "2026-11-20" };
+const section = (id: string) => sectionById(id)!;
+const sectionAnswers = (s: SectionDef, answers: Record<string, unknown>) =>
+  Object.fromEntries(s.items.filter((i) => answers[i.id] !== undefined).map((i) => [i.id, answers[i.id]]));
+
+describe("form values ↔ answers", () => {
+  it.each(questionnaire.sections.map((s) => s.id))("the %s step shows stored answers and reads them back unchanged", (id) => {
+    const answers = fullAnswers();
+    const s = section(id);
+    const result = parseStep(s, toFormValues(s, answers), answers, ctx);
+    expect(result.errors).toEqual([]);
+    expect(result.answers).toEqual(sectionAnswers(s, answers));
+  });
+
+  it("converts feet and inches to centimetres and pounds to kilograms, rounded to one decimal", () => {
+    const values = { ...toFormValues(section("health"), fullAnswers()), height_unit: "ftin", height_ft: "5", height_in: "7", weight_unit: "lb", weight_lb: "154" };
+    const result = parseStep(section("health"), values, fullAnswers(), ctx);
+    expect(result.errors).toEqual([]);
+    expect(result.answers).toMatchObject({ height_cm: 170.2, weight_kg: 69.9 });
+    expect(result.units).toEqual({ height: "ftin", weight: "lb" });
+  });
+
+  it("says what is wrong with an imperial entry in the units the person used", () => {
+    const base = toFormValues(section("health"), fullAnswers());
+    const tooShort = parseStep(section("health"), { ...base, height_unit: "ftin", height_ft: "3", height_in: "0" }, fullAnswers(), ctx);
+    expect(tooShort.errors).toEqual([{ field: "height_ft", message: "Enter a height between 3 ft 4 in and 8 ft 2 in" }]);
+    const tooHeavy = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "800" }, fullAnswers(), ctx);
+    expect(tooHeavy.errors).toEqual([{ field: "weight_lb", message: "Enter a weight between 67 and 771 lb" }]);
+    const words = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "a lot" }, fullAnswers(), ctx);
+    expect(words.errors[0]).toEqual({ field: "weight_lb", message: "Enter your weight in pounds as a number, for example 154" });
+    const metric = parseStep(section("health"), { ...base, height_cm: "90" }, fullAnswers(), ctx);
+    expect(metric.errors).toEqual([{ field: "height_cm", message: "Enter a number between 100 and 250 cm" }]);
+  });
+
+  it("shows whole feet, inches and pounds back exactly as they were typed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 40, max: 98 }), (inches) => {
+        const { feet, inches: rest } = cmToFeetInches(feetInchesToCm(0, inches));
+        expect(feet * 12 + rest).toBe(inches);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 67, max: 771 }), (lb) => {
+        expect(kgToPounds(poundsToKg(lb))).toBe(lb);
+      }),
+    );
+  });
+
+  it("explains incomplete and impossible dates typed in parts", () => {
+    const about = section("about");
+    const base = toFormValues(about, fullAnswers());
+    const check = (date_of_birth: Record<string, string>) => parseStep(about, { ...base, date_of_birth }, {}, ctx).errors;
+    expect(check({ day: "14", month: "", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Date of birth must include a month" }]);
+    expect(check({ day: "31", month: "2", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Enter a real date" }]);
+    expect(check({ day: "1", month: "1", year: "2030" })).toEqual([{ field: "date_of_birth", message: "Enter a date in the past" }]);
+    expect(check({ day: "", month: "", year: "" })).toEqual([{ field: "date_of_birth", message: "Enter a date" }]);
+    expect(check({ day: "3", month: "4", year: "85" })[0]!.message).toMatch(/^Enter a real date/);
+  });
+
+  it("ignores empty repeatable rows and names the field of a row at fault", () => {
+    const treatment = section("treatment");
+    const base = toFormValues(treatment, fullAnswers());
+    const empty = parseStep(treatment, { ...base, current_mood_medications: [{ name: "", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
+    expect(empty.errors).toContainEqual({ field: "current_mood_medications", message: "Add at least 1 medication" });
+    const other = parseStep(treatment, { ...base, current_mood_medications: [{ name: "other", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
+    expect(other.errors).toEqual([{ field: "current_mood_medications.0.other_name", message: "Enter the name of the medication" }]);
+  });
+
+  it("never keeps an answer to a question hidden by branching", () => {
+    const safety = section("safety");
+    const values = { ...toFormValues(safety, {}), si_thoughts_past_month: "no", si_intent: "yes", si_plan: "yes", si_attempt_history: "never", si_safe_now: "yes" };
+    const result = parseStep(safety, values, { phq9_9: 0 }, ctx);
+    expect(result.errors).toEqual([]);
+    expect(result.answers).not.toHaveProperty("si_intent");
+    // The same answers with PHQ-9 item 9 above zero on the earlier step: intent and plan are asked.
+    expect(parseStep(safety, values, { phq9_9: 1 }, ctx).answers).toMatchObject({ si_intent: "yes", si_plan: "yes" });
+    expect(withoutHiddenAnswers(fullAnswers({ sex_at_birth: "male" }))).not.toHaveProperty("pregnancy_status");
+  });
+});
+
+describe("routing after a change from the review page", () => {
+  it("passes through every step with a newly required question, then returns to the review", () => {
+    const answers = withoutHiddenAnswers(fullAnswers({ sex_at_birth: "male" }));
+    expect(furthestStep(answers, ctx)).toBe("review");
+    const female = { ...answers, sex_at_birth: "female" };
+    expect(pathAfterSection("about", female, ctx, true)).toBe("/intake/health?return=review");
+    const raised = { ...female, pregnancy_status: "not_pregnant", phq9_9: 2 };
+    expect(pathAfterSection("mood", raised, ctx, true)).toBe("/intake/safety?return=review");
+    expect(pathAfterSection("safety", { ...raised, si_intent: "no", si_plan: "no" }, ctx, true)).toBe("/intake/review");
+    expect(pathAfterSection("about", female, ctx, false)).toBe("/intake/diagnosis");
+    expect(pathAfterSection("questions", answers, ctx, false)).toBe("/intake/review");
+  });
+});
+
+describe("crisis numbers trigger", () => {
+  it.each([
+    [{ phq9_9: 1 }, true],
+    [{ phq9_9: 0 }, false],
+    [{ si_thoughts_past_month: "yes" }, true],
+    [{ si_thoughts_past_month: "prefer_to_discuss" }, true],
+    [{ si_thoughts_past_month: "no" }, false],
+    [{ si_intent: "unsure" }, true],
+    [{ si_intent: "no" }, false],
+    [{ si_plan: "yes" }, true],
+    [{ si_attempt_history: "within_3_months" }, true],
+    [{ si_attempt_history: "prefer_to_discuss" }, true],
+    [{ si_attempt_history: "more_than_3_months_ago" }, false],
+    [{ si_safe_now: "no" }, true],
+    [{ si_safe_now: "unsure" }, true],
+    [{ si_safe_now: "yes" }, false],
+  ])("%o → %s", (answers, expected) => {
+    expect(isCrisisTriggered(answers)).toBe(expected);
+  });
+});
