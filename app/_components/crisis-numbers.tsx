@@ -5,10 +5,13 @@ export function CrisisNumbersPanel({
   numbers,
   country,
   reviewWindow,
+  inForm = false,
 }: {
   numbers: CrisisNumbers;
   country?: keyof CrisisNumbers;
   reviewWindow: string;
+  /** Shown inside the intake form: say that the form can still be carried on with. */
+  inForm?: boolean;
 }) {
   const countries: { key: keyof CrisisNumbers; name: string }[] = country
     ? [{ key: country, name: "" }]
@@ -43,6 +46,7 @@ export function CrisisNumbersPanel({
       <p>
         This form is not monitored in real time. The clinic reads intakes {reviewWindow}.
       </p>
+      {inForm && <p>You can carry on with the form whenever you are ready.</p>}
     </aside>
   );
 }

@@ -137,7 +137,7 @@ export function StepForm(props: Props) {
 
   const errorFor = (path: string) => errors.find((e) => e.field === path)?.message;
   const crisisPanel = (
-    <CrisisNumbersPanel numbers={props.crisis.numbers} country={country} reviewWindow={props.crisis.reviewWindow} />
+    <CrisisNumbersPanel numbers={props.crisis.numbers} country={country} reviewWindow={props.crisis.reviewWindow} inForm />
   );
   // On the step where a trigger first becomes true, the numbers appear right under that question.
   const firstTrigger = props.crisis.alreadyShown
