@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, launchBrowser, newPage } from "./support/browser";
-import { consent, about, fillUntil, submitFromReview } from "./support/intake-flow";
+import { about, choose, consent, continueTo, fillUntil, group, submitFromReview } from "./support/intake-flow";
 import { countRows } from "./support/database";
 
 let browser: Browser;
@@ -81,6 +81,41 @@ describe("a person completing the intake", () => {
     await page.goto("/intake/diagnosis");
     assert.ok(await page.getByLabel("Bipolar II").isChecked(), "the keyboard answers were saved");
     assert.equal(await page.getByLabel(/How many weeks/).inputValue(), "20");
+    await context.close();
+  });
+
+  it("takes height in feet and inches and weight in pounds, and notes a very high blood pressure at once", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/intake");
+    await fillUntil(page, "health");
+    await group(page, "Height").getByLabel("Feet and inches").check();
+    await page.getByLabel("Feet", { exact: true }).fill("5");
+    await page.getByLabel("Inches", { exact: true }).fill("7");
+    await group(page, "Weight").getByLabel("Pounds").check();
+    await page.getByLabel("Weight in pounds").fill("154");
+    await choose(page, /told you that you have high blood pressure/, "Yes");
+    await choose(page, "Is your blood pressure under control now?", "I'm not sure");
+    const note = page.getByRole("status").filter({ hasText: "180/110" });
+    await page.getByLabel(/top number \(systolic\)/).fill("178");
+    await page.getByLabel(/bottom number \(diastolic\)/).fill("96");
+    assert.equal(await note.count(), 0, "no note below 180/110");
+    await page.getByLabel(/top number \(systolic\)/).fill("184");
+    await note.waitFor();
+    assert.match((await note.textContent())!, /see a doctor soon.*Call 911/s);
+    await page.getByRole("button", { name: "Continue" }).click(); // the reading has no date yet
+    await page.getByRole("link", { name: "Enter the date of the reading" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "f-bp_recent_date");
+    await group(page, "Date of that reading").getByLabel("Day").fill("2");
+    await group(page, "Date of that reading").getByLabel("Month").fill("11");
+    await group(page, "Date of that reading").getByLabel("Year").fill("2026");
+    await choose(page, "Have you ever had any of these?", "None of these");
+    await choose(page, "Do you have any of these?", "None of these");
+    await choose(page, "Do you have any of these health conditions?", "None of these");
+    await choose(page, /pregnant, breastfeeding/, "None of these");
+    await continueTo(page, "substances");
+    await fillUntil(page, "review");
+    assert.ok(await page.getByText("170.2 cm (5 ft 7 in)").isVisible(), "converted height, shown in both units");
+    assert.ok(await page.getByText("69.9 kg (154 lb)").isVisible(), "converted weight, shown in both units");
     await context.close();
   });
 
