@@ -36,6 +36,8 @@ export interface UnitChoices {
 export interface FieldIssue {
   readonly field: string;
   readonly message: string;
+  /** The question it is about ("Medication 2: Dose"), so an error summary reads on its own. */
+  readonly question?: string;
 }
 
 export interface StepResult {
@@ -264,7 +266,7 @@ export function parseStep(
   const add = (field: string, message: string) => {
     if (seen.has(field)) return;
     seen.add(field);
-    errors.push({ field, message: formMessage(message) });
+    errors.push({ field, message: formMessage(message), question: questionOf(section, field) });
   };
   // Conversion errors first within their item, then the schema's, in question order.
   for (const issue of result.errors) {
@@ -276,6 +278,16 @@ export function parseStep(
   const answers = { ...result.answers } as Record<string, unknown>;
   for (const path of conversionErrors.keys()) delete answers[path.split(".")[0]!];
   return { answers, units, errors };
+}
+
+function questionOf(section: SectionDef, field: string): string | undefined {
+  const [id, index, fieldId] = field.split(".");
+  const itemId = id === "height_ft" ? "height_cm" : id === "weight_lb" ? "weight_kg" : id;
+  const item = section.items.find((i) => i.id === itemId);
+  if (!item) return undefined;
+  if (item.type !== "rows" || fieldId === undefined) return item.label;
+  const rowField = item.fields.find((f) => f.id === fieldId);
+  return `${item.rowLabel} ${Number(index) + 1}: ${rowField?.label ?? fieldId}`;
 }
 
 /** The id of the element an error summary link moves focus to (the first input of the field). */

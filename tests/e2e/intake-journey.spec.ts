@@ -119,6 +119,31 @@ describe("a person completing the intake", () => {
     await context.close();
   });
 
+  it("adds and removes medication rows, and an error about the list leads to its first field", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/intake");
+    await fillUntil(page, "treatment");
+    await choose(page, /mood stabilizer or an antipsychotic now/, "Yes");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("link", { name: /Add at least 1 medication/ }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "f-current_mood_medications-0-name");
+
+    await page.getByLabel("Medication", { exact: true }).selectOption("lithium");
+    await page.getByRole("button", { name: "Add another medication" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "f-current_mood_medications-1-name", "focus moves to the new row");
+    await page.locator("#f-current_mood_medications-1-name").selectOption("other");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("link", { name: "Medication 2: Name of the medication: Enter the name of the medication" }).waitFor();
+    await page.getByRole("button", { name: "Remove medication 2" }).click();
+    await choose(page, /any of these other medicines/, "None of these");
+    await choose(page, /tried other treatments/, "No");
+    await choose(page, /seeing a therapist or counsellor/, "No");
+    await continueTo(page, "ketamine");
+    await page.goto("/intake/treatment");
+    assert.equal(await page.getByRole("group", { name: /^Medication \d/ }).count(), 1, "one row kept");
+    await context.close();
+  });
+
   it("leaves no answer in localStorage or sessionStorage, and a double click sends one intake", async () => {
     const { context, page } = await newPage(browser);
     await page.goto("/intake");

@@ -31,13 +31,13 @@ describe("form values ↔ answers", () => {
   it("says what is wrong with an imperial entry in the units the person used", () => {
     const base = toFormValues(section("health"), fullAnswers());
     const tooShort = parseStep(section("health"), { ...base, height_unit: "ftin", height_ft: "3", height_in: "0" }, fullAnswers(), ctx);
-    expect(tooShort.errors).toEqual([{ field: "height_ft", message: "Enter a height between 3 ft 4 in and 8 ft 2 in" }]);
+    expect(tooShort.errors).toEqual([{ field: "height_ft", message: "Enter a height between 3 ft 4 in and 8 ft 2 in", question: "Height" }]);
     const tooHeavy = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "800" }, fullAnswers(), ctx);
-    expect(tooHeavy.errors).toEqual([{ field: "weight_lb", message: "Enter a weight between 67 and 771 lb" }]);
+    expect(tooHeavy.errors).toMatchObject([{ field: "weight_lb", message: "Enter a weight between 67 and 771 lb" }]);
     const words = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "a lot" }, fullAnswers(), ctx);
-    expect(words.errors[0]).toEqual({ field: "weight_lb", message: "Enter your weight in pounds as a number, for example 154" });
+    expect(words.errors[0]).toMatchObject({ field: "weight_lb", message: "Enter your weight in pounds as a number, for example 154" });
     const metric = parseStep(section("health"), { ...base, height_cm: "90" }, fullAnswers(), ctx);
-    expect(metric.errors).toEqual([{ field: "height_cm", message: "Enter a number between 100 and 250 cm" }]);
+    expect(metric.errors).toMatchObject([{ field: "height_cm", message: "Enter a number between 100 and 250 cm" }]);
   });
 
   it("shows whole feet, inches and pounds back exactly as they were typed", () => {
@@ -57,7 +57,8 @@ describe("form values ↔ answers", () => {
   it("explains incomplete and impossible dates typed in parts", () => {
     const about = section("about");
     const base = toFormValues(about, fullAnswers());
-    const check = (date_of_birth: Record<string, string>) => parseStep(about, { ...base, date_of_birth }, {}, ctx).errors;
+    const check = (date_of_birth: Record<string, string>) =>
+      parseStep(about, { ...base, date_of_birth }, {}, ctx).errors.map(({ field, message }) => ({ field, message }));
     expect(check({ day: "14", month: "", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Date of birth must include a month" }]);
     expect(check({ day: "31", month: "2", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Enter a real date" }]);
     expect(check({ day: "1", month: "1", year: "2030" })).toEqual([{ field: "date_of_birth", message: "Enter a date in the past" }]);
@@ -69,9 +70,15 @@ describe("form values ↔ answers", () => {
     const treatment = section("treatment");
     const base = toFormValues(treatment, fullAnswers());
     const empty = parseStep(treatment, { ...base, current_mood_medications: [{ name: "", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
-    expect(empty.errors).toContainEqual({ field: "current_mood_medications", message: "Add at least 1 medication" });
+    expect(empty.errors).toContainEqual({
+      field: "current_mood_medications",
+      message: "Add at least 1 medication",
+      question: "Which mood stabilizers or antipsychotics do you take now?",
+    });
     const other = parseStep(treatment, { ...base, current_mood_medications: [{ name: "other", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
-    expect(other.errors).toEqual([{ field: "current_mood_medications.0.other_name", message: "Enter the name of the medication" }]);
+    expect(other.errors).toEqual([
+      { field: "current_mood_medications.0.other_name", message: "Enter the name of the medication", question: "Medication 1: Name of the medication" },
+    ]);
   });
 
   it("never keeps an answer to a question hidden by branching", () => {

@@ -17,13 +17,16 @@ export function ErrorSummary({ errors, ref }: { errors: FieldIssue[]; ref: Ref<H
               <a
                 href={`#${fieldDomId(e.field)}`}
                 onClick={(event) => {
-                  const target = document.getElementById(fieldDomId(e.field));
+                  // A whole list of entries has no input of its own: go to its first field.
+                  const id = fieldDomId(e.field);
+                  const target = document.getElementById(id) ?? document.querySelector<HTMLElement>(["input", "select", "textarea", "button"].map((tag) => `${tag}[id^="${id}-"]`).join(","));
                   if (!target) return;
                   event.preventDefault();
                   target.focus();
                   (target.closest("fieldset") ?? target).scrollIntoView({ block: "start" });
                 }}
               >
+                {e.question && <span className="error-question">{e.question}: </span>}
                 {e.message}
               </a>
             )}
