@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const INTAKE_STATUSES = ["new", "in_review", "consult_booked", "declined", "closed"] as const;
+/** The review workflow: new → in_review → consult_booked | not_suitable | referred_out → archived. */
+export const INTAKE_STATUSES = ["new", "in_review", "consult_booked", "not_suitable", "referred_out", "archived"] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 /**
@@ -37,12 +38,23 @@ export const intakes = sqliteTable(
     // The consent record of an intake sent through the form: which privacy notice, and when.
     privacyNoticeVersion: text("privacy_notice_version"),
     consentedAt: text("consented_at"),
+    // Review queue sort keys, from the stored assessment: urgent and not yet acknowledged first,
+    // then triage severity (4 urgent … 0 proceed), then newest. A re-assessment never changes them.
+    needsAcknowledgement: integer("needs_acknowledgement", { mode: "boolean" }).notNull().default(false),
+    triageRank: integer("triage_rank").notNull().default(0),
+    acknowledgedAt: text("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
   },
   (t) => [
     index("intakes_email_index").on(t.emailIndex),
     index("intakes_status_received").on(t.status, t.receivedAt),
-    index("intakes_review_queue").on(t.urgent, t.receivedAt),
-    check("intakes_status_check", sql`${t.status} in ('new', 'in_review', 'consult_booked', 'declined', 'closed')`),
+    index("intakes_review_queue").on(t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),
+    index("intakes_status_queue").on(t.status, t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),
+    index("intakes_triage_queue").on(t.triage, t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),
+    check(
+      "intakes_status_check",
+      sql`${t.status} in ('new', 'in_review', 'consult_booked', 'not_suitable', 'referred_out', 'archived')`,
+    ),
   ],
 );
 
@@ -83,3 +95,153 @@ export const drafts = sqliteTable(
   },
   (t) => [index("drafts_expires_at").on(t.expiresAt)],
 );
+
+/** Who moved an intake from one status to another, and when. */
+export const intakeStatusHistory = sqliteTable(
+  "intake_status_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    intakeId: text("intake_id")
+      .notNull()
+      .references(() => intakes.id, { onDelete: "cascade" }),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    byUserId: text("by_user_id").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("intake_status_history_intake").on(t.intakeId, t.id)],
+);
+
+/** The therapist's notes on an intake: append-only, the text encrypted. */
+export const intakeNotes = sqliteTable(
+  "intake_notes",
+  {
+    id: text("id").primaryKey(),
+    intakeId: text("intake_id")
+      .notNull()
+      .references(() => intakes.id, { onDelete: "cascade" }),
+    authorUserId: text("author_user_id").notNull(),
+    at: text("at").notNull(),
+    bodyEnc: text("body_enc").notNull(),
+  },
+  (t) => [index("intake_notes_intake").on(t.intakeId, t.at)],
+);
+
+/**
+ * Append-only audit trail. Each row's HMAC covers its content and the previous row's HMAC (key in
+ * the key directory, not here), so a changed, removed or reordered row breaks the chain. It holds
+ * ids, actions and addresses — never answers, contact details or search text — and has no foreign
+ * keys, so purging an intake never breaks it.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    seq: integer("seq").primaryKey(),
+    at: text("at").notNull(),
+    actorUserId: text("actor_user_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    intakeId: text("intake_id"),
+    ipAddress: text("ip_address"),
+    detail: text("detail"),
+    prevHmac: text("prev_hmac").notNull(),
+    hmac: text("hmac").notNull(),
+  },
+  (t) => [index("audit_events_at").on(t.at), index("audit_events_action").on(t.action, t.seq), index("audit_events_intake").on(t.intakeId, t.seq)],
+);
+
+// ——— Therapist accounts (better-auth, drizzle adapter). Property names are better-auth's field names. ———
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const users = sqliteTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+  twoFactorEnabled: integer("two_factor_enabled", { mode: "boolean" }).default(false),
+  /** A disabled account cannot sign in; disabling revokes its sessions at once. */
+  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+});
+
+export const sessions = sqliteTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at").notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Set when the second factor was verified for this session; requireTherapist() insists on it. */
+    twoFactorVerifiedAt: timestamp("two_factor_verified_at"),
+    /** Last request seen; sessions idle for 30 minutes end. */
+    lastActiveAt: timestamp("last_active_at"),
+  },
+  (t) => [index("session_user").on(t.userId)],
+);
+
+export const accounts = sqliteTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at"),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [index("account_user").on(t.userId)],
+);
+
+export const verifications = sqliteTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [index("verification_identifier").on(t.identifier)],
+);
+
+export const twoFactors = sqliteTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    verified: integer("verified", { mode: "boolean" }).default(true),
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: timestamp("locked_until"),
+  },
+  (t) => [index("two_factor_user").on(t.userId), index("two_factor_secret").on(t.secret)],
+);
+
+export const rateLimits = sqliteTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: integer("last_request").notNull(),
+});

@@ -58,8 +58,18 @@ function assessmentColumns(id: string, assessment: Assessment) {
     highestSeverity: top?.severity ?? null,
     urgent: assessment.triage === "urgent",
     phq9Total: assessment.scores.phq9.total,
+    triageRank: TRIAGE_RANK[assessment.triage],
   };
 }
+
+/** Stored sort key: the higher, the sooner the therapist should look. */
+export const TRIAGE_RANK: Record<Assessment["triage"], number> = {
+  urgent: 4,
+  not_suitable_now: 3,
+  needs_clearance: 2,
+  proceed_with_cautions: 1,
+  proceed: 0,
+};
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   const e = error as { code?: string; message?: string };
@@ -115,6 +125,7 @@ export function createIntake(intake: ParsedIntake, options: CreateIntakeOptions)
               idempotencyIndex,
               requestIndex,
               ...assessmentColumns(id, options.assessment),
+              needsAcknowledgement: options.assessment.triage === "urgent",
               privacyNoticeVersion: options.consent?.privacyNoticeVersion ?? null,
               consentedAt: options.consent?.consentedAt ?? null,
             })
