@@ -1,0 +1,130 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { twoFactor } from "better-auth/plugins";
+import { eq } from "drizzle-orm";
+import { getConfig } from "@/lib/config";
+import { getKeyMaterial } from "@/lib/crypto/key-material";
+import { getDb } from "@/db/client";
+import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/audit-log";
+import { clientAddress } from "./client-address";
+
+/**
+ * better-auth, configured for a handful of therapist accounts (ADR 009):
+ * - no sign-up at all (accounts come from `npm run users`);
+ * - password, then TOTP, always: the CLI enrols TOTP as verified, so the first sign-in is challenged;
+ * - its rate limiter on in every environment, counters in the database;
+ * - sessions of at most 12 hours, never extended (requireTherapist() also ends idle sessions);
+ * - every sign-in, failure and 2FA attempt audited.
+ */
+
+export const TOTP_ISSUER = "Ketamine intake";
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+const SIGN_IN_WINDOW_S = 15 * 60;
+const SIGN_IN_MAX = 10;
+
+function createAuth() {
+  const config = getConfig();
+  const secure = config.publicOrigin?.startsWith("https:") ?? false;
+  // Without PUBLIC_ORIGIN the app is reached on this machine's port, by either local name.
+  const local = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+  return betterAuth({
+    appName: TOTP_ISSUER,
+    secret: getKeyMaterial().authSecret,
+    baseURL: config.publicOrigin ?? local[0],
+    trustedOrigins: config.publicOrigin ? [config.publicOrigin] : local,
+    basePath: "/api/auth",
+    database: drizzleAdapter(getDb(), {
+      provider: "sqlite",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors, rateLimit: rateLimits },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
+    user: { additionalFields: { disabled: { type: "boolean", required: false, defaultValue: false, input: false } } },
+    session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_MAX_AGE_S, cookieCache: { enabled: false } },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 60,
+      customRules: {
+        "/sign-in/email": { window: SIGN_IN_WINDOW_S, max: SIGN_IN_MAX },
+        "/two-factor/*": { window: SIGN_IN_WINDOW_S, max: SIGN_IN_MAX },
+      },
+    },
+    advanced: {
+      useSecureCookies: secure,
+      cookiePrefix: "therapist",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "strict", secure },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    telemetry: { enabled: false },
+    databaseHooks: {
+      session: {
+        create: {
+          async before(session) {
+            const user = getDb().select({ disabled: users.disabled }).from(users).where(eq(users.id, session.userId)).get();
+            if (!user || user.disabled) throw APIError.from("FORBIDDEN", { message: "This account is disabled", code: "ACCOUNT_DISABLED" });
+          },
+        },
+      },
+    },
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        const path = ctx.path;
+        if (path !== "/sign-in/email" && path !== "/two-factor/verify-totp") return;
+        const ipAddress = ctx.request ? clientAddress(ctx.request.headers) : null;
+        const failed = ctx.context.returned instanceof Error || ctx.context.returned instanceof APIError;
+        if (path === "/sign-in/email") {
+          const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
+          const user = email ? getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)).get() : undefined;
+          recordAuditEvent({
+            action: failed ? "sign_in.failure" : "sign_in.success",
+            actorUserId: user?.id ?? null,
+            actorEmail: user?.email ?? null,
+            ipAddress,
+            detail: failed ? { reason: user ? "bad_credentials" : "unknown_account" } : { stage: "password" },
+          });
+          return;
+        }
+        const session = ctx.context.newSession;
+        if (!failed && session) {
+          // The only way to a session that requireTherapist() accepts.
+          getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
+        }
+        recordAuditEvent({
+          action: failed || !session ? "two_factor.failure" : "two_factor.success",
+          actorUserId: session?.user.id ?? null,
+          actorEmail: session?.user.email ?? null,
+          ipAddress,
+        });
+      }),
+    },
+    plugins: [
+      twoFactor({
+        issuer: TOTP_ISSUER,
+        // A second factor is only ever asked for after the right password, so this lock can only be
+        // set off by someone who knows it; it stops them guessing codes, briefly.
+        accountLockout: { enabled: true, maxFailedAttempts: 20, durationSeconds: 5 * 60 },
+        totpOptions: { digits: 6, period: 30 },
+      }),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const holder = globalThis as unknown as { __intakeAuth?: Auth };
+
+/** The auth instance, created on first use (never at import: Next's build imports routes). */
+export function getAuth(): Auth {
+  holder.__intakeAuth ??= createAuth();
+  return holder.__intakeAuth;
+}
+
+export function resetAuthForTests(): void {
+  delete holder.__intakeAuth;
+}
