@@ -90,6 +90,14 @@ export const envSchema = z.object({
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
+  URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
+  NOTIFY_SMTP_URL: z
+    .url({ error: "must be an SMTP URL such as smtps://user:pass@smtp.example.org:465" })
+    .refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://")
+    .optional(),
+  NOTIFY_EMAIL_TO: z.email({ error: "must be an e-mail address" }).optional(),
+  NOTIFY_EMAIL_FROM: z.email({ error: "must be an e-mail address" }).optional(),
+  NOTIFY_WEBHOOK_URL: z.url({ error: "must be an http(s) URL" }).refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://").optional(),
 });
 
 export interface AppConfig {
@@ -111,6 +119,14 @@ export interface AppConfig {
   intakeApiKey?: string;
   publicOrigin?: string;
   ruleSet: RuleSet;
+  /** Urgent intakes unacknowledged for longer than this are highlighted on the dashboard. */
+  urgentAlertAfterMinutes: number;
+  notify: {
+    smtpUrl?: string;
+    emailTo?: string;
+    emailFrom?: string;
+    webhookUrl?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = result.data;
+  if (e.NOTIFY_SMTP_URL && !e.NOTIFY_EMAIL_TO) throw new ConfigError(["NOTIFY_EMAIL_TO: required when NOTIFY_SMTP_URL is set"]);
   if (e.REQUIRE_EXTERNAL_KEYS) {
     const missing = (["ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY", "AUTH_SECRET"] as const).filter((k) => !e[k]);
     if (missing.length > 0)
@@ -153,6 +170,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
     ruleSet: effectiveRuleSet(e.ASSESSMENT_THRESHOLDS ?? {}),
+    urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
+    notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },
   };
 }
 

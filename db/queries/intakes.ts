@@ -13,7 +13,8 @@ const CONTACT_ITEMS: ReadonlySet<string> = new Set(
   questionnaire.sections.find((s) => s.id === "about")!.items.map((i) => i.id),
 );
 
-const aad = (id: string, column: string) => `intakes.${id}.${column}`;
+export const intakeAad = (id: string, column: string) => `intakes.${id}.${column}`;
+const aad = intakeAad;
 
 export interface StoredIntakeRef {
   id: string;

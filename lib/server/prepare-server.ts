@@ -4,6 +4,7 @@ import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
 import { backfillAssessments } from "@/db/queries/intakes";
 import { deleteExpiredDrafts } from "@/db/queries/drafts";
+import { users } from "@/db/schema";
 
 /**
  * Everything the server needs before it takes a request: configuration validated, secrets loaded
@@ -18,5 +19,7 @@ export function prepareServer(announce: (line: string) => void = console.log): A
   const backfilled = backfillAssessments(config.ruleSet);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
   deleteExpiredDrafts();
+  if (getDb().select({ id: users.id }).from(users).limit(1).all().length === 0)
+    announce('No therapist account exists yet. Create the first one with: npm run users -- create --email you@clinic.example --name "Your name"');
   return config;
 }

@@ -78,7 +78,7 @@ try {
   const runner = spawn(
     process.execPath,
     ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...specs],
-    { cwd: root, env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_PATH: serverEnv.DATABASE_PATH, CHROMIUM_PATH: chromium }, stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: root, env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATABASE_PATH: serverEnv.DATABASE_PATH, E2E_KEYS_DIR: serverEnv.KEYS_DIR, CHROMIUM_PATH: chromium }, stdio: ["ignore", "pipe", "inherit"] },
   );
   runner.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -1,0 +1,36 @@
+import { countUnacknowledgedUrgent } from "@/db/queries/review";
+import type { Therapist } from "@/lib/auth/require-therapist";
+
+/** Top of every therapist page: where you are, the urgent count (always visible), sign out. */
+export function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "audit" | "settings" }) {
+  const urgent = countUnacknowledgedUrgent();
+  const link = (href: string, key: typeof current, label: string) => (
+    <li>
+      <a href={href} aria-current={current === key ? "page" : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <header className="therapist-header">
+      <nav aria-label="Therapist">
+        <ul>
+          {link("/dashboard", "intakes", "Intakes")}
+          {link("/dashboard/audit", "audit", "Audit log")}
+          {link("/dashboard/settings", "settings", "Settings")}
+        </ul>
+      </nav>
+      <p className={urgent.count > 0 ? "urgent-count urgent-count-active" : "urgent-count"} role="status">
+        <a href="/dashboard">
+          {urgent.count === 0 ? "No urgent intakes waiting" : `${urgent.count} urgent intake${urgent.count === 1 ? "" : "s"} not yet acknowledged`}
+        </a>
+      </p>
+      <form method="post" action="/api/session/sign-out" className="sign-out">
+        <span className="signed-in-as">{therapist.name}</span>{" "}
+        <button type="submit" className="button-secondary">
+          Sign out
+        </button>
+      </form>
+    </header>
+  );
+}

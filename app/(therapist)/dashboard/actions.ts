@@ -1,0 +1,76 @@
+"use server";
+
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { therapistAction } from "@/lib/auth/therapist-action";
+import {
+  acknowledgeIntake,
+  addIntakeNote,
+  changeIntakeStatus,
+  NOTE_MAX_LENGTH,
+  searchIntakes,
+  searchSchema,
+  type QueueRow,
+} from "@/db/queries/review";
+import { INTAKE_STATUSES } from "@/db/schema";
+import {
+  changeOwnPassword,
+  confirmTwoFactorReenrol,
+  revokeOwnSession,
+  startTwoFactorReenrol,
+  verifyTherapistPassword,
+} from "@/lib/auth/accounts";
+
+/** Therapist server actions. Each goes through therapistAction(): same origin, session, zod, then the action. */
+
+const intakeId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "Unknown intake");
+
+export const searchAction = therapistAction(searchSchema, ({ query }, therapist) => ({
+  ok: true as const,
+  data: { rows: searchIntakes(query, therapist) satisfies QueueRow[], timeZone: getConfig().timeZone },
+}));
+
+export const changeStatusAction = therapistAction(z.strictObject({ intakeId, to: z.enum(INTAKE_STATUSES) }), ({ intakeId, to }, therapist) => {
+  changeIntakeStatus(intakeId, to, therapist);
+});
+
+export const addNoteAction = therapistAction(
+  z.strictObject({
+    intakeId,
+    body: z
+      .string()
+      .trim()
+      .min(1, "Write the note first")
+      .max(NOTE_MAX_LENGTH, `Use ${NOTE_MAX_LENGTH} characters or fewer`),
+  }),
+  ({ intakeId, body }, therapist) => {
+    addIntakeNote(intakeId, body, therapist);
+  },
+);
+
+export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), ({ intakeId }, therapist) => {
+  acknowledgeIntake(intakeId, therapist);
+});
+
+export const changePasswordAction = therapistAction(
+  z.strictObject({ currentPassword: z.string().min(1, "Enter your current password"), newPassword: z.string().min(1, "Enter a new password") }),
+  async ({ currentPassword, newPassword }, therapist) => {
+    await changeOwnPassword(therapist, currentPassword, newPassword);
+    return { ok: true, message: "Your password is changed. Your other sessions have ended." };
+  },
+);
+
+export const startReenrolAction = therapistAction(z.strictObject({ password: z.string().min(1, "Enter your password") }), async ({ password }, therapist) => {
+  if (!(await verifyTherapistPassword(therapist.userId, password))) return { ok: false, field: "password", error: "The password is not right" };
+  return { ok: true, data: await startTwoFactorReenrol(therapist.userId, therapist.email) };
+});
+
+export const confirmReenrolAction = therapistAction(z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code") }), async ({ code }, therapist) => {
+  if (!(await confirmTwoFactorReenrol(therapist, code)))
+    return { ok: false, field: "code", error: "That code does not match the new entry. Enter the current code from the new entry." };
+  return { ok: true, message: "Two-factor authentication now uses the new entry. The old one no longer works." };
+});
+
+export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z.string().min(1).max(64) }), ({ sessionId }, therapist) => {
+  revokeOwnSession(therapist, sessionId);
+});

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { requireTherapist } from "@/lib/auth/require-therapist";
+import { AUDIT_ACTIONS, recordAuditEvent } from "@/lib/audit/audit-log";
+import { listAuditEvents } from "@/db/queries/audit-events";
+import { TherapistHeader } from "../../_components/therapist-header";
+import { formatInstant } from "../../_components/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Audit log – Therapist review" };
+
+const PAGE_SIZE = 50;
+const filterSchema = z.strictObject({
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  intake: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The audit trail, newest first. Looking at it is itself recorded. */
+export default async function AuditPage({ searchParams }: Props) {
+  const therapist = await requireTherapist();
+  const config = getConfig();
+  const params = await searchParams;
+  const pick = (k: string) => (typeof params[k] === "string" && params[k] !== "" ? (params[k] as string) : undefined);
+  const parsed = filterSchema.safeParse({ action: pick("action"), intake: pick("intake"), before: pick("before") });
+  const filter = parsed.success ? parsed.data : {};
+  recordAuditEvent({ action: "audit.view", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress });
+  const events = listAuditEvents(filter, PAGE_SIZE);
+  const last = events.length === PAGE_SIZE ? events[events.length - 1] : undefined;
+  const older = last ? new URLSearchParams([...(filter.action ? [["action", filter.action]] : []), ...(filter.intake ? [["intake", filter.intake]] : []), ["before", String(last.seq)]]) : undefined;
+  return (
+    <>
+      <TherapistHeader therapist={therapist} current="audit" />
+      <main id="main" className="wide">
+        <h1>Audit log</h1>
+        <p className="hint">Every sign-in, view, search, change, download and account change. Check the chain on the server with: npm run audit -- verify</p>
+        <form method="get" action="/dashboard/audit" className="filters" aria-label="Filter the audit log">
+          <div className="filter">
+            <label className="label" htmlFor="audit-action">
+              Action
+            </label>
+            <select className="select" id="audit-action" name="action" defaultValue={filter.action ?? ""}>
+              <option value="">Any</option>
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="filter">
+            <label className="label" htmlFor="audit-intake">
+              Intake id
+            </label>
+            <input className="input width-30" id="audit-intake" name="intake" defaultValue={filter.intake} />
+          </div>
+          <div className="filter filter-buttons">
+            <button type="submit" className="button">
+              Apply filters
+            </button>{" "}
+            <a href="/dashboard/audit">Clear</a>
+          </div>
+        </form>
+        <div className="table-scroll" role="region" aria-label="Audit events" tabIndex={0}>
+          <table className="queue">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Intake</th>
+                <th scope="col">From</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{formatInstant(e.at, config.timeZone)}</td>
+                  <td>{e.actorEmail ?? "—"}</td>
+                  <td>{e.action}</td>
+                  <td>{e.intakeId ? <a href={`/dashboard/intakes/${e.intakeId}`}>{e.intakeId.slice(0, 8)}…</a> : "—"}</td>
+                  <td>{e.ipAddress ?? "—"}</td>
+                  <td>{e.detail ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav aria-label="Pages" className="pager">
+          {filter.before && <a href="/dashboard/audit">Newest</a>}
+          {older && <a href={`/dashboard/audit?${older}`}>Older events</a>}
+        </nav>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,274 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { requireTherapist } from "@/lib/auth/require-therapist";
+import { getIntakeForReview, STATUS_LABELS, STATUS_TRANSITIONS } from "@/db/queries/review";
+import { reassessIntake } from "@/db/queries/intakes";
+import { forDisplay, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
+import { allItems, formatAnswer, isItemShown, sections, type ItemDef } from "@/lib/questionnaire";
+import { TherapistHeader } from "../../../_components/therapist-header";
+import { SEVERITY_LABELS, TriageBadge } from "../../../_components/triage-badge";
+import { formatInstant } from "../../../_components/format";
+import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Intake – Therapist review" };
+
+type Props = { params: Promise<{ id: string }> };
+
+const itemById = new Map<string, ItemDef>(allItems.map((i) => [i.id, i]));
+
+function Considerations({ assessment }: { assessment: Assessment }) {
+  const shown = forDisplay(assessment.considerations);
+  if (shown.length === 0) return <p>No considerations were raised.</p>;
+  return (
+    <ol className="considerations">
+      {shown.map((c) => (
+        <li key={c.id} className={`consideration severity-${c.severity}`}>
+          <h4>
+            <span className="severity">{SEVERITY_LABELS[c.severity] ?? c.severity}:</span> {c.title}
+          </h4>
+          <p>{c.rationale}</p>
+          {c.evidence.length > 0 && (
+            <dl className="evidence">
+              {c.evidence.map((e) => {
+                const item = itemById.get(e.item);
+                return (
+                  <div key={e.item}>
+                    <dt>{item?.label ?? e.item}</dt>
+                    <dd>{item ? formatAnswer(item, e.answer).join("; ") : String(e.answer)}</dd>
+                  </div>
+                );
+              })}
+            </dl>
+          )}
+          {c.source && <p className="source">Source: {c.source}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Scores({ assessment }: { assessment: Assessment }) {
+  const s = assessment.scores;
+  const band = (b: string) => b.replace(/_/g, " ");
+  return (
+    <dl className="scores">
+      <div>
+        <dt>PHQ-9</dt>
+        <dd>
+          {s.phq9.total} of 27 ({band(s.phq9.band)}); item 9: {s.phq9.item9}
+        </dd>
+      </div>
+      <div>
+        <dt>GAD-7</dt>
+        <dd>
+          {s.gad7.total} of 21 ({band(s.gad7.band)})
+        </dd>
+      </div>
+      <div>
+        <dt>AUDIT-C</dt>
+        <dd>
+          {s.auditc.total} of 12 ({s.auditc.positive ? "positive screen" : "below the screening threshold"})
+        </dd>
+      </div>
+      <div>
+        <dt>Mood-elevation symptoms this week</dt>
+        <dd>{s.mania_symptoms}</dd>
+      </div>
+      <div>
+        <dt>Treatment-resistant bipolar depression</dt>
+        <dd>
+          Criteria self-reported as {assessment.trbd === "met" ? "met" : "not met"} ({s.adequate_failed_trials} adequate failed trial
+          {s.adequate_failed_trials === 1 ? "" : "s"} of recommended treatments)
+        </dd>
+      </div>
+      <div>
+        <dt>Age, BMI</dt>
+        <dd>
+          {s.age}, {s.bmi}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** One intake for the therapist: triage card, considerations with evidence, questions, answers, workflow, notes. The view is audited. */
+export default async function IntakeDetailPage({ params }: Props) {
+  const therapist = await requireTherapist();
+  const { id } = await params;
+  if (!/^[A-Za-z0-9_-]{22}$/.test(id)) notFound();
+  const detail = getIntakeForReview(id, therapist);
+  if (!detail) notFound();
+  const config = getConfig();
+  const { intake } = detail;
+  const answers = intake.answers as Record<string, unknown>;
+  const assessment = intake.assessment;
+  const reassessment = reassessIntake(id, config.ruleSet);
+  const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
+  const questionsItem = itemById.get("questions_selected")!;
+
+  return (
+    <>
+      <TherapistHeader therapist={therapist} current="intakes" />
+      <main id="main" className="wide">
+        <p>
+          <a href="/dashboard" className="back-link">
+            All intakes
+          </a>
+        </p>
+        <h1>
+          {String(answers.full_name ?? "")} <span className="reference-inline">{intake.reference}</span>
+        </h1>
+        <p className="lead">
+          Received {formatInstant(intake.receivedAt, config.timeZone)} · Status: <strong>{STATUS_LABELS[intake.status]}</strong>
+        </p>
+
+        {detail.needsAcknowledgement && (
+          <section className="urgent-banner" aria-labelledby="urgent-heading">
+            <h2 id="urgent-heading">URGENT — safety considerations, not yet acknowledged</h2>
+            <ul>
+              {urgentEvidence.flatMap((c) =>
+                c.evidence.map((e) => {
+                  const item = itemById.get(e.item);
+                  return (
+                    <li key={`${c.id}-${e.item}`}>
+                      {item?.label ?? e.item}: <strong>{item ? formatAnswer(item, e.answer).join("; ") : String(e.answer)}</strong>
+                    </li>
+                  );
+                }),
+              )}
+            </ul>
+            <AcknowledgeButton intakeId={id} />
+          </section>
+        )}
+        {detail.acknowledged && (
+          <p className="note">
+            Urgent intake acknowledged by {detail.acknowledged.by} on {formatInstant(detail.acknowledged.at, config.timeZone)}.
+          </p>
+        )}
+
+        <section className="triage-card" aria-labelledby="triage-heading">
+          <h2 id="triage-heading">Triage and considerations</h2>
+          {assessment ? (
+            <>
+              <p>
+                <TriageBadge triage={assessment.triage} /> {TRIAGE_WORDING[assessment.triage]}
+              </p>
+              <p className="hint">
+                Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}. These are considerations to discuss, not a decision.
+              </p>
+              <h3>Considerations, most pressing first</h3>
+              <Considerations assessment={assessment} />
+              <h3>Scores</h3>
+              <Scores assessment={assessment} />
+            </>
+          ) : (
+            <p>This intake has not been assessed.</p>
+          )}
+          {reassessment?.differs && (
+            <details className="reassessment" open>
+              <summary>The current rules ({reassessment.current.ruleSetVersion}) assess this intake differently</summary>
+              <p className="hint">The stored assessment above decides the order of the queue; this is shown for comparison only.</p>
+              <p>
+                <TriageBadge triage={reassessment.current.triage} /> {TRIAGE_WORDING[reassessment.current.triage]}
+              </p>
+              <Considerations assessment={reassessment.current} />
+            </details>
+          )}
+        </section>
+
+        <section aria-labelledby="questions-heading">
+          <h2 id="questions-heading">The client&apos;s questions for the consultation</h2>
+          {Array.isArray(answers.questions_selected) && answers.questions_selected.length > 0 ? (
+            <ul>
+              {formatAnswer(questionsItem, answers.questions_selected)[0]!.split("; ").map((q) => (
+                <li key={q}>{q}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>No checklist questions chosen.</p>
+          )}
+          <h3>Anything else they want to ask</h3>
+          <p className="prewrap">{String(answers.questions_other ?? "Not answered")}</p>
+          <h3>What they hope treatment will change</h3>
+          <p className="prewrap">{String(answers.goals ?? "Not answered")}</p>
+        </section>
+
+        <section aria-labelledby="workflow-heading">
+          <h2 id="workflow-heading">Status</h2>
+          <p>
+            Now: <strong>{STATUS_LABELS[intake.status]}</strong>
+          </p>
+          <StatusButtons intakeId={id} options={STATUS_TRANSITIONS[intake.status].map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          {detail.history.length > 0 && (
+            <>
+              <h3>History</h3>
+              <ol className="history">
+                {detail.history.map((h, i) => (
+                  <li key={i}>
+                    {STATUS_LABELS[h.from as keyof typeof STATUS_LABELS] ?? h.from} → {STATUS_LABELS[h.to as keyof typeof STATUS_LABELS] ?? h.to}, by {h.by},{" "}
+                    {formatInstant(h.at, config.timeZone)}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="notes-heading">
+          <h2 id="notes-heading">Notes</h2>
+          {detail.notes.length === 0 ? (
+            <p>No notes yet.</p>
+          ) : (
+            <ol className="notes">
+              {detail.notes.map((n) => (
+                <li key={n.id}>
+                  <p className="note-meta">
+                    {n.by}, {formatInstant(n.at, config.timeZone)}
+                  </p>
+                  <p className="prewrap">{n.body}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+          <NoteForm intakeId={id} />
+        </section>
+
+        <section aria-labelledby="answers-heading">
+          <h2 id="answers-heading">Every answer</h2>
+          {sections.map((section) => (
+            <div key={section.id}>
+              <h3>{section.title}</h3>
+              <dl className="summary-list">
+                {section.items
+                  .filter((item) => isItemShown(item, answers))
+                  .map((item) => (
+                    <div className="summary-row" key={item.id}>
+                      <dt>{item.label}</dt>
+                      <dd>
+                        {formatAnswer(item, answers[item.id]).map((line, i) => (
+                          <span className="summary-line" key={i}>
+                            {line}
+                          </span>
+                        ))}
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
+            </div>
+          ))}
+          <h3>Consent</h3>
+          {intake.consent ? (
+            <p>
+              Agreed to the privacy notice (version {intake.consent.privacyNoticeVersion}) and confirmed the form is not for emergencies, on{" "}
+              {formatInstant(intake.consent.consentedAt, config.timeZone)}.
+            </p>
+          ) : (
+            <p>Received through the intake API; the consent boxes were ticked in the submitting system.</p>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

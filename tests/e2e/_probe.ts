@@ -1,0 +1,11 @@
+import { launchBrowser, newPage, DESKTOP } from "./support/browser";
+import { createTherapist, signIn } from "./support/therapist";
+const browser = await launchBrowser();
+const { page } = await newPage(browser, DESKTOP);
+const t = createTherapist("probe");
+await signIn(page, t);
+await page.screenshot({ path: "/tmp/d-dash.png", fullPage: true });
+await page.locator("table.queue a").first().click();
+await page.waitForURL(/intakes/);
+await page.screenshot({ path: "/tmp/d-detail.png", fullPage: true });
+await browser.close();

@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
+import type { Page } from "playwright-core";
+
+/** A therapist account made with the real CLI, against the test server's database and keys. */
+export interface TestTherapist {
+  email: string;
+  name: string;
+  password: string;
+  secret: Uint8Array;
+}
+
+export function createTherapist(label: string): TestTherapist {
+  const email = `${label}-${randomBytes(4).toString("hex")}@clinic.example`;
+  const name = `Dr ${label[0]!.toUpperCase()}${label.slice(1)} Tester`;
+  const password = `violet harbour ${randomBytes(6).toString("hex")} lantern`;
+  const result = spawnSync(process.execPath, ["bin/run.mjs", "scripts/users.ts", "create", "--email", email, "--name", name], {
+    input: `${password}\n`,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE_PATH, KEYS_DIR: process.env.E2E_KEYS_DIR },
+  });
+  if (result.status !== 0) throw new Error(`users create failed: ${result.stderr}`);
+  const url = result.stdout.split("\n").find((l) => l.startsWith("otpauth://"));
+  if (!url) throw new Error(`no otpauth line in: ${result.stdout}`);
+  return { email, name, password, secret: base32.decode(new URL(url).searchParams.get("secret")!) };
+}
+
+/** The current code, waiting first if the 30-second period is about to roll over. */
+export async function currentCode(secret: Uint8Array): Promise<string> {
+  const intoPeriod = (Date.now() / 1000) % 30;
+  if (intoPeriod > 24) await new Promise((r) => setTimeout(r, (31 - intoPeriod) * 1000));
+  return createOTP(secret, { digits: 6, period: 30 }).totp();
+}
+
+export async function signIn(page: Page, therapist: TestTherapist) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill(therapist.email);
+  await page.getByLabel("Password").fill(therapist.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Code from your authenticator app").fill(await currentCode(therapist.secret));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/dashboard$/);
+}
