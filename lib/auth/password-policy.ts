@@ -17,7 +17,7 @@ export function passwordProblem(password: string, personal: readonly string[] = 
   if ([...password].length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
   if ([...password].length > 256) return "Use at most 256 characters";
   checker ??= new ZxcvbnFactory({ dictionary: { ...commonDictionary, ...englishDictionary }, graphs: adjacencyGraphs, translations });
-  const inputs = personal.flatMap((p) => [p, ...p.split(/[^\p{L}\p{N}]+/u)]).filter((p) => p.length >= 3);
+  const inputs = personal.flatMap((p) => [p, p.replace(/[^\p{L}\p{N}]+/gu, ""), ...p.split(/[^\p{L}\p{N}]+/u)]).filter((p) => p.length >= 3);
   const result = checker.check(password, inputs);
   if (result.score >= MIN_SCORE) return undefined;
   const hint = result.feedback.warning ? ` (${result.feedback.warning.replace(/\.$/, "")})` : "";

@@ -17,6 +17,7 @@ import {
   type Draft,
 } from "@/db/queries/drafts";
 import { logServerError } from "@/lib/server/log";
+import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
 import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
 import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-steps";
 
@@ -113,14 +114,16 @@ export function sendDraft(draft: Draft, receivedAt = new Date()): SubmitOutcome 
   );
   if (!parsed.ok) return { status: "incomplete", next: stepPath(furthestStep(draft.state.answers, { referenceDate: todayInClinic(receivedAt) }), true) };
   try {
+    const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet);
     const result = createIntake(parsed.intake, {
       receivedAt,
-      assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet),
+      assessment,
       idempotencyKey: `draft:${draft.id}`,
       requestDigest: "draft",
       consent: { privacyNoticeVersion: draft.privacyNoticeVersion, consentedAt: draft.consentedAt },
     });
     if (result.outcome === "idempotency_conflict") throw new Error("draft idempotency conflict");
+    if (result.outcome === "created" && assessment.triage === "urgent") notifyUrgentIntake();
     // Keep only the country, for the crisis numbers on the confirmation page.
     markDraftSubmitted(draft.id, result.intake.id, { country: parsed.intake.answers.country });
     return { status: "sent" };

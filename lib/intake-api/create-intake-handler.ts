@@ -5,6 +5,7 @@ import { parseIntake, type Issue } from "@/lib/questionnaire";
 import { createIntake } from "@/db/queries/intakes";
 import { assess } from "@/lib/assessment";
 import { logServerError } from "@/lib/server/log";
+import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
 
 /** The largest intake body accepted; a full intake with every free-text field at its limit fits. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -109,14 +110,16 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
   if (!parsed.ok) return json(400, { errors: parsed.errors });
 
   try {
+    const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet);
     const result = createIntake(parsed.intake, {
       receivedAt,
-      assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet),
+      assessment,
       idempotencyKey,
       requestDigest: idempotencyKey ? createHash("sha256").update(text).digest("base64url") : undefined,
     });
     if (result.outcome === "idempotency_conflict")
       return problem(409, "$", "This Idempotency-Key was already used for a different intake");
+    if (result.outcome === "created" && assessment.triage === "urgent") notifyUrgentIntake();
     return json(
       201,
       { id: result.intake.id, reference: result.intake.reference, warnings: parsed.warnings },

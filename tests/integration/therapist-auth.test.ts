@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { auditEvents, sessions, twoFactors } from "@/db/schema";
+import { checkTherapistSession } from "@/lib/auth/require-therapist";
+import { AccountError, createTherapist, resetTherapistTwoFactor, setTherapistDisabled } from "@/lib/auth/accounts";
+import { verifyAuditChain } from "@/lib/audit/audit-log";
+import { useMigratedDatabase } from "../support/database";
+import { cookiesOf, newTherapist, post, signIn } from "../support/therapist-session";
+
+useMigratedDatabase();
+
+const actions = () => getDb().select({ action: auditEvents.action }).from(auditEvents).all().map((r) => r.action);
+
+describe("therapist accounts", () => {
+  it("refuse short and common passwords and duplicate e-mails, and enrol TOTP from the start", async () => {
+    await expect(createTherapist({ email: "a@clinic.example", name: "A", password: "short" })).rejects.toThrow("at least 12");
+    await expect(createTherapist({ email: "a@clinic.example", name: "A", password: "password1234" })).rejects.toThrow(AccountError);
+    await expect(createTherapist({ email: "a@clinic.example", name: "Ana Lee", password: "analee123456" })).rejects.toThrow("too easy to guess");
+    const t = await newTherapist("enrol");
+    expect(t.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Ketamine%20intake:enrol-\d+%40clinic\.example\?secret=[A-Z2-7]+/);
+    await expect(createTherapist({ email: t.email.toUpperCase(), name: "Again", password: t.password })).rejects.toThrow("already exists");
+    expect(getDb().select().from(twoFactors).all().some((r) => r.verified)).toBe(true);
+  });
+});
+
+describe("signing in", () => {
+  it("asks for the second factor after the password, and only then gives a session requireTherapist() accepts", async () => {
+    const t = await newTherapist("signin");
+    const first = await post("/sign-in/email", { email: t.email, password: t.password });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ twoFactorRedirect: true });
+    expect(await checkTherapistSession(new Headers({ cookie: cookiesOf(first) }))).toBe("anonymous");
+
+    const headers = await signIn(t);
+    const therapist = await checkTherapistSession(headers);
+    expect(therapist).toMatchObject({ email: t.email });
+    expect(actions()).toEqual(expect.arrayContaining(["account.create", "sign_in.success", "two_factor.success"]));
+  });
+
+  it("refuses a wrong password and a wrong code, and records both", async () => {
+    const t = await newTherapist("wrong");
+    expect((await post("/sign-in/email", { email: t.email, password: "not the password at all" }, {}, "198.51.100.20")).status).toBe(401);
+    const first = await post("/sign-in/email", { email: t.email, password: t.password }, {}, "198.51.100.20");
+    const code = await t.code();
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const second = await post("/two-factor/verify-totp", { code: wrong }, { cookie: cookiesOf(first) }, "198.51.100.20");
+    expect(second.status).toBe(401);
+    expect(second.headers.getSetCookie().some((c) => c.includes("session_token=") && !c.includes("Max-Age=0"))).toBe(false);
+    expect(actions()).toEqual(expect.arrayContaining(["sign_in.failure", "two_factor.failure"]));
+  });
+
+  it("slows down repeated attempts from one address with 429, without locking the account for others", async () => {
+    const t = await newTherapist("limit");
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await post("/sign-in/email", { email: t.email, password: `guess number ${i} wrong` }, {}, "192.0.2.99")).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // The therapist, from their own address, still signs in.
+    await expect(signIn(t, "192.0.2.10")).resolves.toBeInstanceOf(Headers);
+  });
+});
+
+describe("requireTherapist()", () => {
+  it("rejects a session that never passed the second factor", async () => {
+    const t = await newTherapist("pending");
+    const headers = await signIn(t);
+    const s = await checkTherapistSession(headers);
+    if (typeof s === "string") throw new Error(s);
+    getDb().update(sessions).set({ twoFactorVerifiedAt: null }).where(eq(sessions.id, s.sessionId)).run();
+    expect(await checkTherapistSession(headers)).toBe("two_factor_pending");
+  });
+
+  it("ends a session idle for more than 30 minutes, and one older than 12 hours", async () => {
+    const t = await newTherapist("idle");
+    const idle = await signIn(t);
+    const now = Date.now();
+    const s = await checkTherapistSession(idle);
+    if (typeof s === "string") throw new Error(s);
+    expect(await checkTherapistSession(idle, new Date(now + 29 * 60 * 1000))).toMatchObject({ email: t.email });
+    expect(await checkTherapistSession(idle, new Date(now + 29 * 60 * 1000 + 31 * 60 * 1000))).toBe("idle");
+    expect(getDb().select().from(sessions).where(eq(sessions.id, s.sessionId)).get()).toBeUndefined();
+
+    const old = await signIn(t);
+    const o = await checkTherapistSession(old);
+    if (typeof o === "string") throw new Error(o);
+    getDb().update(sessions).set({ createdAt: new Date(now - 12 * 3600 * 1000 - 1000) }).where(eq(sessions.id, o.sessionId)).run();
+    expect(await checkTherapistSession(old)).toBe("too_old");
+    expect(actions()).toContain("session.expired");
+  });
+
+  it("ends every session of a disabled account at once, refuses its sign-in, and lets it back when enabled", async () => {
+    const t = await newTherapist("disabled");
+    const headers = await signIn(t);
+    setTherapistDisabled(t.email, true);
+    expect(await checkTherapistSession(headers)).toBe("anonymous");
+    expect((await post("/sign-in/email", { email: t.email, password: t.password }, {}, "192.0.2.50")).status).toBe(403);
+    setTherapistDisabled(t.email, false);
+    await expect(signIn(t, "192.0.2.51")).resolves.toBeInstanceOf(Headers);
+  });
+
+  it("after a 2FA reset, the old authenticator entry no longer works", async () => {
+    const t = await newTherapist("reset");
+    const headers = await signIn(t);
+    await resetTherapistTwoFactor(t.email);
+    expect(await checkTherapistSession(headers)).toBe("anonymous");
+    await expect(signIn(t, "192.0.2.60")).rejects.toThrow("verify-totp refused");
+  });
+});
+
+describe("the audit chain", () => {
+  it("verifies after all of the above, and names the first row changed afterwards", () => {
+    const check = verifyAuditChain();
+    expect(check.ok).toBe(true);
+    const rows = getDb().select().from(auditEvents).all();
+    expect(rows.length).toBeGreaterThan(10);
+    const target = rows[4]!;
+    getDb().$client.prepare("update audit_events set ip_address = '10.0.0.1' where seq = ?").run(target.seq);
+    expect(verifyAuditChain()).toMatchObject({ ok: false, brokenAt: target.seq, checked: target.seq - 1 });
+    getDb().$client.prepare("update audit_events set ip_address = ? where seq = ?").run(target.ipAddress, target.seq);
+    getDb().$client.prepare("delete from audit_events where seq = ?").run(rows[6]!.seq);
+    expect(verifyAuditChain()).toMatchObject({ ok: false, brokenAt: rows[7]!.seq });
+  });
+});
