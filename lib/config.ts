@@ -90,6 +90,7 @@ export const envSchema = z.object({
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
+  RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
   NOTIFY_SMTP_URL: z
     .url({ error: "must be an SMTP URL such as smtps://user:pass@smtp.example.org:465" })
@@ -119,6 +120,8 @@ export interface AppConfig {
   intakeApiKey?: string;
   publicOrigin?: string;
   ruleSet: RuleSet;
+  /** Sign-in and second-factor attempts allowed per client address in 15 minutes. */
+  loginAttemptsPer15Min: number;
   /** Urgent intakes unacknowledged for longer than this are highlighted on the dashboard. */
   urgentAlertAfterMinutes: number;
   notify: {
@@ -171,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
     ruleSet: effectiveRuleSet(e.ASSESSMENT_THRESHOLDS ?? {}),
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
+    loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },
   };
 }

@@ -24,7 +24,6 @@ import { clientAddress } from "./client-address";
 export const TOTP_ISSUER = "Ketamine intake";
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 const SIGN_IN_WINDOW_S = 15 * 60;
-const SIGN_IN_MAX = 10;
 
 function createAuth() {
   const config = getConfig();
@@ -50,8 +49,8 @@ function createAuth() {
       window: 60,
       max: 60,
       customRules: {
-        "/sign-in/email": { window: SIGN_IN_WINDOW_S, max: SIGN_IN_MAX },
-        "/two-factor/*": { window: SIGN_IN_WINDOW_S, max: SIGN_IN_MAX },
+        "/sign-in/email": { window: SIGN_IN_WINDOW_S, max: config.loginAttemptsPer15Min },
+        "/two-factor/*": { window: SIGN_IN_WINDOW_S, max: config.loginAttemptsPer15Min },
       },
     },
     advanced: {

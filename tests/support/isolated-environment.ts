@@ -7,5 +7,5 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-test-"));
 process.env.DATABASE_PATH = path.join(dir, "data", "intake.db");
 process.env.KEYS_DIR = path.join(dir, "keys");
 process.env.CLINIC_TIME_ZONE = "America/Toronto";
-for (const name of ["REQUIRE_EXTERNAL_KEYS", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY", "AUTH_SECRET", "INTAKE_API_KEY", "PUBLIC_ORIGIN", "CRISIS_NUMBERS", "NOTIFY_SMTP_URL", "NOTIFY_EMAIL_TO", "NOTIFY_EMAIL_FROM", "NOTIFY_WEBHOOK_URL", "PORT"])
+for (const name of ["REQUIRE_EXTERNAL_KEYS", "ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY", "AUTH_SECRET", "INTAKE_API_KEY", "PUBLIC_ORIGIN", "CRISIS_NUMBERS", "NOTIFY_SMTP_URL", "NOTIFY_EMAIL_TO", "NOTIFY_EMAIL_FROM", "NOTIFY_WEBHOOK_URL", "PORT", "RATE_LIMIT_LOGIN_PER_15MIN", "URGENT_ALERT_AFTER_MINUTES"])
   delete process.env[name];

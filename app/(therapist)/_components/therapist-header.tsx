@@ -1,5 +1,6 @@
 import { countUnacknowledgedUrgent } from "@/db/queries/review";
 import type { Therapist } from "@/lib/auth/require-therapist";
+import { SignOutButton } from "./sign-out-button";
 
 /** Top of every therapist page: where you are, the urgent count (always visible), sign out. */
 export function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "audit" | "settings" }) {
@@ -25,12 +26,9 @@ export function TherapistHeader({ therapist, current }: { therapist: Therapist; 
           {urgent.count === 0 ? "No urgent intakes waiting" : `${urgent.count} urgent intake${urgent.count === 1 ? "" : "s"} not yet acknowledged`}
         </a>
       </p>
-      <form method="post" action="/api/session/sign-out" className="sign-out">
-        <span className="signed-in-as">{therapist.name}</span>{" "}
-        <button type="submit" className="button-secondary">
-          Sign out
-        </button>
-      </form>
+      <p className="sign-out">
+        <span className="signed-in-as">{therapist.name}</span> <SignOutButton />
+      </p>
     </header>
   );
 }

@@ -53,12 +53,14 @@ export function LoginForm() {
     if (!/^\d{6}$/.test(code)) return show("Enter the 6-digit code from your authenticator app.");
     const response = await post("/two-factor/verify-totp", { code, trustDevice: false });
     if (!response.ok) {
-      if (response.status === 401 && stage === "code") {
-        const text = await response.text();
-        if (/expired|invalid two factor cookie|TWO_FACTOR_COOKIE/i.test(text)) {
-          setStage("password");
-          return show("The sign-in took too long. Enter your password again.");
-        }
+      const body = (await response.clone().json().catch(() => ({}))) as { code?: string };
+      if (body.code === "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE" || body.code === "INVALID_TWO_FACTOR_COOKIE") {
+        setStage("password");
+        return show(
+          body.code === "INVALID_TWO_FACTOR_COOKIE"
+            ? "The sign-in took too long. Enter your password again."
+            : "Too many wrong codes. Enter your password again to get a new chance.",
+        );
       }
       return show(refusal(response, "That code is not right. Codes change every 30 seconds: enter the current one."));
     }

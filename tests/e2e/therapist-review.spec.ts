@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { BASE_URL, DESKTOP, launchBrowser, newPage } from "./support/browser";
+import { fillUntil, submitFromReview } from "./support/intake-flow";
+import { createTherapist, currentCode, signIn } from "./support/therapist";
+import { fullIntake } from "../fixtures/intakes";
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser.close();
+});
+
+async function submitThroughApi(overrides: Record<string, unknown>): Promise<{ id: string; reference: string }> {
+  const response = await fetch(`${BASE_URL}/api/intakes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fullIntake(overrides, { submittedAt: undefined })),
+  });
+  assert.equal(response.status, 201);
+  return (await response.json()) as { id: string; reference: string };
+}
+
+describe("a therapist reviewing intakes", () => {
+  it("signs in with password and TOTP, handles the urgent intake first, and leaves nothing readable after signing out", async () => {
+    // One intake through the form, one urgent one through the API.
+    const client = await newPage(browser);
+    await client.page.goto("/intake");
+    await fillUntil(client.page, "review");
+    const formReference = await submitFromReview(client.page);
+    await client.context.close();
+    const urgent = await submitThroughApi({ full_name: "Mireille Urgent-Case", phq9_9: 3, si_thoughts_past_month: "yes", si_intent: "yes", si_plan: "yes" });
+
+    const therapist = createTherapist("review");
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, therapist);
+
+    const firstRow = page.locator("table.queue tbody tr").first();
+    assert.equal(await firstRow.locator("a").first().textContent(), urgent.reference, "the urgent intake is on top");
+    assert.match((await firstRow.textContent())!, /Urgent/);
+    assert.match((await page.locator(".urgent-count").textContent())!, /[1-9]\d* urgent intakes? not yet acknowledged/);
+    assert.ok(await page.getByRole("link", { name: formReference }).isVisible(), "the intake from the form is listed too");
+
+    await firstRow.getByRole("link", { name: urgent.reference }).click();
+    await page.waitForURL(new RegExp(`/dashboard/intakes/${urgent.id}$`));
+    const consideration = page.locator(".consideration.severity-urgent_safety").first();
+    assert.match((await consideration.textContent())!, /Thoughts that you would be better off dead/, "evidence: the question's label");
+    assert.match((await consideration.textContent())!, /Nearly every day/, "evidence: the client's answer in words");
+
+    await page.getByRole("button", { name: /Acknowledge/ }).click();
+    await page.getByText(/Urgent intake acknowledged by Dr Review Tester/).waitFor();
+    assert.equal(await page.getByRole("button", { name: /Acknowledge/ }).count(), 0);
+
+    await page.getByRole("button", { name: "Move to “In review”" }).click();
+    await page.getByText(/New → In review, by Dr Review Tester/).waitFor();
+    await page.getByLabel("Add a note").fill("Phoned the client; safety plan in place. Consult booked for Thursday.");
+    await page.getByRole("button", { name: "Save note" }).click();
+    await page.getByText("Phoned the client; safety plan in place.", { exact: false }).waitFor();
+
+    const sessionCookies = await context.cookies();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?ended=signed_out$/);
+    await page.goBack();
+    await page.waitForURL(/\/login/); // Back asks the server again, which sends the browser to sign in
+    await page.waitForLoadState("networkidle");
+    const afterBack = await page.content();
+    assert.ok(!afterBack.includes("Mireille") && !afterBack.includes("Phoned the client"), "Back shows no health information");
+
+    const replay = await browser.newContext({ baseURL: BASE_URL });
+    await replay.addCookies(sessionCookies);
+    const replayPage = await replay.newPage();
+    const response = await replayPage.goto(`/dashboard/intakes/${urgent.id}`);
+    assert.match(replayPage.url(), /\/login/, "the old session cookie no longer opens anything");
+    assert.ok(!(await response!.text()).includes("Mireille"));
+    await replay.close();
+    await context.close();
+  });
+
+  it("refuses a wrong code, and after repeated wrong codes asks for the password again", async () => {
+    const therapist = createTherapist("wrongcode");
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto("/login");
+    await page.getByLabel("E-mail address").fill(therapist.email);
+    await page.getByLabel("Password").fill("not the right password at all");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText("The e-mail address or password is not right.").waitFor();
+
+    await page.getByLabel("Password").fill(therapist.password);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const good = await currentCode(therapist.secret);
+    const wrong = String((Number(good) + 500_000) % 1_000_000).padStart(6, "0");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Code from your authenticator app").fill(wrong);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("That code is not right.", { exact: false }).waitFor();
+    }
+    await page.getByLabel("Code from your authenticator app").fill(wrong);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Too many wrong codes. Enter your password again", { exact: false }).waitFor();
+    assert.ok(await page.getByLabel("Password").isVisible());
+    const dashboard = await page.goto("/dashboard");
+    assert.match(page.url(), /\/login$/, "no session was created");
+    assert.ok(dashboard);
+    await context.close();
+  });
+});
