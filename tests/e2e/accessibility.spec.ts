@@ -4,6 +4,9 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, launchBrowser, newPage } from "./support/browser";
 import { fillUntil, STEP_ORDER, submitFromReview } from "./support/intake-flow";
+import { createTherapist, signIn } from "./support/therapist";
+import { BASE_URL } from "./support/browser";
+import { fullIntake } from "../fixtures/intakes";
 
 let browser: Browser;
 before(async () => {
@@ -17,6 +20,8 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /** axe-core on the page as it is now: no serious or critical violation of WCAG 2.2 A/AA. */
 async function assertAccessible(page: Page, what: string) {
+  // After a client-side navigation Next streams the new <title> in; a person sees it a moment later.
+  await page.waitForFunction("document.title.length > 0");
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(
@@ -63,6 +68,33 @@ describe("accessibility", () => {
     await assertReflows(page, "the confirmation page");
     await page.goto("/intake/resume/not-a-real-token-not-a-real-token-000000000");
     await assertAccessible(page, "the resume page");
+    await context.close();
+  });
+
+  it("the sign-in page and every dashboard page pass axe", async () => {
+    const response = await fetch(`${BASE_URL}/api/intakes`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fullIntake({ phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no" }, { submittedAt: undefined })),
+    });
+    const { id } = (await response.json()) as { id: string };
+    const therapist = createTherapist("axe");
+    const { context, page } = await newPage(browser, DESKTOP);
+    await page.goto("/login");
+    await assertAccessible(page, "the sign-in page");
+    await signIn(page, therapist);
+    await assertAccessible(page, "the dashboard");
+    await page.getByLabel("Find an intake").fill("nobody@example.org");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText(/0 matches/).waitFor();
+    await assertAccessible(page, "the dashboard with search results");
+    await page.goto(`/dashboard/intakes/${id}`);
+    await assertAccessible(page, "an urgent intake");
+    await page.goto("/dashboard/audit");
+    await assertAccessible(page, "the audit log");
+    await page.goto("/dashboard/settings");
+    await assertAccessible(page, "the settings page");
+    await assertReflows(page, "the settings page");
     await context.close();
   });
 });
