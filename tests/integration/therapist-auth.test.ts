@@ -3,7 +3,17 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents, sessions, twoFactors } from "@/db/schema";
 import { checkTherapistSession } from "@/lib/auth/require-therapist";
-import { AccountError, createTherapist, resetTherapistTwoFactor, setTherapistDisabled } from "@/lib/auth/accounts";
+import {
+  AccountError,
+  changeOwnPassword,
+  confirmTwoFactorReenrol,
+  createTherapist,
+  resetTherapistTwoFactor,
+  setTherapistDisabled,
+  startTwoFactorReenrol,
+} from "@/lib/auth/accounts";
+import { base32 } from "@better-auth/utils/base32";
+import { createOTP } from "@better-auth/utils/otp";
 import { verifyAuditChain } from "@/lib/audit/audit-log";
 import { useMigratedDatabase } from "../support/database";
 import { cookiesOf, newTherapist, post, signIn } from "../support/therapist-session";
@@ -105,6 +115,39 @@ describe("requireTherapist()", () => {
     await resetTherapistTwoFactor(t.email);
     expect(await checkTherapistSession(headers)).toBe("anonymous");
     await expect(signIn(t, "192.0.2.60")).rejects.toThrow("verify-totp refused");
+  });
+});
+
+describe("the settings page's account changes", () => {
+  it("changes the password only after re-authentication, ending the other sessions but not this one", async () => {
+    const t = await newTherapist("settings");
+    const here = await signIn(t, "192.0.2.70");
+    const elsewhere = await signIn(t, "192.0.2.71");
+    const me = await checkTherapistSession(here);
+    if (typeof me === "string") throw new Error(me);
+    await expect(changeOwnPassword(me, "wrong current password", "brand new harbour lights 99")).rejects.toThrow("current password is not right");
+    await expect(changeOwnPassword(me, t.password, "password1234")).rejects.toThrow(AccountError);
+    await changeOwnPassword(me, t.password, "brand new harbour lights 99");
+    expect(await checkTherapistSession(here)).toMatchObject({ email: t.email });
+    expect(await checkTherapistSession(elsewhere)).toBe("anonymous");
+    expect((await post("/sign-in/email", { email: t.email, password: t.password }, {}, "192.0.2.72")).status).toBe(401);
+    await expect(signIn({ ...t, password: "brand new harbour lights 99" }, "192.0.2.73")).resolves.toBeInstanceOf(Headers);
+  });
+
+  it("moves the second factor to a new app only when a code from the new app is confirmed", async () => {
+    const t = await newTherapist("reenrol");
+    const headers = await signIn(t, "192.0.2.80");
+    const me = await checkTherapistSession(headers);
+    if (typeof me === "string") throw new Error(me);
+    const url = await startTwoFactorReenrol(me.userId, me.email);
+    const newSecret = base32.decode(new URL(url).searchParams.get("secret")!);
+    const newCode = () => createOTP(newSecret, { digits: 6, period: 30 }).totp();
+    // Until confirmed, the old app still works.
+    await expect(signIn(t, "192.0.2.81")).resolves.toBeInstanceOf(Headers);
+    expect(await confirmTwoFactorReenrol(me, "000000")).toBe(false);
+    expect(await confirmTwoFactorReenrol(me, await newCode())).toBe(true);
+    await expect(signIn(t, "192.0.2.82")).rejects.toThrow("verify-totp refused");
+    await expect(signIn({ ...t, code: newCode }, "192.0.2.83")).resolves.toBeInstanceOf(Headers);
   });
 });
 

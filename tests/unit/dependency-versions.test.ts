@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 // npm audit cannot reach its endpoint here; this holds the floor the 2025–26 advisories set.
 const require = createRequire(import.meta.url);
-const MINIMUMS: Record<string, string> = { next: "16.3.4", react: "19.2.8", "react-dom": "19.2.8", "better-sqlite3": "12.11.0" };
+const MINIMUMS: Record<string, string> = { next: "16.3.4", react: "19.2.8", "react-dom": "19.2.8", "better-sqlite3": "12.11.0", "better-auth": "1.7.25" };
 
 function atLeast(version: string, minimum: string): boolean {
   const a = version.split(/[.-]/).map(Number);
