@@ -48,6 +48,7 @@ export const intakes = sqliteTable(
   (t) => [
     index("intakes_email_index").on(t.emailIndex),
     index("intakes_status_received").on(t.status, t.receivedAt),
+    index("intakes_received").on(t.receivedAt),
     index("intakes_review_queue").on(t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),
     index("intakes_status_queue").on(t.status, t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),
     index("intakes_triage_queue").on(t.triage, t.needsAcknowledgement, t.triageRank, t.receivedAt, t.id),

@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, isNull } from "drizzle-orm";
+import { count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { intakeNameTokens, intakes, type IntakeStatus } from "@/db/schema";
 import { blindIndex, decryptField, encryptField } from "@/lib/crypto/field-encryption";
@@ -207,15 +207,16 @@ export function findIntakeIdsByEmail(email: string): string[] {
 
 /** Intakes whose names contain every token of the query (exact tokens, accents and case ignored). */
 export function findIntakeIdsByName(query: string): string[] {
-  const tokens = nameTokens(query).map((t) => blindIndex("name", t));
+  const tokens = [...new Set(nameTokens(query).map((t) => blindIndex("name", t)))];
   if (tokens.length === 0) return [];
-  const sets = tokens.map(
-    (token) =>
-      new Set(
-        getDb().select({ id: intakeNameTokens.intakeId }).from(intakeNameTokens).where(eq(intakeNameTokens.token, token)).all().map((r) => r.id),
-      ),
-  );
-  return [...sets[0]!].filter((id) => sets.every((s) => s.has(id)));
+  return getDb()
+    .select({ id: intakeNameTokens.intakeId })
+    .from(intakeNameTokens)
+    .where(inArray(intakeNameTokens.token, tokens))
+    .groupBy(intakeNameTokens.intakeId)
+    .having(sql`count(*) = ${tokens.length}`)
+    .all()
+    .map((r) => r.id);
 }
 
 /** Computes and stores assessments for intakes stored before assessments existed. Returns how many. */

@@ -1,0 +1,1 @@
+CREATE INDEX `intakes_received` ON `intakes` (`received_at`);
