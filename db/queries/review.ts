@@ -53,6 +53,7 @@ export interface QueueRow {
   reference: string;
   name: string;
   receivedAt: string;
+  submittedAt: string;
   status: IntakeStatus;
   triage: Assessment["triage"] | null;
   needsAcknowledgement: boolean;
@@ -95,6 +96,7 @@ type QueueSelect = {
   contactEnc: string;
   assessmentEnc: string | null;
   receivedAt: string;
+  submittedAt: string;
   status: IntakeStatus;
   triage: string | null;
   needsAcknowledgement: boolean;
@@ -107,6 +109,7 @@ const QUEUE_COLUMNS = {
   contactEnc: intakes.contactEnc,
   assessmentEnc: intakes.assessmentEnc,
   receivedAt: intakes.receivedAt,
+  submittedAt: intakes.submittedAt,
   status: intakes.status,
   triage: intakes.triage,
   needsAcknowledgement: intakes.needsAcknowledgement,
@@ -121,6 +124,7 @@ function toQueueRow(r: QueueSelect): QueueRow {
     reference: decryptField(r.referenceEnc, intakeAad(r.id, "reference")),
     name: contact.preferred_name ? `${contact.full_name} (${contact.preferred_name})` : String(contact.full_name ?? ""),
     receivedAt: r.receivedAt,
+    submittedAt: r.submittedAt,
     status: r.status,
     triage: (r.triage as Assessment["triage"] | null) ?? null,
     needsAcknowledgement: r.needsAcknowledgement,

@@ -22,7 +22,7 @@ export function QueueTable({ rows, timeZone, alertAfterMinutes, caption }: { row
           <tr>
             <th scope="col">Reference</th>
             <th scope="col">Name</th>
-            <th scope="col">Received</th>
+            <th scope="col">Submitted</th>
             <th scope="col">Triage</th>
             <th scope="col">Top considerations</th>
             <th scope="col">PHQ-9</th>
@@ -39,7 +39,7 @@ export function QueueTable({ rows, timeZone, alertAfterMinutes, caption }: { row
                 </td>
                 <td>{r.name}</td>
                 <td>
-                  {formatInstant(r.receivedAt, timeZone)}
+                  {formatInstant(r.submittedAt, timeZone)}
                   {r.needsAcknowledgement && (
                     <span className={overdue ? "waiting waiting-overdue" : "waiting"}>
                       {overdue ? "Not acknowledged for " : "Waiting "}
