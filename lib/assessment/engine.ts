@@ -53,6 +53,14 @@ export const TRIAGE_WORDING: Record<Triage, string> = {
   proceed: "Nothing above information level — proceed to consultation",
 };
 
+export const SEVERITY_WORDING: Record<Severity, string> = {
+  urgent_safety: "Urgent safety",
+  likely_contraindication: "Likely contraindication",
+  needs_medical_clearance: "Needs medical clearance",
+  caution: "Caution",
+  info: "Information",
+};
+
 const TRIAGE_BY_SEVERITY: Record<Exclude<Severity, "info">, Triage> = {
   urgent_safety: "urgent",
   likely_contraindication: "not_suitable_now",

@@ -12,11 +12,3 @@ export function TriageBadge({ triage }: { triage: Triage | null }) {
   if (!triage) return <span className="badge">Not assessed</span>;
   return <span className={`badge badge-${triage}`}>{SHORT[triage]}</span>;
 }
-
-export const SEVERITY_LABELS: Record<string, string> = {
-  urgent_safety: "Urgent safety",
-  likely_contraindication: "Likely contraindication",
-  needs_medical_clearance: "Needs medical clearance",
-  caution: "Caution",
-  info: "Information",
-};

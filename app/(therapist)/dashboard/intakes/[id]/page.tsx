@@ -4,10 +4,10 @@ import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
 import { getIntakeForReview, STATUS_LABELS, STATUS_TRANSITIONS } from "@/db/queries/review";
 import { reassessIntake } from "@/db/queries/intakes";
-import { forDisplay, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
+import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
 import { allItems, formatAnswer, isItemShown, sections, type ItemDef } from "@/lib/questionnaire";
 import { TherapistHeader } from "../../../_components/therapist-header";
-import { SEVERITY_LABELS, TriageBadge } from "../../../_components/triage-badge";
+import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
 import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
 
@@ -26,7 +26,7 @@ function Considerations({ assessment }: { assessment: Assessment }) {
       {shown.map((c) => (
         <li key={c.id} className={`consideration severity-${c.severity}`}>
           <h4>
-            <span className="severity">{SEVERITY_LABELS[c.severity] ?? c.severity}:</span> {c.title}
+            <span className="severity">{SEVERITY_WORDING[c.severity]}:</span> {c.title}
           </h4>
           <p>{c.rationale}</p>
           {c.evidence.length > 0 && (

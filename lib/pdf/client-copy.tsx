@@ -1,0 +1,66 @@
+import { Document, Page, Text, View } from "@react-pdf/renderer";
+import type { CrisisNumbers } from "@/lib/config";
+import { questionnaire } from "@/lib/questionnaire";
+import { answersBySection, consultationQuestions, formatInstant, labelled, type LabelledAnswer } from "./pdf-content";
+import { AllAnswers, AnswerList, Footer, styles } from "./pdf-parts";
+
+/** The client's copy: their answers and questions, what happens next, help now. No considerations, no triage. */
+export interface ClientCopyInput {
+  reference: string;
+  submittedAt: string;
+  answers: Record<string, unknown>;
+  generatedAt: string;
+  timeZone: string;
+  clinicName: string;
+  reviewWindow: string;
+  crisis: CrisisNumbers[keyof CrisisNumbers];
+}
+
+export function ClientCopy({ input }: { input: ClientCopyInput }) {
+  const questions = consultationQuestions(input.answers);
+  const own = ["questions_other", "goals"].map((id) => labelled(id, input.answers)).filter((a): a is LabelledAnswer => !!a);
+  return (
+    <Document title={`Your intake ${input.reference}`} author={input.clinicName} creator="Ketamine intake" producer="Ketamine intake">
+      <Page size="LETTER" style={styles.page}>
+        <Footer
+          left="Your personal health information. Keep this copy private."
+          right={`${input.reference} · questionnaire ${questionnaire.id} v${questionnaire.version} · made ${formatInstant(input.generatedAt, input.timeZone)}`}
+        />
+        <Text style={styles.title}>Your intake for ketamine-assisted therapy</Text>
+        <Text style={styles.subtitle}>
+          Reference {input.reference} · sent {formatInstant(input.submittedAt, input.timeZone)} · {input.clinicName}
+        </Text>
+
+        <Text style={styles.h2}>What happens next</Text>
+        <Text style={styles.para}>1. The psychotherapist who works with {input.clinicName} reads your answers {input.reviewWindow}.</Text>
+        <Text style={styles.para}>2. The clinic then contacts you the way you asked, to arrange your first consultation.</Text>
+        <Text style={styles.para}>3. At the consultation you talk through your questions together. Nothing is decided before then.</Text>
+
+        <View style={styles.crisis} wrap={false}>
+          <Text style={styles.h3}>If you need help now</Text>
+          {input.crisis.lines.map((line) => (
+            <Text key={line.number}>
+              {line.label}: {line.sms ? "call or text" : "call"} {line.display}
+            </Text>
+          ))}
+          <Text>{input.crisis.emergencyText}</Text>
+          <Text>This form is not monitored in real time. The clinic reads intakes {input.reviewWindow}.</Text>
+        </View>
+
+        <Text style={styles.h2}>Your questions for the consultation</Text>
+        {questions.length === 0 && own.length === 0 && <Text>You did not choose any questions.</Text>}
+        {questions.map((q) => (
+          <Text key={q.question} style={styles.para}>
+            • {q.question}
+          </Text>
+        ))}
+        <AnswerList answers={own} />
+
+        <Text style={styles.h2} break>
+          Your answers
+        </Text>
+        <AllAnswers sections={answersBySection(input.answers)} />
+      </Page>
+    </Document>
+  );
+}

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { Font } from "@react-pdf/renderer";
+
+/**
+ * Noto Sans from @fontsource (WOFF; react-pdf reads neither WOFF2 nor variable fonts), registered
+ * per subset and used as a fallback chain, so Latin Extended ("Łukasz Øster") and Vietnamese
+ * ("Nguyễn") render. Read from node_modules on disk: no network at build or run time.
+ */
+
+const FILES = path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "@fontsource", "noto-sans", "files");
+const SUBSETS = [
+  ["NotoSans", "latin"],
+  ["NotoSansLatinExt", "latin-ext"],
+  ["NotoSansVietnamese", "vietnamese"],
+] as const;
+
+export const FONT_FAMILY = SUBSETS.map(([family]) => family);
+
+let registered = false;
+
+export function registerFonts(): void {
+  if (registered) return;
+  for (const [family, subset] of SUBSETS) {
+    Font.register({
+      family,
+      fonts: (["normal", "italic"] as const).flatMap((fontStyle) =>
+        ([400, 700] as const).map((fontWeight) => ({ src: path.join(FILES, `noto-sans-${subset}-${fontWeight}-${fontStyle}.woff`), fontWeight, fontStyle })),
+      ),
+    });
+  }
+  // Words stay whole: no hyphenation, break only between words (or inside a word too long for a line).
+  Font.registerHyphenationCallback((word) => [word]);
+  registered = true;
+}
