@@ -93,6 +93,10 @@ export const drafts = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     /** Set when the draft was submitted; the answers are then removed from the draft. */
     intakeId: text("intake_id"),
+    /** The client's copy of a submitted intake: a cookie token (hashed here), 30 minutes, a few downloads. */
+    copyTokenHash: text("copy_token_hash").unique(),
+    copyExpiresAt: text("copy_expires_at"),
+    copyDownloads: integer("copy_downloads").notNull().default(0),
   },
   (t) => [index("drafts_expires_at").on(t.expiresAt)],
 );

@@ -49,6 +49,11 @@ if (!dev && buildIsStale()) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+{
+  // The PDF render thread is bundled outside Next (a fraction of a second), so it always matches the sources.
+  const worker = spawnSync(process.execPath, [path.join(root, "scripts", "build-pdf-worker.mjs")], { stdio: "inherit", env });
+  if (worker.status !== 0) process.exit(worker.status ?? 1);
+}
 
 console.log(`Serving the intake for ${config.clinicName} on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
 const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port), "-H", config.host], {

@@ -33,6 +33,8 @@ export interface Draft {
   crisisShown: boolean;
   expiresAt: string;
   intakeId: string | null;
+  /** Until when the client's copy can be downloaded (set at submission). */
+  copyExpiresAt: string | null;
 }
 
 /** 256 random bits; only its SHA-256 is stored, so a copy of the database opens no draft. */
@@ -51,6 +53,7 @@ function toDraft(row: typeof drafts.$inferSelect): Draft {
     crisisShown: row.crisisShown,
     expiresAt: row.expiresAt,
     intakeId: row.intakeId,
+    copyExpiresAt: row.copyExpiresAt,
   };
 }
 
@@ -162,14 +165,55 @@ export function resumeDraft(resumeToken: string, now = new Date()): { draft: Dra
   return { draft: findDraftBySession(sessionToken, now)!, sessionToken };
 }
 
-/** Records the intake a draft became and removes the answers from it (the intake now holds them). */
-export function markDraftSubmitted(id: string, intakeId: string, keep: DraftState["answers"], now = new Date()): void {
+export const CLIENT_COPY_LIFETIME_MS = 30 * 60 * 1000;
+export const CLIENT_COPY_MAX_DOWNLOADS = 5;
+
+/**
+ * Records the intake a draft became and removes the answers from it (the intake now holds them).
+ * Returns the token for the client's copy (valid 30 minutes), to be set as a path-scoped cookie.
+ */
+export function markDraftSubmitted(id: string, intakeId: string, keep: DraftState["answers"], now = new Date()): { copyToken: string; copyExpiresAt: string } {
   const state: DraftState = { answers: keep, units: {} };
+  const copyToken = newToken();
+  const copyExpiresAt = later(now, CLIENT_COPY_LIFETIME_MS);
   getDb()
     .update(drafts)
-    .set({ intakeId, stateEnc: encryptField(JSON.stringify(state), aad(id)), resumeHash: null, resumeExpiresAt: null, updatedAt: now.toISOString() })
+    .set({
+      intakeId,
+      stateEnc: encryptField(JSON.stringify(state), aad(id)),
+      resumeHash: null,
+      resumeExpiresAt: null,
+      updatedAt: now.toISOString(),
+      copyTokenHash: hashToken(copyToken),
+      copyExpiresAt,
+      copyDownloads: 0,
+    })
     .where(eq(drafts.id, id))
     .run();
+  return { copyToken, copyExpiresAt };
+}
+
+/**
+ * The intake a client-copy token opens, counting the download; undefined once the token is
+ * unknown, past its 30 minutes, or used up.
+ */
+export function takeClientCopy(copyToken: string, now = new Date()): { intakeId: string; country: unknown } | undefined {
+  if (!TOKEN_SHAPE.test(copyToken)) return undefined;
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ id: drafts.id, intakeId: drafts.intakeId, expiresAt: drafts.copyExpiresAt, downloads: drafts.copyDownloads, stateEnc: drafts.stateEnc })
+        .from(drafts)
+        .where(eq(drafts.copyTokenHash, hashToken(copyToken)))
+        .get();
+      if (!row?.intakeId || !row.expiresAt || row.expiresAt <= now.toISOString() || row.downloads >= CLIENT_COPY_MAX_DOWNLOADS) return undefined;
+      tx.update(drafts).set({ copyDownloads: row.downloads + 1 }).where(eq(drafts.id, row.id)).run();
+      const state = draftStateSchema.parse(JSON.parse(decryptField(row.stateEnc, aad(row.id))));
+      return { intakeId: row.intakeId, country: state.answers.country };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export function deleteDraft(id: string): void {

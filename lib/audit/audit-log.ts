@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "intake.note",
   "intake.acknowledge",
   "intake.download",
+  "intake.client_copy",
   "intake.export",
   "audit.view",
   "account.create",

@@ -35,3 +35,26 @@ export async function setDraftCookie(token: string): Promise<void> {
 export async function clearDraftCookie(): Promise<void> {
   (await cookies()).delete(cookieName().name);
 }
+
+/** The client's copy: a cookie sent only to the download route, for 30 minutes. */
+export const CLIENT_COPY_PATH = "/api/intake-copy";
+
+function copyCookieName(): { name: string; secure: boolean } {
+  const secure = getConfig().publicOrigin?.startsWith("https:") ?? false;
+  return { name: secure ? "__Secure-intake_copy" : "intake_copy", secure };
+}
+
+export async function setClientCopyCookie(token: string, maxAgeSeconds: number): Promise<void> {
+  const { name, secure } = copyCookieName();
+  (await cookies()).set(name, token, { httpOnly: true, sameSite: "strict", secure, path: CLIENT_COPY_PATH, maxAge: maxAgeSeconds });
+}
+
+export function readClientCopyToken(request: Request): string | undefined {
+  const { name } = copyCookieName();
+  const header = request.headers.get("cookie") ?? "";
+  for (const part of header.split(/;\s*/)) {
+    const [key, ...value] = part.split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}

@@ -93,7 +93,11 @@ export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
   return { status: "saved", next: pathAfterSection(section.id, answers, ctx, returnToReview) };
 }
 
-export type SubmitOutcome = { status: "sent" } | { status: "incomplete"; next: string } | { status: "no_draft" } | { status: "failed" };
+export type SubmitOutcome =
+  | { status: "sent"; copy?: { token: string; expiresAt: string } }
+  | { status: "incomplete"; next: string }
+  | { status: "no_draft" }
+  | { status: "failed" };
 
 /**
  * Sends a draft as an intake: parsed again with the same schema as the API, assessed on the
@@ -125,8 +129,8 @@ export function sendDraft(draft: Draft, receivedAt = new Date()): SubmitOutcome 
     if (result.outcome === "idempotency_conflict") throw new Error("draft idempotency conflict");
     if (result.outcome === "created" && assessment.triage === "urgent") notifyUrgentIntake();
     // Keep only the country, for the crisis numbers on the confirmation page.
-    markDraftSubmitted(draft.id, result.intake.id, { country: parsed.intake.answers.country });
-    return { status: "sent" };
+    const copy = markDraftSubmitted(draft.id, result.intake.id, { country: parsed.intake.answers.country });
+    return { status: "sent", copy: { token: copy.copyToken, expiresAt: copy.copyExpiresAt } };
   } catch (error) {
     logServerError("draft.submit_failed", error);
     return { status: "failed" };

@@ -2,6 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { discardDraft, resumeFromLink, saveStep, submitDraft, type SaveStepOutcome } from "@/lib/drafts/draft-service";
+import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
+import { CLIENT_COPY_LIFETIME_MS } from "@/db/queries/drafts";
 import { stepPath } from "@/lib/drafts/intake-steps";
 
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
@@ -12,7 +14,10 @@ export async function saveStepAction(input: unknown): Promise<SaveStepOutcome> {
 
 export async function submitIntakeAction(): Promise<{ message: string } | undefined> {
   const outcome = await submitDraft();
-  if (outcome.status === "sent") redirect("/intake/sent");
+  if (outcome.status === "sent") {
+    if (outcome.copy) await setClientCopyCookie(outcome.copy.token, CLIENT_COPY_LIFETIME_MS / 1000);
+    redirect("/intake/sent");
+  }
   if (outcome.status === "incomplete") redirect(outcome.next);
   if (outcome.status === "no_draft") redirect("/intake");
   return { message: "Your answers could not be sent just now. Nothing is lost: your draft is still saved. Please try again in a moment." };

@@ -16,6 +16,10 @@ export default async function SentPage() {
   if (!draft || !reference) redirect("/intake");
   const config = getConfig();
   const country = draft.state.answers.country as "CA" | "US" | "other" | undefined;
+  const copyUntil =
+    draft.copyExpiresAt && draft.copyExpiresAt > new Date().toISOString()
+      ? new Intl.DateTimeFormat("en-CA", { timeZone: config.timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(draft.copyExpiresAt))
+      : undefined;
   return (
     <main id="main">
       <div className="confirmation-panel">
@@ -27,6 +31,23 @@ export default async function SentPage() {
         </p>
       </div>
       <p>Write the reference down or take a screenshot. Quote it if you contact the clinic about your intake.</p>
+
+      <h2>A copy of your answers</h2>
+      {copyUntil ? (
+        <>
+          <p>
+            <a href="/api/intake-copy" download>
+              Download a copy of my answers (PDF)
+            </a>
+          </p>
+          <p className="hint">
+            The download works from this browser only, until {copyUntil} (30 minutes after sending), a few times. After that it is gone; ask the
+            clinic if you need a copy later.
+          </p>
+        </>
+      ) : (
+        <p>The download of your copy has ended: it is available for 30 minutes after sending. You can ask the clinic for a copy.</p>
+      )}
 
       <h2>What happens next</h2>
       <ol>

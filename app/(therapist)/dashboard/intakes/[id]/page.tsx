@@ -123,6 +123,11 @@ export default async function IntakeDetailPage({ params }: Props) {
         <p className="lead">
           Received {formatInstant(intake.receivedAt, config.timeZone)} · Status: <strong>{STATUS_LABELS[intake.status]}</strong>
         </p>
+        <p>
+          <a href={`/api/intakes/${id}/pdf`} className="button-secondary" download>
+            Download the PDF summary
+          </a>
+        </p>
 
         {detail.needsAcknowledgement && (
           <section className="urgent-banner" aria-labelledby="urgent-heading">

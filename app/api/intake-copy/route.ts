@@ -1,0 +1,31 @@
+import { recordAuditEvent } from "@/lib/audit/audit-log";
+import { takeClientCopy } from "@/db/queries/drafts";
+import { readClientCopyToken } from "@/lib/drafts/draft-cookie";
+import { pdfResponse, renderClientCopy } from "@/lib/pdf/pdf-downloads";
+import { logServerError } from "@/lib/server/log";
+
+export const dynamic = "force-dynamic";
+
+const gone = () =>
+  new Response("This download is no longer available. A copy can be downloaded for 30 minutes after sending, a few times, from the browser that sent it.", {
+    status: 410,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+
+/**
+ * GET /api/intake-copy — the client's copy of what they just sent. Opened only by the HttpOnly
+ * cookie set at submission (scoped to this path, 30 minutes, 5 downloads); any other browser gets 410.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const token = readClientCopyToken(request);
+  const found = token ? takeClientCopy(token) : undefined;
+  if (!found) return gone();
+  recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
+  try {
+    const copy = await renderClientCopy(found.intakeId);
+    return copy ? pdfResponse(copy.pdf, copy.filename) : gone();
+  } catch (error) {
+    logServerError("pdf.client_copy_failed", error);
+    return new Response("Your copy could not be made just now. Please try again in a moment.", { status: 500, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  }
+}

@@ -1,0 +1,29 @@
+import { requireTherapistForApi } from "@/lib/auth/require-therapist";
+import { recordAuditEvent } from "@/lib/audit/audit-log";
+import { getIntakeById } from "@/db/queries/intakes";
+import { pdfResponse, renderTherapistSummary } from "@/lib/pdf/pdf-downloads";
+import { logServerError } from "@/lib/server/log";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+const refuse = (status: number, message: string) =>
+  new Response(JSON.stringify({ errors: [{ item: "$", message }] }), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+
+/** GET /api/intakes/{id}/pdf — the therapist summary. Session checked here; every download audited. */
+export async function GET(request: Request, context: Context): Promise<Response> {
+  const therapist = await requireTherapistForApi(request);
+  if (therapist instanceof Response) return therapist;
+  const { id } = await context.params;
+  const intake = /^[A-Za-z0-9_-]{22}$/.test(id) ? getIntakeById(id) : undefined;
+  if (!intake) return refuse(404, "No such intake");
+  recordAuditEvent({ action: "intake.download", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, intakeId: id, detail: { document: "therapist_summary" } });
+  try {
+    const { pdf, filename } = await renderTherapistSummary(intake);
+    return pdfResponse(pdf, filename);
+  } catch (error) {
+    logServerError("pdf.summary_failed", error);
+    return refuse(500, "The PDF could not be made. Try again in a moment.");
+  }
+}

@@ -1,0 +1,18 @@
+import fs from "node:fs";
+import { renderPdf } from "@/lib/pdf/render-pdf";
+import { assess, DEFAULT_RULE_SET } from "@/lib/assessment";
+import { parseIntake } from "@/lib/questionnaire";
+import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
+import { fullIntake } from "../tests/fixtures/intakes";
+const parsed = parseIntake(fullIntake({ phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "unsure", si_plan: "no", goals: "word ".repeat(400).trim() }), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: "America/Toronto", submittedAtPolicy: "recent" });
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const answers = parsed.intake.answers as Record<string, unknown>;
+const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, DEFAULT_RULE_SET);
+const t0 = performance.now();
+const pdf = await renderPdf({ kind: "therapist-summary", input: { intakeId: "x", reference: "KT-7XK4-9M2P", receivedAt: parsed.intake.submittedAt, submittedAt: parsed.intake.submittedAt, answers, assessment, consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T15:50:00Z" }, generatedAt: new Date().toISOString(), timeZone: "America/Toronto", clinicName: "Bloor Street Ketamine Clinic" } });
+console.log("therapist ms", Math.round(performance.now() - t0));
+fs.writeFileSync("/tmp/summary.pdf", pdf);
+const t1 = performance.now();
+const copy = await renderPdf({ kind: "client-copy", input: { reference: "KT-7XK4-9M2P", submittedAt: parsed.intake.submittedAt, answers, generatedAt: new Date().toISOString(), timeZone: "America/Toronto", clinicName: "Bloor Street Ketamine Clinic", reviewWindow: "within 2 business days", crisis: DEFAULT_CRISIS_NUMBERS.CA } });
+console.log("client ms", Math.round(performance.now() - t1));
+fs.writeFileSync("/tmp/copy.pdf", copy);
