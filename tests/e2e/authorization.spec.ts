@@ -28,6 +28,8 @@ const ROUTES: Record<string, Access> = {
   "/dashboard/audit": "therapist-page",
   "/dashboard/settings": "therapist-page",
   "/api/session/sign-out": "therapist-api",
+  "/api/intakes/[id]/pdf": "therapist-api",
+  "/api/intake-copy": "public",
   "/api/auth/[...all]": "auth-library",
   "/_global-error": "framework",
   "/_not-found": "framework",
@@ -167,6 +169,17 @@ describe("authorization matrix", () => {
         assert.ok(!/"ok":true/.test(body), `action ${action.key} with Origin ${origin} must be refused (got ${response.status} ${body.slice(0, 200)})`);
       }
     }
+  });
+
+  it("refuses the therapist PDF to anonymous callers, and the client copy to a browser without its cookie", async () => {
+    const probes: Record<string, string>[] = [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, { cookie: "therapist.session_token=forged" }];
+    for (const headers of probes) {
+      const pdf = await get(`/api/intakes/${intakeId}/pdf`, headers);
+      assert.equal(pdf.status, 401, `therapist PDF with ${JSON.stringify(headers)}`);
+      assert.ok(!(await pdf.text()).includes(SENTINEL));
+    }
+    const copy = await get("/api/intake-copy", { cookie: "intake_copy=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
+    assert.equal(copy.status, 410);
   });
 
   it("refuses sign-out without a same-origin Origin, and the intake API to a foreign browser origin", async () => {

@@ -4,6 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { DESKTOP, launchBrowser, newPage } from "./support/browser";
 import { about, choose, consent, continueTo, fillUntil, group, submitFromReview } from "./support/intake-flow";
 import { countRows } from "./support/database";
+import fs from "node:fs";
+import { pdfText } from "./support/pdf";
 
 let browser: Browser;
 before(async () => {
@@ -40,6 +42,16 @@ describe("a person completing the intake", () => {
     assert.ok(await page.getByText(reference).isVisible());
     assert.ok(await page.getByRole("heading", { name: "What happens next" }).isVisible());
     assert.ok(await page.getByRole("link", { name: "call 9-8-8" }).isVisible(), "the confirmation shows the crisis numbers");
+    // The client's copy: downloadable from this browser only.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download a copy of my answers (PDF)" }).click()]);
+    const copy = pdfText(fs.readFileSync((await download.path())!));
+    assert.match(copy, /Zoë Bélanger-Nguyễn/);
+    assert.match(copy, new RegExp(reference));
+    assert.doesNotMatch(copy, /Consideration|URGENT|Needs medical clearance/);
+    const other = await newPage(browser);
+    const response = await other.page.request.get("/api/intake-copy");
+    assert.equal(response.status(), 410, "another browser cannot download it");
+    await other.context.close();
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= 360, `no sideways scrolling on a phone (page is ${scrollWidth}px wide)`);
     await context.close();

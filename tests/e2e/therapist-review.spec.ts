@@ -5,6 +5,8 @@ import { BASE_URL, DESKTOP, launchBrowser, newPage } from "./support/browser";
 import { fillUntil, submitFromReview } from "./support/intake-flow";
 import { createTherapist, currentCode, signIn } from "./support/therapist";
 import { fullIntake } from "../fixtures/intakes";
+import fs from "node:fs";
+import { pdfText } from "./support/pdf";
 
 let browser: Browser;
 before(async () => {
@@ -49,6 +51,13 @@ describe("a therapist reviewing intakes", () => {
     const consideration = page.locator(".consideration.severity-urgent_safety").first();
     assert.match((await consideration.textContent())!, /Thoughts that you would be better off dead/, "evidence: the question's label");
     assert.match((await consideration.textContent())!, /Nearly every day/, "evidence: the client's answer in words");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the PDF summary" }).click()]);
+    assert.equal(download.suggestedFilename(), `intake-summary-${urgent.reference}.pdf`, "a server-chosen filename without the name");
+    const summary = pdfText(fs.readFileSync((await download.path())!));
+    assert.match(summary, /Mireille Urgent-Case/);
+    assert.match(summary, /URGENT — safety considerations/);
+    assert.match(summary, new RegExp(`Page 1 of \\d+`));
 
     await page.getByRole("button", { name: /Acknowledge/ }).click();
     await page.getByText(/Urgent intake acknowledged by Dr Review Tester/).waitFor();
