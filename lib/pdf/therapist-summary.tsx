@@ -89,6 +89,14 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           </View>
         )}
 
+        <Text style={styles.h2} minPresenceAhead={60}>
+          Scores
+        </Text>
+        <Scores assessment={assessment} />
+        <Text style={[styles.para, styles.muted, { marginTop: 6 }]}>
+          Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}.
+        </Text>
+
         <Text style={styles.h2}>Considerations, most pressing first</Text>
         {considerations.length === 0 && <Text>No considerations were raised.</Text>}
         {considerations.map((c) => (
@@ -105,14 +113,6 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
             ))}
           </View>
         ))}
-
-        <Text style={styles.h2} minPresenceAhead={60}>
-          Scores
-        </Text>
-        <Scores assessment={assessment} />
-        <Text style={[styles.para, styles.muted, { marginTop: 6 }]}>
-          Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}.
-        </Text>
 
         <Text style={styles.h2} break>
           The client&apos;s questions for the consultation

@@ -4,7 +4,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { BASE_URL } from "./support/browser";
 import { fullIntake } from "../fixtures/intakes";
-import { createTherapist, currentCode } from "./support/therapist";
+import { createTherapist, signInOverHttp } from "./support/therapist";
 
 /**
  * The authorization matrix. Every route in the fresh build's manifest and every server action must
@@ -143,12 +143,7 @@ describe("authorization matrix", () => {
   });
 
   it("refuses every therapist server action without a session, and with a session but no or a null Origin", async () => {
-    const therapist = createTherapist("matrix");
-    const first = await fetch(`${BASE_URL}/api/auth/sign-in/email`, { method: "POST", headers: { origin: BASE_URL, "content-type": "application/json" }, body: JSON.stringify({ email: therapist.email, password: therapist.password }) });
-    const twoFactorCookie = first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const second = await fetch(`${BASE_URL}/api/auth/two-factor/verify-totp`, { method: "POST", headers: { origin: BASE_URL, "content-type": "application/json", cookie: twoFactorCookie }, body: JSON.stringify({ code: await currentCode(therapist.secret) }) });
-    assert.equal(second.status, 200);
-    const sessionCookie = second.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const sessionCookie = await signInOverHttp(BASE_URL, createTherapist("matrix"));
     assert.ok((await get(`/dashboard/intakes/${intakeId}`, { cookie: sessionCookie })).status === 200, "the session itself works");
 
     for (const action of actions.filter((a) => ACTIONS[a.key] === "therapist")) {

@@ -43,3 +43,17 @@ export async function signIn(page: Page, therapist: TestTherapist) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/dashboard$/);
 }
+
+/** Password then TOTP over HTTP, as the login page does; returns the session cookie header. */
+export async function signInOverHttp(baseUrl: string, therapist: TestTherapist): Promise<string> {
+  const headers = { origin: baseUrl, "content-type": "application/json" };
+  const first = await fetch(`${baseUrl}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify({ email: therapist.email, password: therapist.password }) });
+  const challenge = first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const second = await fetch(`${baseUrl}/api/auth/two-factor/verify-totp`, {
+    method: "POST",
+    headers: { ...headers, cookie: challenge },
+    body: JSON.stringify({ code: await currentCode(therapist.secret) }),
+  });
+  if (second.status !== 200) throw new Error(`sign-in failed: ${second.status}`);
+  return second.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
