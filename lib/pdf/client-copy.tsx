@@ -40,7 +40,7 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
           <Text style={styles.h3}>If you need help now</Text>
           {input.crisis.lines.map((line) => (
             <Text key={line.number}>
-              {line.label}: {line.sms ? "call or text" : "call"} {line.display}
+              {line.label}: {line.display}
             </Text>
           ))}
           <Text>{input.crisis.emergencyText}</Text>

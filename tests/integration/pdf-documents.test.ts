@@ -128,7 +128,8 @@ describe("the client's copy", () => {
     expect(text).toContain("Your intake for ketamine-assisted therapy");
     expect(text).toContain("Zoë Bélanger-Nguyễn");
     expect(text).toContain("What happens next");
-    expect(text).toContain("call or text 9-8-8");
+    expect(text).toContain("Suicide Crisis Helpline — call or text: 9-8-8");
+    expect(text).toContain("Emergencies: 911");
     expect(text).toContain("not monitored in real time");
     expect(text).toContain("• Is ketamine safe for my bipolar type (I or II)?");
     expect(text).toContain("Get back to work and enjoy things again.");
