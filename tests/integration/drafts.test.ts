@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import {
+  CLIENT_COPY_MAX_DOWNLOADS,
+  takeClientCopy,
   createDraft,
   deleteExpiredDrafts,
   findDraftBySession,
@@ -81,8 +83,8 @@ describe("sending a draft", () => {
   it("stores one intake however often it is sent, with the consent record, and empties the draft", () => {
     const { draft, sessionToken } = newDraft(fullAnswers());
     const before = countIntakes();
-    expect(sendDraft(draft)).toEqual({ status: "sent" });
-    expect(sendDraft(draft)).toEqual({ status: "sent" }); // a retry with the same (stale) draft
+    expect(sendDraft(draft)).toMatchObject({ status: "sent", copy: { token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+    expect(sendDraft(draft)).toMatchObject({ status: "sent" }); // a retry with the same (stale) draft
     expect(countIntakes()).toBe(before + 1);
 
     const sent = findDraftBySession(sessionToken)!;
@@ -101,5 +103,31 @@ describe("sending a draft", () => {
     const before = countIntakes();
     expect(sendDraft(draft)).toEqual({ status: "incomplete", next: "/intake/safety?return=review" });
     expect(countIntakes()).toBe(before);
+  });
+
+  it("opens the client's copy with the token from submission only: 30 minutes, a few downloads, then gone", () => {
+    const { draft } = newDraft(fullAnswers());
+    const sentAt = new Date();
+    const before = countIntakes();
+    expect(sendDraft(draft, sentAt).status).toBe("sent");
+    expect(countIntakes()).toBe(before + 1);
+    const row = getDb().$client.prepare("select copy_token_hash, copy_expires_at from drafts where id = ?").get(draft.id) as { copy_token_hash: string; copy_expires_at: string };
+    expect(row.copy_token_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new Date(row.copy_expires_at).getTime() - sentAt.getTime()).toBeGreaterThan(29 * 60 * 1000);
+    // The token itself is only in the browser's cookie; a made-up one opens nothing.
+    expect(takeClientCopy("A".repeat(43))).toBeUndefined();
+  });
+
+  it("counts downloads and refuses after the limit and after 30 minutes", () => {
+    const { draft } = newDraft(fullAnswers());
+    const sent = sendDraft(draft);
+    if (sent.status !== "sent" || !sent.copy) throw new Error("not sent");
+    for (let i = 0; i < CLIENT_COPY_MAX_DOWNLOADS; i++) expect(takeClientCopy(sent.copy.token)?.intakeId).toBeTruthy();
+    expect(takeClientCopy(sent.copy.token)).toBeUndefined();
+
+    const { draft: other } = newDraft(fullAnswers());
+    const again = sendDraft(other);
+    if (again.status !== "sent" || !again.copy) throw new Error("not sent");
+    expect(takeClientCopy(again.copy.token, new Date(Date.now() + 31 * 60 * 1000))).toBeUndefined();
   });
 });
