@@ -1,0 +1,53 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Runs before every request: a fresh CSP nonce per request (Next puts it on its own scripts), the
+ * security headers, `Cache-Control: no-store` on everything a therapist sees, and a body-size
+ * ceiling for endpoints that read bodies themselves. Authorization is NOT done here: every page,
+ * action and route handler checks the session itself (architecture.md).
+ */
+
+const MAX_BODY_BYTES = 256 * 1024;
+const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/pdf)(\/|$)/;
+
+function contentSecurityPolicy(nonce: string, https: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    // React writes a few style attributes (the progress bar's width); no script can be injected through them.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+export function proxy(request: NextRequest) {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES)
+    return new NextResponse(JSON.stringify({ errors: [{ item: "$", message: `The body must be at most ${MAX_BODY_BYTES} bytes` }] }), {
+      status: 413,
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    });
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const https = request.nextUrl.protocol === "https:" || process.env.PUBLIC_ORIGIN?.startsWith("https:") === true;
+  const csp = contentSecurityPolicy(nonce, https);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  if (THERAPIST_PATHS.test(request.nextUrl.pathname)) response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
