@@ -90,6 +90,8 @@ export const envSchema = z.object({
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  RATE_LIMIT_SUBMIT_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
   RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
   NOTIFY_SMTP_URL: z
@@ -120,8 +122,11 @@ export interface AppConfig {
   intakeApiKey?: string;
   publicOrigin?: string;
   ruleSet: RuleSet;
-  /** Sign-in and second-factor attempts allowed per client address in 15 minutes. */
+  /** Sign-in and second-factor attempts allowed per client address (and failures per account) in 15 minutes. */
   loginAttemptsPer15Min: number;
+  /** Final submissions and resume-link uses allowed per client address per hour. */
+  submissionsPerHour: number;
+  trustProxy: boolean;
   /** Urgent intakes unacknowledged for longer than this are highlighted on the dashboard. */
   urgentAlertAfterMinutes: number;
   notify: {
@@ -175,6 +180,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ruleSet: effectiveRuleSet(e.ASSESSMENT_THRESHOLDS ?? {}),
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
+    submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,
+    trustProxy: e.TRUST_PROXY,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },
   };
 }

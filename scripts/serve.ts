@@ -56,9 +56,9 @@ if (!dev && buildIsStale()) {
 }
 
 console.log(`Serving the intake for ${config.clinicName} on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(config.port), "-H", config.host], {
+const child = spawn(process.execPath, [path.join(root, "scripts", "http-server.mjs"), ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
-  env,
+  env: { ...env, NODE_ENV: dev ? "development" : "production", PORT: String(config.port), HOST: config.host },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

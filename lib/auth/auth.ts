@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { clientAddress } from "./client-address";
+import { authRateLimitStorage, consume, FIFTEEN_MIN_MS, isKnownAddress, markKnownAddress, reset } from "@/lib/rate-limit/limiter";
 
 /**
  * better-auth, configured for a handful of therapist accounts (ADR 009):
@@ -45,7 +46,7 @@ function createAuth() {
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_MAX_AGE_S, cookieCache: { enabled: false } },
     rateLimit: {
       enabled: true,
-      storage: "database",
+      customStorage: authRateLimitStorage,
       window: 60,
       max: 60,
       customRules: {
@@ -71,6 +72,17 @@ function createAuth() {
       },
     },
     hooks: {
+      // Per account as well as per address: failures for one account from addresses it has never
+      // signed in from are limited, so guessing from many machines is slowed, while the therapist's
+      // own machines are never shut out by someone else's attempts.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
+        const address = ctx.request ? clientAddress(ctx.request.headers) : null;
+        if (!email || (address && isKnownAddress(email, address))) return;
+        const result = consume(`login-account:${email}`, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+        if (!result.allowed) throw APIError.from("TOO_MANY_REQUESTS", { message: "Too many attempts for this account. Try again later.", code: "ACCOUNT_RATE_LIMITED" });
+      }),
       after: createAuthMiddleware(async (ctx) => {
         const path = ctx.path;
         if (path !== "/sign-in/email" && path !== "/two-factor/verify-totp") return;
@@ -90,6 +102,8 @@ function createAuth() {
         }
         const session = ctx.context.newSession;
         if (!failed && session) {
+          reset(`login-account:${session.user.email}`);
+          if (ipAddress) markKnownAddress(session.user.email, ipAddress);
           // The only way to a session that requireTherapist() accepts.
           getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
         }

@@ -32,6 +32,8 @@ export const saveStepInputSchema = z.strictObject({
   values: z.record(z.string().max(64), z.unknown()),
   intent: z.enum(["next", "later", "autosave"]),
   returnToReview: z.boolean(),
+  /** The honeypot field on the consent step: people never see or fill it. */
+  trap: z.string().max(500).optional(),
 });
 export type SaveStepInput = z.infer<typeof saveStepInputSchema>;
 
@@ -59,6 +61,8 @@ export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
   if (!draft) {
     // Consent comes first; nothing is stored before it is given.
     if (sectionId !== "consent") return { status: "no_draft" };
+    // A filled honeypot is a bot: answer as if all went well and store nothing.
+    if (parsed.data.trap) return { status: "saved", next: "/intake/about" };
     const step = parseStep(section, values, {}, { referenceDate: todayInClinic() });
     if (step.errors.length > 0) return { status: "invalid", errors: step.errors };
     const { draft: created, sessionToken } = createDraft({

@@ -6,6 +6,8 @@ import { createIntake } from "@/db/queries/intakes";
 import { assess } from "@/lib/assessment";
 import { logServerError } from "@/lib/server/log";
 import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
+import { clientAddress } from "@/lib/auth/client-address";
+import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
 
 /** The largest intake body accepted; a full intake with every free-text field at its limit fits. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -82,6 +84,11 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
     if (!config.intakeApiKey || !token || !safeEqual(token, config.intakeApiKey))
       return problem(401, "$", "The integration key is not valid", { "www-authenticate": "Bearer" });
     policy = "any_past";
+  } else {
+    // Integrations with the key send for many clients from one address; everyone else is limited per address.
+    const limited = consume(`submit:${clientAddress(request.headers) ?? "unknown"}`, config.submissionsPerHour, HOUR_MS);
+    if (!limited.allowed)
+      return problem(429, "$", "Too many intakes from this address. Nothing was stored; try again later.", { "retry-after": String(limited.retryAfter) });
   }
 
   if (!isJsonContentType(request.headers.get("content-type")))

@@ -60,14 +60,22 @@ describe("signing in", () => {
     expect(actions()).toEqual(expect.arrayContaining(["sign_in.failure", "two_factor.failure"]));
   });
 
-  it("slows down repeated attempts from one address with 429, without locking the account for others", async () => {
+  it("slows down repeated attempts per address and per account with 429, never shutting the therapist's own machines out", async () => {
     const t = await newTherapist("limit");
+    await signIn(t, "192.0.2.10"); // the therapist's usual machine
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await post("/sign-in/email", { email: t.email, password: `guess number ${i} wrong` }, {}, "192.0.2.99")).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
-    // The therapist, from their own address, still signs in.
+    const retry = await post("/sign-in/email", { email: t.email, password: t.password }, {}, "192.0.2.99");
+    expect(retry.status).toBe(429);
+    expect(Number(retry.headers.get("x-retry-after") ?? retry.headers.get("retry-after"))).toBeGreaterThan(0);
+    // A new address is held back for this account (someone guessing from many machines)…
+    expect((await post("/sign-in/email", { email: t.email, password: t.password }, {}, "192.0.2.150")).status).toBe(429);
+    // …but the therapist's own machine still signs in, and other accounts are untouched.
     await expect(signIn(t, "192.0.2.10")).resolves.toBeInstanceOf(Headers);
+    const other = await newTherapist("neighbour");
+    await expect(signIn(other, "192.0.2.151")).resolves.toBeInstanceOf(Headers);
   });
 });
 

@@ -57,7 +57,7 @@ export function ReviewAnswers({
         By sending, you confirm the answers are correct to the best of your knowledge. The therapist reads intakes {crisis.reviewWindow}; this
         form is not monitored in real time.
       </p>
-      <SubmitIntakeForm />
+      <SubmitIntakeForm crisisPanel={<CrisisNumbersPanel numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />} />
       <p className="back-link-row">
         <a href={previousPath} className="back-link">
           Back

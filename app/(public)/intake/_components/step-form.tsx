@@ -54,6 +54,7 @@ export function StepForm(props: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const autosaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef(false);
+  const trapRef = useRef<HTMLInputElement>(null);
 
   const ctx = useMemo(() => ({ referenceDate: props.referenceDate }), [props.referenceDate]);
   const others = useMemo(() => {
@@ -117,7 +118,7 @@ export function StepForm(props: Props) {
     inFlight.current = true;
     setBusy(true);
     try {
-      const outcome = await saveStepAction({ section: section.id, values: current, intent, returnToReview: props.returnToReview });
+      const outcome = await saveStepAction({ section: section.id, values: current, intent, returnToReview: props.returnToReview, trap: trapRef.current?.value || undefined });
       if (outcome.status === "invalid") setErrors(outcome.errors);
       else if (outcome.status === "saved") {
         setErrors([]);
@@ -175,6 +176,13 @@ export function StepForm(props: Props) {
           );
         })}
 
+        {!props.hasDraft && (
+          // A field only bots fill: hidden from sight, from screen readers and from the Tab order.
+          <div className="trap" aria-hidden="true">
+            <label htmlFor="website-url">Leave this empty</label>
+            <input id="website-url" name="website_url" type="text" tabIndex={-1} autoComplete="off" ref={trapRef} defaultValue="" />
+          </div>
+        )}
         <div className="button-group">
           <button type="submit" className="button" aria-busy={busy || undefined}>
             {props.returnToReview ? "Save and continue" : "Continue"}

@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { submitIntakeAction } from "../actions";
 
 /** The send button. The server makes sending idempotent, so a double click stores one intake. */
-export function SubmitIntakeForm() {
+/** `crisisPanel` is shown with any refusal: the person may be waiting on this form in a bad moment. */
+export function SubmitIntakeForm({ crisisPanel }: { crisisPanel: ReactNode }) {
   const [state, action, pending] = useActionState(async () => submitIntakeAction(), undefined);
   return (
     <form action={action}>
@@ -14,6 +15,7 @@ export function SubmitIntakeForm() {
           <p>{state.message}</p>
         </div>
       )}
+      {state?.message && crisisPanel}
       <button type="submit" className="button" aria-busy={pending || undefined}>
         Send my answers
       </button>

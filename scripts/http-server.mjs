@@ -1,0 +1,31 @@
+/**
+ * The HTTP server: Next's request handler behind a plain node:http server, so the client address
+ * the app sees is one it can trust. Without TRUST_PROXY the socket's address replaces any
+ * X-Forwarded-For a client sent (which `next start` would pass through); with TRUST_PROXY=true (one
+ * reverse proxy in front) the last entry, the one the proxy added, is kept.
+ * Started by scripts/serve.ts after configuration, keys and migrations are ready.
+ */
+import http from "node:http";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "127.0.0.1";
+const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
+
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+http
+  .createServer((req, res) => {
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const address = trustProxy && forwarded.length > 0 ? forwarded.at(-1) : req.socket.remoteAddress;
+    req.headers["x-forwarded-for"] = (address ?? "").replace(/^::ffff:/, "");
+    delete req.headers["x-real-ip"];
+    handle(req, res);
+  })
+  .listen(port, hostname, () => console.log(`✓ Ready on http://${hostname}:${port}`));
