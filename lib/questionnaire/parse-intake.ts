@@ -133,7 +133,8 @@ export interface AnswersResult {
 export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext): AnswersResult {
   const unknown: Issue[] = [];
   for (const key of Object.keys(raw)) {
-    if (!itemsById.has(key)) unknown.push({ item: escapeForMessage(key), message: "Unknown item; it is not part of this questionnaire" });
+    // An empty key is still named, as "" (an error must always name its item).
+    if (!itemsById.has(key)) unknown.push({ item: escapeForMessage(key) || '""', message: "Unknown item; it is not part of this questionnaire" });
   }
   const result = validateItems(allItems, raw, {}, ctx);
   return { ...result, errors: [...unknown, ...result.errors] };
