@@ -13,7 +13,7 @@ const { values } = parseArgs({ options: { requests: { type: "string", default: "
 const requests = Number(values.requests);
 const concurrent = Number(values.concurrent);
 
-const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000" });
+const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000", RATE_LIMIT_SUBMIT_PER_HOUR: "100000" });
 process.env.E2E_DATABASE_PATH = server.databasePath;
 process.env.E2E_KEYS_DIR = server.keysDir;
 const base = server.baseUrl;

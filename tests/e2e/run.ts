@@ -18,7 +18,7 @@ if (!fs.existsSync(chromium)) {
 }
 
 // Every browser test signs in from 127.0.0.1; the limit itself is tested in tests/integration.
-const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000" });
+const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000", RATE_LIMIT_SUBMIT_PER_HOUR: "100000" });
 const baseUrl = server.baseUrl;
 
 let exitCode = 1;

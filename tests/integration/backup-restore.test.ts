@@ -56,7 +56,7 @@ describe("npm run backup / restore", () => {
     // Never over an existing database; never from a changed file.
     expect(run("restore", [path.join(dir, file!)]).status).toBe(2);
     const tampered = Buffer.from(bytes);
-    tampered[tampered.length - 40] ^= 0xff;
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 40) ^ 0xff, tampered.length - 40);
     fs.writeFileSync(path.join(dir, "tampered.ktbackup"), tampered);
     closeDb();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -13,7 +13,17 @@ export interface RunningServer {
   baseUrl: string;
   databasePath: string;
   keysDir: string;
-  stop: () => void;
+  dataDir: string;
+  /** The process actually serving HTTP (scripts/http-server.mjs), not the npm-style wrapper. */
+  httpServerPid: () => number | undefined;
+  stop: (options?: { keepData?: boolean }) => void;
+}
+
+export interface StartOptions {
+  /** Reuse a data directory (a restart after a crash). */
+  dataDir?: string;
+  /** Collect everything the server prints, instead of passing it through. */
+  output?: string[];
 }
 
 function freePort(): Promise<number> {
@@ -27,8 +37,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(extraEnv: Record<string, string> = {}, timeoutMs = 10 * 60 * 1000): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-server-"));
+export async function startServer(extraEnv: Record<string, string> = {}, options: StartOptions = {}, timeoutMs = 10 * 60 * 1000): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "intake-server-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -40,16 +50,30 @@ export async function startServer(extraEnv: Record<string, string> = {}, timeout
     NEXT_TELEMETRY_DISABLED: "1",
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ["bin/run.mjs", "scripts/serve.ts"], { cwd: process.cwd(), env, stdio: ["ignore", "inherit", "inherit"], detached: true });
-  const stop = () => {
+  const output = options.output;
+  const child = spawn(process.execPath, ["bin/run.mjs", "scripts/serve.ts"], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", output ? "pipe" : "inherit", output ? "pipe" : "inherit"],
+    detached: true,
+  });
+  if (output) {
+    child.stdout?.on("data", (c: Buffer) => output.push(c.toString("utf8")));
+    child.stderr?.on("data", (c: Buffer) => output.push(c.toString("utf8")));
+  }
+  const stop = (stopOptions: { keepData?: boolean } = {}) => {
     try {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
     } catch {
       // already gone
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!stopOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  process.on("exit", stop);
+  process.on("exit", () => stop());
+  const httpServerPid = () => {
+    const found = spawnSync("pgrep", ["-P", String(child.pid), "-f", "http-server.mjs"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
+    return found ? Number(found) : undefined;
+  };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before it was healthy`);
@@ -64,5 +88,5 @@ export async function startServer(extraEnv: Record<string, string> = {}, timeout
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { baseUrl, databasePath: env.DATABASE_PATH, keysDir: env.KEYS_DIR, stop };
+  return { baseUrl, databasePath: env.DATABASE_PATH, keysDir: env.KEYS_DIR, dataDir, httpServerPid, stop };
 }
