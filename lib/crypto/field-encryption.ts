@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-import { getKeyMaterial, type KeyRing } from "./key-material";
+import { getKeyMaterial, reloadKeyMaterial, type KeyRing } from "./key-material";
 
 /**
  * AES-256-GCM for sensitive values at rest. Each stored value is
@@ -37,6 +37,9 @@ export function encryptField(plaintext: string, associatedData: string): string 
 }
 
 export function decryptField(stored: string, associatedData: string): string {
+  const keyId = stored.split(".")[1];
+  // After `npm run keys -- rotate` a running server meets the new key: read the ring again, once.
+  if (keyId && !getKeyMaterial().keyRing.keys.has(keyId)) reloadKeyMaterial();
   return decryptWith(getKeyMaterial().keyRing, stored, associatedData);
 }
 

@@ -112,6 +112,11 @@ export function getKeyMaterial(): KeyMaterial {
   return cache.__intakeKeys;
 }
 
+/** Forgets the cached secrets; the next use reads them again (after a key rotation, or in tests). */
+export function reloadKeyMaterial(): void {
+  delete cache.__intakeKeys;
+}
+
 export function resetKeyMaterialForTests(): void {
   delete cache.__intakeKeys;
 }

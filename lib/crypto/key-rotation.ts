@@ -1,0 +1,88 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, type AppConfig } from "@/lib/config";
+import type { Db } from "@/db/client";
+import { decryptWith, encryptWith } from "./field-encryption";
+import { loadKeyMaterial, type KeyRing } from "./key-material";
+
+/**
+ * Key rotation: a new active key first in the ring, then every stored value re-encrypted under it
+ * in small transactions (safe to interrupt: run it again and it carries on), then old keys retire
+ * once no value uses them.
+ */
+
+/** Every encrypted column, with the associated data each value is bound to. */
+const ENCRYPTED = [
+  { table: "intakes", column: "reference_enc", aad: (id: string) => `intakes.${id}.reference` },
+  { table: "intakes", column: "contact_enc", aad: (id: string) => `intakes.${id}.contact` },
+  { table: "intakes", column: "answers_enc", aad: (id: string) => `intakes.${id}.answers` },
+  { table: "intakes", column: "assessment_enc", aad: (id: string) => `intakes.${id}.assessment` },
+  { table: "drafts", column: "state_enc", aad: (id: string) => `drafts.${id}.state` },
+  { table: "intake_notes", column: "body_enc", aad: (id: string) => `intake_notes.${id}.body` },
+] as const;
+
+const keyFile = (config: AppConfig) => path.join(config.keysDir, "encryption-keys");
+
+export function addActiveKey(config: AppConfig): string {
+  if (config.externalKeys.encryptionKeys)
+    throw new ConfigError([
+      "ENCRYPTION_KEYS: the key ring comes from the environment; put a new key first there (id:base64key,…), restart, then run npm run keys -- reencrypt",
+    ]);
+  const ring = loadKeyMaterial(config).material.keyRing;
+  const id = `k${Date.now().toString(36)}`;
+  const entries = [`${id}:${randomBytes(32).toString("base64")}`, ...[...ring.keys].map(([k, v]) => `${k}:${v.toString("base64")}`)];
+  const tmp = `${keyFile(config)}.new`;
+  fs.writeFileSync(tmp, `${entries.join(",")}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, keyFile(config));
+  return id;
+}
+
+/** Re-encrypts, batch by batch, every value not under the active key. Returns how many. */
+export function reencryptAll(db: Db, ring: KeyRing, batchSize = 200, onBatch?: (done: number) => void): number {
+  const prefix = `v1.${ring.activeId}.`;
+  let total = 0;
+  for (const { table, column, aad } of ENCRYPTED) {
+    for (;;) {
+      const rows = db.$client
+        .prepare(`select id, ${column} as value from ${table} where ${column} is not null and substr(${column}, 1, ?) != ? limit ?`)
+        .all(prefix.length, prefix, batchSize) as { id: string; value: string }[];
+      if (rows.length === 0) break;
+      const update = db.$client.prepare(`update ${table} set ${column} = ? where id = ? and ${column} = ?`);
+      db.$client.transaction(() => {
+        for (const row of rows) update.run(encryptWith(ring, decryptWith(ring, row.value, aad(row.id)), aad(row.id)), row.id, row.value);
+      }).immediate();
+      total += rows.length;
+      onBatch?.(total);
+    }
+  }
+  return total;
+}
+
+/** How many stored values each key encrypts. */
+export function keyUsage(db: Db): Map<string, number> {
+  const usage = new Map<string, number>();
+  for (const { table, column } of ENCRYPTED) {
+    const rows = db.$client
+      .prepare(`select substr(${column}, 4, instr(substr(${column}, 4), '.') - 1) as key_id, count(*) as n from ${table} where ${column} is not null group by key_id`)
+      .all() as { key_id: string; n: number }[];
+    for (const r of rows) usage.set(r.key_id, (usage.get(r.key_id) ?? 0) + r.n);
+  }
+  return usage;
+}
+
+/** Removes from the key file every key that is neither active nor used. Returns the removed ids. */
+export function retireUnusedKeys(config: AppConfig, db: Db): string[] {
+  if (config.externalKeys.encryptionKeys) throw new ConfigError(["ENCRYPTION_KEYS: the key ring comes from the environment; remove unused keys there"]);
+  const ring = loadKeyMaterial(config).material.keyRing;
+  const usage = keyUsage(db);
+  const keep = [...ring.keys].filter(([id]) => id === ring.activeId || (usage.get(id) ?? 0) > 0);
+  const removed = [...ring.keys.keys()].filter((id) => !keep.some(([k]) => k === id));
+  if (removed.length === 0) return [];
+  const ordered = [keep.find(([id]) => id === ring.activeId)!, ...keep.filter(([id]) => id !== ring.activeId)];
+  const tmp = `${keyFile(config)}.new`;
+  fs.writeFileSync(tmp, `${ordered.map(([k, v]) => `${k}:${v.toString("base64")}`).join(",")}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, keyFile(config));
+  return removed;
+}
