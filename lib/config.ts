@@ -93,6 +93,7 @@ export const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   RATE_LIMIT_SUBMIT_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
   RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
+  RETENTION_PURGE_CLOSED_AFTER_DAYS: z.coerce.number({ error: "must be a number of days" }).int().min(30).max(36500).optional(),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
   NOTIFY_SMTP_URL: z
     .url({ error: "must be an SMTP URL such as smtps://user:pass@smtp.example.org:465" })
@@ -126,6 +127,8 @@ export interface AppConfig {
   loginAttemptsPer15Min: number;
   /** Final submissions and resume-link uses allowed per client address per hour. */
   submissionsPerHour: number;
+  /** Unset (the default): intakes are never purged automatically. */
+  purgeClosedAfterDays?: number;
   trustProxy: boolean;
   /** Urgent intakes unacknowledged for longer than this are highlighted on the dashboard. */
   urgentAlertAfterMinutes: number;
@@ -181,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,
+    purgeClosedAfterDays: e.RETENTION_PURGE_CLOSED_AFTER_DAYS,
     trustProxy: e.TRUST_PROXY,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },
   };

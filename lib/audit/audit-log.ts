@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   "intake.download",
   "intake.client_copy",
   "intake.export",
+  "intake.delete",
+  "intake.purge",
   "audit.view",
   "account.create",
   "account.disable",

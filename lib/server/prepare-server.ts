@@ -3,7 +3,7 @@ import { getConfig, type AppConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
 import { backfillAssessments } from "@/db/queries/intakes";
-import { deleteExpiredDrafts } from "@/db/queries/drafts";
+import { runRetention, retentionWarning } from "./retention";
 import { users } from "@/db/schema";
 
 /**
@@ -18,7 +18,9 @@ export function prepareServer(announce: (line: string) => void = console.log): A
   migrateDatabase(getDb());
   const backfilled = backfillAssessments(config.ruleSet);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
-  deleteExpiredDrafts();
+  const warning = retentionWarning();
+  if (warning) announce(warning);
+  runRetention(announce);
   if (getDb().select({ id: users.id }).from(users).limit(1).all().length === 0)
     announce('No therapist account exists yet. Create the first one with: npm run users -- create --email you@clinic.example --name "Your name"');
   return config;

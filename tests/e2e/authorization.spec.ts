@@ -29,6 +29,7 @@ const ROUTES: Record<string, Access> = {
   "/dashboard/settings": "therapist-page",
   "/api/session/sign-out": "therapist-api",
   "/api/intakes/[id]/pdf": "therapist-api",
+  "/api/intakes/[id]/export": "therapist-api",
   "/api/intake-copy": "public",
   "/api/auth/[...all]": "auth-library",
   "/_global-error": "framework",
@@ -48,6 +49,7 @@ const ACTIONS: Record<string, "public" | "therapist"> = {
   "app/(therapist)/dashboard/actions.ts#confirmReenrolAction": "therapist",
   "app/(therapist)/dashboard/actions.ts#revokeSessionAction": "therapist",
   "app/(therapist)/dashboard/actions.ts#startReenrolAction": "therapist",
+  "app/(therapist)/dashboard/actions.ts#deleteClientDataAction": "therapist",
 };
 
 const SENTINEL = "Sentinel-Qwyxz";
@@ -153,7 +155,7 @@ describe("authorization matrix", () => {
           method: "POST",
           redirect: "manual",
           headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", ...headers },
-          body: JSON.stringify([{ intakeId, to: "in_review", body: "probe", query: SENTINEL, sessionId: "x", code: "123456", password: "x", currentPassword: "x", newPassword: "x" }]),
+          body: JSON.stringify([{ intakeId, to: "in_review", body: "probe", query: SENTINEL, sessionId: "x", code: "123456", password: "x", currentPassword: "x", newPassword: "x", basis: "entered_in_error", confirmReference: "x" }]),
         });
       const anonymous = await call({ origin: BASE_URL });
       await assertDenied(anonymous, `action ${action.key} without a session`);
@@ -169,9 +171,11 @@ describe("authorization matrix", () => {
   it("refuses the therapist PDF to anonymous callers, and the client copy to a browser without its cookie", async () => {
     const probes: Record<string, string>[] = [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, { cookie: "therapist.session_token=forged" }];
     for (const headers of probes) {
-      const pdf = await get(`/api/intakes/${intakeId}/pdf`, headers);
-      assert.equal(pdf.status, 401, `therapist PDF with ${JSON.stringify(headers)}`);
-      assert.ok(!(await pdf.text()).includes(SENTINEL));
+      for (const download of ["pdf", "export"]) {
+        const response = await get(`/api/intakes/${intakeId}/${download}`, headers);
+        assert.equal(response.status, 401, `therapist ${download} with ${JSON.stringify(headers)}`);
+        assert.ok(!(await response.text()).includes(SENTINEL));
+      }
     }
     const copy = await get("/api/intake-copy", { cookie: "intake_copy=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
     assert.equal(copy.status, 410);

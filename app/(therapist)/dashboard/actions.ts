@@ -13,6 +13,9 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import { INTAKE_STATUSES } from "@/db/schema";
+import { DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
+import { getIntakeById } from "@/db/queries/intakes";
+import { normalizeReferenceCode } from "@/lib/reference-code";
 import {
   changeOwnPassword,
   confirmTwoFactorReenrol,
@@ -74,3 +77,19 @@ export const confirmReenrolAction = therapistAction(z.strictObject({ code: z.str
 export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z.string().min(1).max(64) }), ({ sessionId }, therapist) => {
   revokeOwnSession(therapist, sessionId);
 });
+
+export const deleteClientDataAction = therapistAction(
+  z.strictObject({
+    intakeId,
+    basis: z.enum(Object.keys(DELETION_BASES) as [DeletionBasis, ...DeletionBasis[]], { error: "Choose the basis for deleting" }),
+    confirmReference: z.string().trim().min(1, "Type the intake's reference to confirm"),
+  }),
+  ({ intakeId, basis, confirmReference }, therapist) => {
+    const intake = getIntakeById(intakeId);
+    if (!intake) return { ok: false, error: "This intake no longer exists" };
+    if (normalizeReferenceCode(confirmReference) !== intake.reference)
+      return { ok: false, field: "confirmReference", error: "That is not this intake's reference; nothing was deleted" };
+    const n = deleteClientData(intakeId, basis, therapist);
+    return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"} of this client. The audit log keeps the record of the deletion and its basis.` };
+  },
+);

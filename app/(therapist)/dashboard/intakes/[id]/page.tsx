@@ -10,6 +10,8 @@ import { TherapistHeader } from "../../../_components/therapist-header";
 import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
 import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
+import { ClientData } from "./client-data";
+import { DELETION_BASES } from "@/db/queries/client-data";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
@@ -238,6 +240,11 @@ export default async function IntakeDetailPage({ params }: Props) {
             </ol>
           )}
           <NoteForm intakeId={id} />
+        </section>
+
+        <section aria-labelledby="client-data-heading">
+          <h2 id="client-data-heading">The client&apos;s data</h2>
+          <ClientData intakeId={id} bases={DELETION_BASES} />
         </section>
 
         <section aria-labelledby="answers-heading">

@@ -1,0 +1,18 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { deleteExpiredDrafts } from "@/db/queries/drafts";
+import { purgeClosedIntakes } from "@/db/queries/client-data";
+
+/** Retention, at start-up and then daily: expired drafts always; closed intakes only if configured. */
+export function runRetention(announce: (line: string) => void = console.log): void {
+  const drafts = deleteExpiredDrafts();
+  const days = getConfig().purgeClosedAfterDays;
+  const purged = days ? purgeClosedIntakes(days) : 0;
+  if (drafts > 0 || purged > 0) announce(`Retention: deleted ${drafts} expired drafts and ${purged} closed intakes older than ${days ?? "—"} days.`);
+}
+
+export function retentionWarning(): string | undefined {
+  const days = getConfig().purgeClosedAfterDays;
+  if (!days) return undefined;
+  return `WARNING: RETENTION_PURGE_CLOSED_AFTER_DAYS=${days} deletes closed intakes (not suitable, referred elsewhere, archived) received more than ${days} days ago. Clinical record-keeping duties may require keeping records for years (in Ontario, about ten years for adults). Make sure this matches the clinic's retention policy.`;
+}
