@@ -18,4 +18,8 @@ describe("installed dependency versions", () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string };
     expect(atLeast(version, minimum), `${name} ${version}`).toBe(true);
   });
+
+  it("Node.js is at least 20.9 (the floor package.json declares)", () => {
+    expect(atLeast(process.versions.node, "20.9.0"), process.versions.node).toBe(true);
+  });
 });
