@@ -116,7 +116,7 @@ const QUEUE_COLUMNS = {
   triageRank: intakes.triageRank,
 };
 
-function toQueueRow(r: QueueSelect): QueueRow {
+export function toQueueRow(r: QueueSelect): QueueRow {
   const contact = JSON.parse(decryptField(r.contactEnc, intakeAad(r.id, "contact"))) as Answers;
   const assessment = r.assessmentEnc ? (JSON.parse(decryptField(r.assessmentEnc, intakeAad(r.id, "assessment"))) as Assessment) : undefined;
   return {
@@ -144,8 +144,15 @@ export interface QueuePage {
   nextCursor: string | null;
 }
 
-/** One page of the review queue, urgent-and-unacknowledged first, then by triage, then newest. */
+/** One page of the review queue, urgent-and-unacknowledged first, then by triage, then newest. Audited. */
 export function listReviewQueue(filter: QueueFilter, cursor: string | undefined, limit: number, timeZone: string, reviewer: Reviewer): QueuePage {
+  const page = queryReviewQueue(filter, cursor, limit, timeZone);
+  getDb().transaction((tx) => appendAuditEvent(tx, { action: "intake.list", actorUserId: reviewer.userId, actorEmail: reviewer.email, ipAddress: reviewer.ipAddress, detail: { shown: page.rows.length } }), { behavior: "immediate" });
+  return page;
+}
+
+/** The data access alone (no audit): what the dashboard benchmark compares with raw SQL. */
+export function queryReviewQueue(filter: QueueFilter, cursor: string | undefined, limit: number, timeZone: string): QueuePage {
   const db = getDb();
   const where = filterConditions(filter, timeZone);
   const total = db.select({ n: count() }).from(intakes).where(and(...where)).get()!.n;
@@ -162,7 +169,6 @@ export function listReviewQueue(filter: QueueFilter, cursor: string | undefined,
     .all();
   const rows = found.slice(0, limit).map(toQueueRow);
   const last = found.length > limit ? found[limit - 1] : undefined;
-  db.transaction((tx) => appendAuditEvent(tx, { action: "intake.list", actorUserId: reviewer.userId, actorEmail: reviewer.email, ipAddress: reviewer.ipAddress, detail: { shown: rows.length } }), { behavior: "immediate" });
   return { rows, total, nextCursor: last ? encodeCursor(last) : null };
 }
 

@@ -1,0 +1,308 @@
+/**
+ * `npm run bench [-- --quick]`: the performance suite (issue 8). Each figure is measured beside its
+ * floor — the same work by the bare libraries — in the same run, the two sides interleaved run by
+ * run after a warm-up. Full mode writes bench/RESULTS.md; --quick (CI) runs small sizes, prints, and
+ * writes nothing, so the harness never rots.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { startServer, type RunningServer } from "../tests/e2e/support/server";
+import { createTherapist, signInOverHttp } from "../tests/e2e/support/therapist";
+import { CHROMIUM_PATH } from "../tests/e2e/support/browser";
+import { fullIntake } from "../tests/fixtures/intakes";
+import { fmt, summarize, type Summary } from "./support/stats";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const quick = values.quick;
+const size = quick
+  ? { pdfRuns: 3, memTotal: 20, memEarly: 5, posts: 200, postRounds: 1, intakes: 2000, dashRuns: 10, ttfbRuns: 10, assessN: 2000, lightRequests: 60 }
+  : { pdfRuns: 15, memTotal: 500, memEarly: 50, posts: 2000, postRounds: 3, intakes: 100000, dashRuns: 50, ttfbRuns: 50, assessN: 50000, lightRequests: 300 };
+
+interface Row {
+  id: number;
+  what: string;
+  figure: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  met: boolean;
+  notes?: string;
+}
+const rows: Row[] = [];
+const ms = (s: Summary) => `${fmt(s.median)} ms (${fmt(s.min)}–${fmt(s.max)})`;
+const runTs = (file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []) =>
+  JSON.parse(execFileSync(process.execPath, [...nodeFlags, "bin/run.mjs", file, ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }));
+const log = (line: string) => console.log(line);
+const limits = { RATE_LIMIT_LOGIN_PER_15MIN: "100000", RATE_LIMIT_SUBMIT_PER_HOUR: "1000000" };
+
+// 1. Summary PDF vs pdfkit drawing the same text with the same fonts.
+{
+  log("1. therapist summary PDF vs pdfkit …");
+  const { renderPdf } = await import("@/lib/pdf/render-pdf");
+  const { sampleSummaryInput } = await import("./support/sample-intake");
+  const { renderFloorPdf, summaryText } = await import("./children/pdf-floor");
+  const first = runTs("bench/children/first-render.ts") as { firstRenderMs: number };
+  const input = sampleSummaryInput();
+  const lines = summaryText(input);
+  for (let i = 0; i < 2; i++) {
+    await renderPdf({ kind: "therapist-summary", input });
+    await renderFloorPdf(lines);
+  }
+  const app: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < size.pdfRuns; i++) {
+    let t = performance.now();
+    await renderPdf({ kind: "therapist-summary", input });
+    app.push(performance.now() - t);
+    t = performance.now();
+    await renderFloorPdf(lines);
+    floor.push(performance.now() - t);
+  }
+  const a = summarize(app);
+  const f = summarize(floor);
+  const ratio = a.median / f.median;
+  rows.push({
+    id: 1,
+    what: "Therapist summary PDF of a full realistic intake (warm)",
+    figure: `${ms(a)}; first render ${fmt(first.firstRenderMs, 0)} ms`,
+    floor: `pdfkit, same text and fonts: ${ms(f)}`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: "≤ 4× (stretch 3×); first render ≤ 2 s",
+    met: ratio <= 4 && first.firstRenderMs <= 2000,
+  });
+}
+
+// 2. Memory over consecutive renders.
+{
+  log(`2. memory over ${size.memTotal} renders …`);
+  const m = runTs("bench/children/pdf-memory.ts", [String(size.memTotal), String(size.memEarly)], {}, ["--expose-gc"]) as { heapEarly: number; heapEnd: number };
+  const ratio = m.heapEnd / m.heapEarly;
+  rows.push({
+    id: 2,
+    what: `Heap after GC over ${size.memTotal} consecutive summary renders`,
+    figure: `${fmt(m.heapEarly / 1048576)} MB at render ${size.memEarly} → ${fmt(m.heapEnd / 1048576)} MB at render ${size.memTotal}`,
+    floor: "—",
+    ratio: `${fmt(ratio, 2)}×`,
+    target: "≤ 1.1× (render 500 vs 50)",
+    met: ratio <= 1.1,
+  });
+}
+
+// 3. POST /api/intakes with 20 concurrent clients vs a bare node:http server doing the same work.
+async function load(url: string, total: number, concurrency = 20) {
+  const latencies: number[] = [];
+  let created = 0;
+  let errors = 0;
+  let next = 0;
+  const body = JSON.stringify(fullIntake({}, { submittedAt: undefined }));
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        const t = performance.now();
+        try {
+          const r = await fetch(`${url}/api/intakes`, { method: "POST", headers: { "content-type": "application/json" }, body });
+          await r.arrayBuffer();
+          if (r.status === 201) created++;
+          else errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { perSecond: total / ((performance.now() - start) / 1000), latency: summarize(latencies), created, errors };
+}
+const countRows = (dbPath: string) => Number(execFileSync("node", ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(dbPath)},{readonly:true});console.log(d.prepare("select count(*) n from intakes").get().n)`], { encoding: "utf8" }).trim());
+{
+  log("3. POST /api/intakes, 20 concurrent clients, app vs bare node:http …");
+  const app = await startServer(limits, { output: [] });
+  const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-floor-"));
+  const floorEnv = { ...process.env, DATABASE_PATH: path.join(floorDir, "data", "intake.db"), KEYS_DIR: path.join(floorDir, "keys") };
+  const floorChild = spawn(process.execPath, ["bin/run.mjs", "bench/children/floor-intake-server.ts"], { env: floorEnv, stdio: ["ignore", "pipe", "inherit"] });
+  const floorUrl: string = await new Promise((resolve) => floorChild.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
+  await load(app.baseUrl, 50);
+  await load(floorUrl, 50);
+  const appRuns: Awaited<ReturnType<typeof load>>[] = [];
+  const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
+  for (let r = 0; r < size.postRounds; r++) {
+    appRuns.push(await load(app.baseUrl, size.posts));
+    floorRuns.push(await load(floorUrl, size.posts));
+  }
+  const appThroughput = summarize(appRuns.map((r) => r.perSecond));
+  const floorThroughput = summarize(floorRuns.map((r) => r.perSecond));
+  const p99 = Math.max(...appRuns.map((r) => r.latency.p99));
+  const created = appRuns.reduce((n, r) => n + r.created, 0);
+  const errors = appRuns.reduce((n, r) => n + r.errors, 0);
+  const stored = countRows(app.databasePath) - 50;
+  floorChild.kill();
+  app.stop();
+  fs.rmSync(floorDir, { recursive: true, force: true });
+  const ratio = appThroughput.median / floorThroughput.median;
+  rows.push({
+    id: 3,
+    what: `POST /api/intakes on the production server, 20 concurrent clients, ${size.postRounds}×${size.posts} requests`,
+    figure: `${fmt(appThroughput.median, 0)}/s (${fmt(appThroughput.min, 0)}–${fmt(appThroughput.max, 0)}); p99 ${fmt(p99)} ms; ${errors} errors; ${created} × 201, ${stored} rows stored`,
+    floor: `bare node:http, same parse/assess/encrypt/insert: ${fmt(floorThroughput.median, 0)}/s (${fmt(floorThroughput.min, 0)}–${fmt(floorThroughput.max, 0)})`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: "≥ 0.5× throughput; p99 ≤ 50 ms; no errors; rows = 201s",
+    met: ratio >= 0.5 && p99 <= 50 && errors === 0 && stored === created,
+  });
+}
+
+// 4 + 5 + 7. A server on a seeded database: dashboard, JavaScript shipped, a light page under PDF load.
+{
+  log(`4. seeding ${size.intakes} intakes …`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-dash-"));
+  const env = { DATABASE_PATH: path.join(dataDir, "data", "intake.db"), KEYS_DIR: path.join(dataDir, "keys") };
+  const seeded = runTs("bench/children/seed-intakes.ts", [String(size.intakes)], env) as { seconds: number };
+  log(`   seeded in ${fmt(seeded.seconds)} s; data access vs raw SQL …`);
+  const access = runTs("bench/children/dashboard-access.ts", [String(size.dashRuns)], env) as { appMs: number[]; floorMs: number[]; rows: number; total: number };
+  const server: RunningServer = await startServer(limits, { dataDir, output: [] });
+  process.env.E2E_DATABASE_PATH = server.databasePath;
+  process.env.E2E_KEYS_DIR = server.keysDir;
+  const cookie = await signInOverHttp(server.baseUrl, createTherapist("bench"));
+  const ttfb: number[] = [];
+  for (let i = 0; i < size.ttfbRuns + 3; i++) {
+    const t = performance.now();
+    const r = await fetch(`${server.baseUrl}/dashboard?status=new&triage=urgent`, { headers: { cookie } });
+    const elapsed = performance.now() - t; // headers received: time to first byte
+    if (r.status !== 200) throw new Error(`dashboard answered ${r.status}`);
+    await r.arrayBuffer();
+    if (i >= 3) ttfb.push(elapsed);
+  }
+  const a = summarize(access.appMs);
+  const f = summarize(access.floorMs);
+  const t = summarize(ttfb);
+  rows.push({
+    id: 4,
+    what: `Dashboard first page (50 rows, urgent first, status + triage filters) with ${size.intakes.toLocaleString("en-CA")} intakes`,
+    figure: `data access ${ms(a)}; whole page TTFB ${ms(t)} (session check and audit write included)`,
+    floor: `raw SQL via better-sqlite3 + the same decryption: ${ms(f)}`,
+    ratio: `${fmt(a.median / f.median, 2)}×`,
+    target: "data access ≤ 1.5×; page TTFB ≤ 150 ms",
+    met: a.median / f.median <= 1.5 && t.median <= 150,
+    notes: `${access.total} intakes match the filters`,
+  });
+
+  // 5. JavaScript shipped for /intake, in Chromium, against a page with no client component.
+  log("5. JavaScript shipped, measured in Chromium …");
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  async function scriptBytes(url: string): Promise<number> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    const scripts = new Set<string>();
+    let bytes = 0;
+    cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => {
+      if (e.type === "Script") scripts.add(e.requestId);
+    });
+    cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => {
+      if (scripts.has(e.requestId)) bytes += e.encodedDataLength;
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    await context.close();
+    return bytes;
+  }
+  const intakeBytes = await scriptBytes(`${server.baseUrl}/intake/consent`);
+  const emptyBytes = await scriptBytes(`${server.baseUrl}/privacy`);
+  await browser.close();
+  rows.push({
+    id: 5,
+    what: "JavaScript transferred for /intake (gzip, Chromium)",
+    figure: `${fmt(intakeBytes / 1024)} kB`,
+    floor: `an App Router page with no client component (/privacy): ${fmt(emptyBytes / 1024)} kB`,
+    ratio: `+${fmt((intakeBytes - emptyBytes) / 1024)} kB`,
+    target: "≤ floor + 60 kB",
+    met: intakeBytes - emptyBytes <= 60 * 1024,
+  });
+
+  // 7. A light page's p99 while 8 PDFs render.
+  log("7. a light page while 8 PDFs render …");
+  const created = await fetch(`${server.baseUrl}/api/intakes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fullIntake({}, { submittedAt: undefined })) });
+  const { id } = (await created.json()) as { id: string };
+  async function lightPage(n: number) {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await (await fetch(`${server.baseUrl}/`)).arrayBuffer();
+      times.push(performance.now() - t0);
+    }
+    return summarize(times);
+  }
+  await lightPage(20);
+  const idle = await lightPage(size.lightRequests);
+  let stop = false;
+  const renderers = Array.from({ length: 8 }, async () => {
+    while (!stop) await (await fetch(`${server.baseUrl}/api/intakes/${id}/pdf`, { headers: { cookie } })).arrayBuffer();
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const busy = await lightPage(size.lightRequests);
+  stop = true;
+  await Promise.all(renderers);
+  server.stop();
+  rows.push({
+    id: 7,
+    what: "Landing page while 8 therapist PDFs render continuously",
+    figure: `p99 ${fmt(busy.p99)} ms (median ${fmt(busy.median)})`,
+    floor: `the same page idle: p99 ${fmt(idle.p99)} ms (median ${fmt(idle.median)})`,
+    ratio: `+${fmt(busy.p99 - idle.p99)} ms`,
+    target: "≤ idle p99 + 100 ms",
+    met: busy.p99 <= idle.p99 + 100,
+  });
+}
+
+// 6. assess() throughput on one core.
+{
+  log("6. assess() throughput …");
+  const { assess, DEFAULT_RULE_SET } = await import("@/lib/assessment");
+  const { parseIntake } = await import("@/lib/questionnaire");
+  const variants = [{}, { phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no" }, { cardiovascular_history: ["stroke"], cardio_event_past_6_weeks: "no" }].map((o) => {
+    const p = parseIntake(fullIntake(o), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: "America/Toronto", submittedAtPolicy: "recent" });
+    if (!p.ok) throw new Error("fixture");
+    return p.intake;
+  });
+  for (let i = 0; i < 2000; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, DEFAULT_RULE_SET);
+  const rates: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < size.assessN; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, DEFAULT_RULE_SET);
+    rates.push(size.assessN / ((performance.now() - t0) / 1000));
+  }
+  const s = summarize(rates);
+  rows.push({ id: 6, what: "assess() throughput, one core", figure: `${fmt(s.median, 0)} intakes/s (${fmt(s.min, 0)}–${fmt(s.max, 0)})`, floor: "—", ratio: "—", target: "≥ 20,000/s", met: s.median >= 20000 });
+}
+
+rows.sort((a, b) => a.id - b.id);
+const table = [
+  "| # | what | figure (median, min–max) | floor, same run | ratio | target | |",
+  "|---|---|---|---|---|---|---|",
+  ...rows.map((r) => `| ${r.id} | ${r.what} | ${r.figure} | ${r.floor} | ${r.ratio} | ${r.target} | ${r.met ? "met" : "**missed**"}${r.notes ? ` (${r.notes})` : ""} |`),
+].join("\n");
+console.log(`\n${table}\n`);
+const missed = rows.filter((r) => !r.met).length;
+console.log(`${rows.length - missed} targets met, ${missed} missed${quick ? " (quick mode: small sizes, not the figures of record)" : ""}`);
+
+if (!quick) {
+  const versions = (name: string) => JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")).version as string;
+  const header = [
+    "# Benchmark results",
+    "",
+    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.platform()} ${os.release()}.`,
+    `Node ${process.versions.node}; next ${versions("next")}, react ${versions("react")}, @react-pdf/renderer ${versions("@react-pdf/renderer")}, pdfkit ${versions("pdfkit")}, better-sqlite3 ${versions("better-sqlite3")}, better-auth ${versions("better-auth")}.`,
+    "",
+    "Method: each figure beside its floor (the same work by the bare libraries), measured in the same run, the two sides interleaved run by run after a warm-up; medians with min–max over the runs. Servers are the production build behind `scripts/http-server.mjs`, with rate limits raised. Regenerate with `npm run bench` (about 15 minutes); `npm run bench -- --quick` runs small sizes in CI.",
+    "",
+  ].join("\n");
+  const notes = fs.existsSync("bench/NOTES.md") ? `\n${fs.readFileSync("bench/NOTES.md", "utf8")}` : "";
+  fs.writeFileSync("bench/RESULTS.md", `${header}${table}\n\n${rows.length - missed} of ${rows.length} targets met.\n${notes}`);
+  console.log("Wrote bench/RESULTS.md");
+}
+process.exit(0);
