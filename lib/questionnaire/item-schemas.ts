@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: the same validation as classic zod, tree-shakable — this module ships to the browser.
+import * as z from "zod/mini";
 import type { DateItem, FieldDef, IntItem, ItemDef, MultiItem, NumItem, RowsItem, TextItem } from "./types";
 import { codePointLength, hasForbiddenCharacters, MULTILINE_MIN_LENGTH, normalizeText } from "./text";
 import { isRealDate, isRealMonth } from "./dates";
@@ -20,77 +21,68 @@ const PHONE = /^[0-9 +()-]+$/;
 function numberSchema(item: IntItem | NumItem | (FieldDef & { type: "int" | "num" })) {
   const range = `between ${item.min} and ${item.max}${item.unit ? ` ${item.unit}` : ""}`;
   const whole = item.type === "int";
-  const base = z.number({ error: `Enter a ${whole ? "whole number" : "number"} ${range}` });
-  return (whole ? base.int({ error: `Enter a whole number ${range}` }) : base)
-    .min(item.min, { error: `Enter a number ${range}` })
-    .max(item.max, { error: `Enter a number ${range}` });
+  return z.number({ error: `Enter a ${whole ? "whole number" : "number"} ${range}` }).check(
+    ...(whole ? [z.int({ error: `Enter a whole number ${range}` })] : []),
+    z.minimum(item.min, { error: `Enter a number ${range}` }),
+    z.maximum(item.max, { error: `Enter a number ${range}` }),
+  );
 }
 
+const EMAIL = z.email();
+
 function textSchema(item: Pick<TextItem, "maxLength" | "format">) {
-  return z
-    .string({ error: "Enter text" })
-    .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .refine((v) => !hasForbiddenCharacters(v, item.maxLength), {
-          error:
-            item.maxLength < MULTILINE_MIN_LENGTH
-              ? "Remove line breaks, tabs, control characters and text-direction marks"
-              : "Remove control characters or text-direction marks",
-        })
-        .refine((v) => codePointLength(v) <= item.maxLength, {
-          error: `Use ${item.maxLength} characters or fewer`,
-        })
-        .refine((v) => item.format !== "email" || z.email().safeParse(v).success, {
-          error: "Enter an email address like name@example.com",
-        })
-        .refine((v) => item.format !== "phone" || (PHONE.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7), {
-          error: "Enter a phone number with at least 7 digits, using only digits, spaces and + ( ) -",
-        }),
-    );
+  return z.pipe(
+    z.pipe(z.string({ error: "Enter text" }), z.transform(normalizeText)),
+    z.string().check(
+      z.refine((v: string) => !hasForbiddenCharacters(v, item.maxLength), {
+        error:
+          item.maxLength < MULTILINE_MIN_LENGTH
+            ? "Remove line breaks, tabs, control characters and text-direction marks"
+            : "Remove control characters or text-direction marks",
+      }),
+      z.refine((v: string) => codePointLength(v) <= item.maxLength, { error: `Use ${item.maxLength} characters or fewer` }),
+      z.refine((v: string) => item.format !== "email" || EMAIL.safeParse(v).success, { error: "Enter an email address like name@example.com" }),
+      z.refine((v: string) => item.format !== "phone" || (PHONE.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7), {
+        error: "Enter a phone number with at least 7 digits, using only digits, spaces and + ( ) -",
+      }),
+    ),
+  );
 }
 
 function dateSchema(item: Pick<DateItem, "relativeToReference" | "minYear">, ctx: ItemContext) {
-  return z
-    .string({ error: "Enter a date as YYYY-MM-DD" })
-    .refine(isRealDate, { error: "Enter a real date as YYYY-MM-DD" })
-    .refine((v) => item.minYear === undefined || Number(v.slice(0, 4)) >= item.minYear, {
-      error: `Enter a year of ${item.minYear} or later`,
-    })
-    .refine((v) => item.relativeToReference !== "before" || v < ctx.referenceDate, {
-      error: "Enter a date in the past",
-    })
-    .refine((v) => item.relativeToReference !== "notAfter" || v <= ctx.referenceDate, {
-      error: "Enter a date that is not in the future",
-    });
+  return z.string({ error: "Enter a date as YYYY-MM-DD" }).check(
+    z.refine(isRealDate, { error: "Enter a real date as YYYY-MM-DD", abort: true }),
+    z.refine((v: string) => item.minYear === undefined || Number(v.slice(0, 4)) >= item.minYear, { error: `Enter a year of ${item.minYear} or later` }),
+    z.refine((v: string) => item.relativeToReference !== "before" || v < ctx.referenceDate, { error: "Enter a date in the past" }),
+    z.refine((v: string) => item.relativeToReference !== "notAfter" || v <= ctx.referenceDate, { error: "Enter a date that is not in the future" }),
+  );
 }
 
 function monthSchema(ctx: ItemContext) {
-  return z
-    .string({ error: "Enter a month as YYYY-MM" })
-    .refine(isRealMonth, { error: "Enter a real month as YYYY-MM" })
-    .refine((v) => Number(v.slice(0, 4)) >= 1900, { error: "Enter a year of 1900 or later" })
-    .refine((v) => v <= ctx.referenceDate.slice(0, 7), { error: "Enter a month that is not in the future" });
+  return z.string({ error: "Enter a month as YYYY-MM" }).check(
+    z.refine(isRealMonth, { error: "Enter a real month as YYYY-MM", abort: true }),
+    z.refine((v: string) => Number(v.slice(0, 4)) >= 1900, { error: "Enter a year of 1900 or later" }),
+    z.refine((v: string) => v <= ctx.referenceDate.slice(0, 7), { error: "Enter a month that is not in the future" }),
+  );
 }
 
 function multiSchema(item: MultiItem) {
   const values = item.options.map((o) => o.value) as [string, ...string[]];
   const exclusive = values.filter((v) => (EXCLUSIVE_OPTIONS as readonly string[]).includes(v));
-  return z
-    .array(z.enum(values, { error: "Choose from the listed options" }), { error: "Choose one or more options" })
-    .refine((v) => item.mayBeEmpty || v.length > 0, { error: "Choose at least one option" })
-    .refine((v) => new Set(v).size === v.length, { error: "Choose each option only once" })
-    .refine((v) => v.length <= 1 || !v.some((x) => exclusive.includes(x)), {
+  return z.array(z.enum(values, { error: "Choose from the listed options" }), { error: "Choose one or more options" }).check(
+    z.refine((v: string[]) => item.mayBeEmpty || v.length > 0, { error: "Choose at least one option" }),
+    z.refine((v: string[]) => new Set(v).size === v.length, { error: "Choose each option only once" }),
+    z.refine((v: string[]) => v.length <= 1 || !v.some((x) => exclusive.includes(x)), {
       error: `"${labelOf(item, "none") ?? labelOf(item, "prefer_to_discuss")}" cannot be combined with other options`,
-    });
+    }),
+  );
 }
 
 function labelOf(item: MultiItem, value: string): string | undefined {
   return item.options.find((o) => o.value === value)?.label;
 }
 
-function fieldSchema(field: FieldDef, ctx: ItemContext): z.ZodType {
+function fieldSchema(field: FieldDef, ctx: ItemContext): z.ZodMiniType {
   switch (field.type) {
     case "enum":
       return z.enum(field.options.map((o) => o.value) as [string, ...string[]], { error: "Choose one of the options" });
@@ -105,27 +97,29 @@ function fieldSchema(field: FieldDef, ctx: ItemContext): z.ZodType {
 }
 
 function rowsSchema(item: RowsItem, ctx: ItemContext) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const field of item.fields) shape[field.id] = field.required ? fieldSchema(field, ctx) : fieldSchema(field, ctx).optional();
-  const row = z.strictObject(shape, { error: "Each entry must be an object of fields" }).superRefine((value, check) => {
-    for (const field of item.fields) {
-      if (!field.onlyWhen) continue;
-      const applies = field.onlyWhen.in.includes(value[field.onlyWhen.field] as string);
-      if (applies && value[field.id] === undefined)
-        check.addIssue({ code: "custom", path: [field.id], message: `Enter the ${field.label.toLowerCase()}` });
-      if (!applies && value[field.id] !== undefined)
-        check.addIssue({ code: "custom", path: [field.id], message: `Leave this empty unless you chose "other"` });
-    }
-  });
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const field of item.fields) shape[field.id] = field.required ? fieldSchema(field, ctx) : z.optional(fieldSchema(field, ctx));
+  const row = z.strictObject(shape, { error: "Each entry must be an object of fields" }).check(
+    z.superRefine((value: Record<string, unknown>, check) => {
+      for (const field of item.fields) {
+        if (!field.onlyWhen) continue;
+        const applies = field.onlyWhen.in.includes(value[field.onlyWhen.field] as string);
+        if (applies && value[field.id] === undefined)
+          check.addIssue({ code: "custom", input: value, path: [field.id], message: `Enter the ${field.label.toLowerCase()}` });
+        if (!applies && value[field.id] !== undefined)
+          check.addIssue({ code: "custom", input: value, path: [field.id], message: `Leave this empty unless you chose "other"` });
+      }
+    }),
+  );
   const count = `Add between ${item.minRows} and ${item.maxRows} entries`;
-  return z.array(row, { error: count }).min(item.minRows, { error: count }).max(item.maxRows, { error: count });
+  return z.array(row, { error: count }).check(z.minLength(item.minRows, { error: count }), z.maxLength(item.maxRows, { error: count }));
 }
 
 // Schemas depend only on the item and the reference date, so each pair is built once.
-const schemaCache = new WeakMap<ItemDef, Map<string, z.ZodType>>();
+const schemaCache = new WeakMap<ItemDef, Map<string, z.ZodMiniType>>();
 
 /** The zod schema for one item's value (the value is present; absence is handled by the parser). */
-export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
+export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodMiniType {
   let byDate = schemaCache.get(item);
   if (!byDate) schemaCache.set(item, (byDate = new Map()));
   let schema = byDate.get(ctx.referenceDate);
@@ -136,12 +130,12 @@ export function itemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
   return schema;
 }
 
-function buildItemSchema(item: ItemDef, ctx: ItemContext): z.ZodType {
+function buildItemSchema(item: ItemDef, ctx: ItemContext): z.ZodMiniType {
   switch (item.type) {
     case "bool": {
       const mustTick = item.mustBeTrueMessage ?? "Tick the box to agree";
       const base = z.boolean({ error: item.mustBeTrue ? mustTick : "Answer yes or no" });
-      return item.mustBeTrue ? base.refine((v) => v, { error: mustTick }) : base;
+      return item.mustBeTrue ? base.check(z.refine((v: boolean) => v, { error: mustTick })) : base;
     }
     case "int":
     case "num":

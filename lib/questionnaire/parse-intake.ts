@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { core } from "zod/mini";
 import { questionnaire } from "./definition";
 import type { Answers } from "./answers";
 import type { ItemDef, SectionDef } from "./types";
@@ -207,7 +207,7 @@ function missingMessage(item: ItemDef): string {
   }
 }
 
-function issuesFrom(item: ItemDef, error: z.ZodError): Issue[] {
+function issuesFrom(item: ItemDef, error: core.$ZodError): Issue[] {
   const issues: Issue[] = [];
   for (const issue of error.issues) {
     let path = item.id;
