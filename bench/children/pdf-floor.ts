@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { woffToSfnt } from "@/lib/pdf/woff-to-sfnt";
 import PDFDocument from "pdfkit";
 import { forDisplay } from "@/lib/assessment";
 import { answersBySection, consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
@@ -20,12 +22,19 @@ export function summaryText(input: TherapistSummaryInput): string[] {
   return lines;
 }
 
+// The same font files as the app uses: unwrapped from WOFF once.
+const fonts = {
+  regular: woffToSfnt(fs.readFileSync(path.join(FILES, "noto-sans-latin-400-normal.woff"))),
+  ext: woffToSfnt(fs.readFileSync(path.join(FILES, "noto-sans-latin-ext-400-normal.woff"))),
+  viet: woffToSfnt(fs.readFileSync(path.join(FILES, "noto-sans-vietnamese-400-normal.woff"))),
+};
+
 export function renderFloorPdf(lines: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "LETTER", margin: 48 });
-    doc.registerFont("regular", path.join(FILES, "noto-sans-latin-400-normal.woff"));
-    doc.registerFont("ext", path.join(FILES, "noto-sans-latin-ext-400-normal.woff"));
-    doc.registerFont("viet", path.join(FILES, "noto-sans-vietnamese-400-normal.woff"));
+    doc.registerFont("regular", fonts.regular);
+    doc.registerFont("ext", fonts.ext);
+    doc.registerFont("viet", fonts.viet);
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));

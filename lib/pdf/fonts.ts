@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { Font } from "@react-pdf/renderer";
+import { woffToSfnt } from "./woff-to-sfnt";
 
 /**
  * Noto Sans from @fontsource (WOFF; react-pdf reads neither WOFF2 nor variable fonts), registered
@@ -18,13 +20,18 @@ export const FONT_FAMILY = SUBSETS.map(([family]) => family);
 
 let registered = false;
 
+/** The font unwrapped from its WOFF once, handed to react-pdf as a data URL (no file written, no network). */
+export function fontSource(file: string): string {
+  return `data:font/ttf;base64,${woffToSfnt(fs.readFileSync(path.join(FILES, file))).toString("base64")}`;
+}
+
 export function registerFonts(): void {
   if (registered) return;
   for (const [family, subset] of SUBSETS) {
     Font.register({
       family,
       fonts: (["normal", "italic"] as const).flatMap((fontStyle) =>
-        ([400, 700] as const).map((fontWeight) => ({ src: path.join(FILES, `noto-sans-${subset}-${fontWeight}-${fontStyle}.woff`), fontWeight, fontStyle })),
+        ([400, 700] as const).map((fontWeight) => ({ src: fontSource(`noto-sans-${subset}-${fontWeight}-${fontStyle}.woff`), fontWeight, fontStyle })),
       ),
     });
   }
