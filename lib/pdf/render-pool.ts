@@ -8,8 +8,11 @@ import type { PdfJob } from "./render-pdf";
 /**
  * Renders PDFs in worker threads, so a PDF never stalls the server's event loop (bench/pdf-load.ts
  * measures it). One thread per core but one, at least one; jobs queue when all are busy. A thread
- * that dies is replaced and its job fails with a clear error.
+ * that dies is replaced and its job fails with a clear error. Each thread is retired after
+ * RENDERS_PER_WORKER renders: react-pdf keeps memory from every document it renders (about 1.5 MB
+ * each, measured; upstream diegomura/react-pdf#2848), so a fresh thread bounds it.
  */
+export const RENDERS_PER_WORKER = 25;
 
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), ".pdf-worker", "pdf-worker.mjs");
 const RENDER_TIMEOUT_MS = 60_000;
@@ -23,6 +26,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  renders: number;
+  retiring: boolean;
   busy?: { id: number; pending: Pending; timer: NodeJS.Timeout };
 }
 
@@ -38,7 +43,7 @@ function pool() {
 }
 
 function spawn(): Slot {
-  const slot: Slot = { worker: new Worker(WORKER_FILE) };
+  const slot: Slot = { worker: new Worker(WORKER_FILE), renders: 0, retiring: false };
   slot.worker.unref();
   slot.worker.on("message", (message: { id: number; ok: boolean; pdf?: Uint8Array; error?: string }) => {
     const busy = slot.busy;
@@ -47,13 +52,24 @@ function spawn(): Slot {
     slot.busy = undefined;
     if (message.ok && message.pdf) busy.pending.resolve(Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength));
     else busy.pending.reject(new Error(`PDF rendering failed (${message.error ?? "unknown"})`));
+    if (++slot.renders >= RENDERS_PER_WORKER) retire(slot);
     dispatch();
   });
   slot.worker.on("error", () => replace(slot, new Error("PDF worker crashed")));
   slot.worker.on("exit", (code) => {
-    if (code !== 0) replace(slot, new Error(`PDF worker exited with code ${code}`));
+    if (code !== 0 && !slot.retiring) replace(slot, new Error(`PDF worker exited with code ${code}`));
   });
   return slot;
+}
+
+/** Swaps an idle thread for a fresh one. */
+function retire(slot: Slot) {
+  const p = state.__pdfPool;
+  if (!p) return;
+  slot.retiring = true;
+  void slot.worker.terminate();
+  const index = p.slots.indexOf(slot);
+  if (index >= 0) p.slots[index] = spawn();
 }
 
 function replace(slot: Slot, error: Error) {
@@ -77,6 +93,7 @@ function dispatch() {
     if (!pending) return;
     const id = p.nextId++;
     const timer = setTimeout(() => {
+      slot.retiring = true;
       void slot.worker.terminate();
       replace(slot, new Error("PDF rendering took too long"));
     }, RENDER_TIMEOUT_MS);
