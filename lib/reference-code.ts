@@ -18,6 +18,9 @@ export function normalizeReferenceCode(input: string): string {
   return body.length === 8 ? `KT-${body.slice(0, 4)}-${body.slice(4)}` : input.trim().toUpperCase();
 }
 
+/** What an intake id looks like (checked before any lookup of an id that came from a URL). */
+export const INTAKE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
 /** An unguessable intake id (128 random bits, URL-safe). */
 export function newIntakeId(): string {
   return randomBytes(16).toString("base64url");

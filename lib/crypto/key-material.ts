@@ -117,6 +117,3 @@ export function reloadKeyMaterial(): void {
   delete cache.__intakeKeys;
 }
 
-export function resetKeyMaterialForTests(): void {
-  delete cache.__intakeKeys;
-}

@@ -7,10 +7,12 @@ import { DRAFT_LIFETIME_MS, findDraftBySession, type Draft } from "@/db/queries/
  * The cookie that ties a browser to its draft: HttpOnly, SameSite=Lax, host-only, and Secure (with
  * the __Host- prefix) whenever the app is served over HTTPS (PUBLIC_ORIGIN=https://…).
  */
-function cookieName(): { name: string; secure: boolean } {
+function cookieSpec(base: string, prefix: "__Host-" | "__Secure-"): { name: string; secure: boolean } {
   const secure = getConfig().publicOrigin?.startsWith("https:") ?? false;
-  return { name: secure ? "__Host-intake_draft" : "intake_draft", secure };
+  return { name: secure ? `${prefix}${base}` : base, secure };
 }
+
+const cookieName = () => cookieSpec("intake_draft", "__Host-");
 
 export async function readDraftToken(): Promise<string | undefined> {
   return (await cookies()).get(cookieName().name)?.value;
@@ -39,10 +41,8 @@ export async function clearDraftCookie(): Promise<void> {
 /** The client's copy: a cookie sent only to the download route, for 30 minutes. */
 export const CLIENT_COPY_PATH = "/api/intake-copy";
 
-function copyCookieName(): { name: string; secure: boolean } {
-  const secure = getConfig().publicOrigin?.startsWith("https:") ?? false;
-  return { name: secure ? "__Secure-intake_copy" : "intake_copy", secure };
-}
+// Path-scoped, so __Secure- rather than __Host- (which requires Path=/).
+const copyCookieName = () => cookieSpec("intake_copy", "__Secure-");
 
 export async function setClientCopyCookie(token: string, maxAgeSeconds: number): Promise<void> {
   const { name, secure } = copyCookieName();

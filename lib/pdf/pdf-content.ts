@@ -2,8 +2,9 @@ import { forDisplay, type Assessment, type Consideration } from "@/lib/assessmen
 import { allItems, formatAnswer, isItemShown, sections, type ItemDef } from "@/lib/questionnaire";
 
 /**
- * What the PDFs say, decided apart from how they look: labelled answers, the consultation
- * questions with the answers and considerations that bear on each. Universal and pure.
+ * What the PDFs (and the therapist's intake page) say, decided apart from how they look: labelled
+ * answers, the consultation questions with the answers and considerations that bear on each.
+ * Universal and pure.
  */
 
 export interface LabelledAnswer {

@@ -5,7 +5,7 @@ import { DESKTOP, launchBrowser, newPage } from "./support/browser";
 import { about, choose, consent, continueTo, fillUntil, group, submitFromReview } from "./support/intake-flow";
 import { countRows } from "./support/database";
 import fs from "node:fs";
-import { pdfText } from "./support/pdf";
+import { pdfText } from "../support/pdf-text";
 
 let browser: Browser;
 before(async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
 import { resetConfigForTests } from "@/lib/config";
-import { resetKeyMaterialForTests } from "@/lib/crypto/key-material";
+import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 
 /** A freshly migrated database for the current test file. */
 export function useMigratedDatabase(): void {
   beforeAll(() => {
     resetConfigForTests();
-    resetKeyMaterialForTests();
+    reloadKeyMaterial();
     migrateDatabase(getDb());
   });
   afterAll(() => closeDb());

@@ -1,15 +1,7 @@
 import type { QueueRow } from "@/db/queries/review";
+import { STATUS_LABELS } from "@/lib/review-wording";
 import { TriageBadge } from "./triage-badge";
 import { formatInstant, waitingFor } from "./format";
-
-const STATUS_LABELS: Record<string, string> = {
-  new: "New",
-  in_review: "In review",
-  consult_booked: "Consultation booked",
-  not_suitable: "Not suitable",
-  referred_out: "Referred elsewhere",
-  archived: "Archived",
-};
 
 /** The review queue as a table; used for the list and for search results. */
 export function QueueTable({ rows, timeZone, alertAfterMinutes, caption }: { rows: QueueRow[]; timeZone: string; alertAfterMinutes: number; caption: string }) {
@@ -63,7 +55,7 @@ export function QueueTable({ rows, timeZone, alertAfterMinutes, caption }: { row
                   )}
                 </td>
                 <td>{r.phq9 ? `${r.phq9.total} (${r.phq9.band.replace(/_/g, " ")})` : "—"}</td>
-                <td>{STATUS_LABELS[r.status] ?? r.status}</td>
+                <td>{STATUS_LABELS[r.status]}</td>
               </tr>
             );
           })}

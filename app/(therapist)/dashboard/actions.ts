@@ -15,7 +15,7 @@ import {
 import { INTAKE_STATUSES } from "@/db/schema";
 import { DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
 import { getIntakeById } from "@/db/queries/intakes";
-import { normalizeReferenceCode } from "@/lib/reference-code";
+import { INTAKE_ID_PATTERN, normalizeReferenceCode } from "@/lib/reference-code";
 import {
   changeOwnPassword,
   confirmTwoFactorReenrol,
@@ -26,7 +26,7 @@ import {
 
 /** Therapist server actions. Each goes through therapistAction(): same origin, session, zod, then the action. */
 
-const intakeId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "Unknown intake");
+const intakeId = z.string().regex(INTAKE_ID_PATTERN, "Unknown intake");
 
 export const searchAction = therapistAction(searchSchema, ({ query }, therapist) => ({
   ok: true as const,

@@ -1,24 +1,17 @@
 import type { Metadata } from "next";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { listReviewQueue, queueFilterSchema, STATUS_LABELS } from "@/db/queries/review";
-import { INTAKE_STATUSES } from "@/db/schema";
+import { listReviewQueue, queueFilterSchema } from "@/db/queries/review";
+import { STATUS_LABELS, TRIAGE_SHORT } from "@/lib/review-wording";
 import { TherapistHeader } from "../_components/therapist-header";
 import { QueueTable } from "../_components/queue-table";
+import { SelectFilter } from "../_components/select-filter";
 import { IntakeSearch } from "./intake-search";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intakes – Therapist review" };
 
 const PAGE_SIZE = 25;
-const TRIAGE_OPTIONS = [
-  ["urgent", "Urgent"],
-  ["not_suitable_now", "Likely not suitable now"],
-  ["needs_clearance", "Needs medical clearance"],
-  ["proceed_with_cautions", "Cautions to discuss"],
-  ["proceed", "Proceed"],
-] as const;
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The review queue. Filters and the page position are in the URL; names, e-mails and search text never are. */
@@ -42,32 +35,8 @@ export default async function DashboardPage({ searchParams }: Props) {
         <IntakeSearch timeZone={config.timeZone} alertAfterMinutes={config.urgentAlertAfterMinutes} />
 
         <form method="get" action="/dashboard" className="filters" aria-label="Filter intakes">
-          <div className="filter">
-            <label className="label" htmlFor="filter-status">
-              Status
-            </label>
-            <select className="select" id="filter-status" name="status" defaultValue={filter.status ?? ""}>
-              <option value="">Any</option>
-              {INTAKE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="filter">
-            <label className="label" htmlFor="filter-triage">
-              Triage
-            </label>
-            <select className="select" id="filter-triage" name="triage" defaultValue={filter.triage ?? ""}>
-              <option value="">Any</option>
-              {TRIAGE_OPTIONS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter name="status" label="Status" value={filter.status} options={STATUS_LABELS} />
+          <SelectFilter name="triage" label="Triage" value={filter.triage} options={TRIAGE_SHORT} />
           <div className="filter">
             <label className="label" htmlFor="filter-from">
               Received from

@@ -1,4 +1,5 @@
-import { formatAnswer, isItemShown, sections } from "@/lib/questionnaire";
+import { sections } from "@/lib/questionnaire";
+import { SectionAnswers } from "@/app/_components/section-answers";
 import { cmToFeetInches, kgToPounds } from "@/lib/intake-form/units";
 import type { DraftState } from "@/db/queries/drafts";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
@@ -33,23 +34,7 @@ export function ReviewAnswers({
               Change<span className="visually-hidden"> answers in {section.title}</span>
             </a>
           </div>
-          <dl className="summary-list">
-            {section.items
-              .filter((item) => isItemShown(item, answers))
-              .map((item) => (
-                <div className="summary-row" key={item.id}>
-                  <dt>{item.label}</dt>
-                  <dd>
-                    {formatAnswer(item, answers[item.id]).map((line, i) => (
-                      <span className="summary-line" key={i}>
-                        {line}
-                        {extraUnits(item.id, answers[item.id], units)}
-                      </span>
-                    ))}
-                  </dd>
-                </div>
-              ))}
-          </dl>
+          <SectionAnswers section={section} answers={answers} suffix={(id, value) => extraUnits(id, value, units)} />
         </section>
       ))}
       <h2>Now send your answers</h2>

@@ -4,8 +4,10 @@ import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
 import { AUDIT_ACTIONS, recordAuditEvent } from "@/lib/audit/audit-log";
 import { listAuditEvents } from "@/db/queries/audit-events";
+import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { TherapistHeader } from "../../_components/therapist-header";
 import { formatInstant } from "../../_components/format";
+import { SelectFilter } from "../../_components/select-filter";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log – Therapist review" };
@@ -13,7 +15,7 @@ export const metadata: Metadata = { title: "Audit log – Therapist review" };
 const PAGE_SIZE = 50;
 const filterSchema = z.strictObject({
   action: z.enum(AUDIT_ACTIONS).optional(),
-  intake: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+  intake: z.string().regex(INTAKE_ID_PATTERN).optional(),
   before: z.coerce.number().int().positive().optional(),
 });
 
@@ -38,19 +40,7 @@ export default async function AuditPage({ searchParams }: Props) {
         <h1>Audit log</h1>
         <p className="hint">Every sign-in, view, search, change, download and account change. Check the chain on the server with: npm run audit -- verify</p>
         <form method="get" action="/dashboard/audit" className="filters" aria-label="Filter the audit log">
-          <div className="filter">
-            <label className="label" htmlFor="audit-action">
-              Action
-            </label>
-            <select className="select" id="audit-action" name="action" defaultValue={filter.action ?? ""}>
-              <option value="">Any</option>
-              {AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter name="action" label="Action" value={filter.action} options={Object.fromEntries(AUDIT_ACTIONS.map((a) => [a, a]))} />
           <div className="filter">
             <label className="label" htmlFor="audit-intake">
               Intake id

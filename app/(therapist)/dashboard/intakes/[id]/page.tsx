@@ -2,10 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { getIntakeForReview, STATUS_LABELS, STATUS_TRANSITIONS } from "@/db/queries/review";
+import { getIntakeForReview, STATUS_TRANSITIONS } from "@/db/queries/review";
+import { STATUS_LABELS } from "@/lib/review-wording";
+import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { reassessIntake } from "@/db/queries/intakes";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
-import { allItems, formatAnswer, isItemShown, sections, type ItemDef } from "@/lib/questionnaire";
+import { sections } from "@/lib/questionnaire";
+import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
+import { SectionAnswers } from "@/app/_components/section-answers";
 import { TherapistHeader } from "../../../_components/therapist-header";
 import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
@@ -17,8 +21,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
 
 type Props = { params: Promise<{ id: string }> };
-
-const itemById = new Map<string, ItemDef>(allItems.map((i) => [i.id, i]));
 
 function Considerations({ assessment }: { assessment: Assessment }) {
   const shown = forDisplay(assessment.considerations);
@@ -33,15 +35,12 @@ function Considerations({ assessment }: { assessment: Assessment }) {
           <p>{c.rationale}</p>
           {c.evidence.length > 0 && (
             <dl className="evidence">
-              {c.evidence.map((e) => {
-                const item = itemById.get(e.item);
-                return (
-                  <div key={e.item}>
-                    <dt>{item?.label ?? e.item}</dt>
-                    <dd>{item ? formatAnswer(item, e.answer).join("; ") : String(e.answer)}</dd>
-                  </div>
-                );
-              })}
+              {evidenceLines(c).map((e) => (
+                <div key={e.label}>
+                  <dt>{e.label}</dt>
+                  <dd>{e.lines.join("; ")}</dd>
+                </div>
+              ))}
             </dl>
           )}
           {c.source && <p className="source">Source: {c.source}</p>}
@@ -99,7 +98,7 @@ function Scores({ assessment }: { assessment: Assessment }) {
 export default async function IntakeDetailPage({ params }: Props) {
   const therapist = await requireTherapist();
   const { id } = await params;
-  if (!/^[A-Za-z0-9_-]{22}$/.test(id)) notFound();
+  if (!INTAKE_ID_PATTERN.test(id)) notFound();
   const detail = getIntakeForReview(id, therapist);
   if (!detail) notFound();
   const config = getConfig();
@@ -108,7 +107,7 @@ export default async function IntakeDetailPage({ params }: Props) {
   const assessment = intake.assessment;
   const reassessment = reassessIntake(id, config.ruleSet);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
-  const questionsItem = itemById.get("questions_selected")!;
+  const questions = consultationQuestions(answers);
 
   return (
     <>
@@ -135,16 +134,11 @@ export default async function IntakeDetailPage({ params }: Props) {
           <section className="urgent-banner" aria-labelledby="urgent-heading">
             <h2 id="urgent-heading">URGENT — safety considerations, not yet acknowledged</h2>
             <ul>
-              {urgentEvidence.flatMap((c) =>
-                c.evidence.map((e) => {
-                  const item = itemById.get(e.item);
-                  return (
-                    <li key={`${c.id}-${e.item}`}>
-                      {item?.label ?? e.item}: <strong>{item ? formatAnswer(item, e.answer).join("; ") : String(e.answer)}</strong>
-                    </li>
-                  );
-                }),
-              )}
+              {urgentEvidence.flatMap(evidenceLines).map((e, i) => (
+                <li key={i}>
+                  {e.label}: <strong>{e.lines.join("; ")}</strong>
+                </li>
+              ))}
             </ul>
             <AcknowledgeButton intakeId={id} />
           </section>
@@ -187,10 +181,10 @@ export default async function IntakeDetailPage({ params }: Props) {
 
         <section aria-labelledby="questions-heading">
           <h2 id="questions-heading">The client&apos;s questions for the consultation</h2>
-          {Array.isArray(answers.questions_selected) && answers.questions_selected.length > 0 ? (
+          {questions.length > 0 ? (
             <ul>
-              {formatAnswer(questionsItem, answers.questions_selected)[0]!.split("; ").map((q) => (
-                <li key={q}>{q}</li>
+              {questions.map((q) => (
+                <li key={q.question}>{q.question}</li>
               ))}
             </ul>
           ) : (
@@ -252,22 +246,7 @@ export default async function IntakeDetailPage({ params }: Props) {
           {sections.map((section) => (
             <div key={section.id}>
               <h3>{section.title}</h3>
-              <dl className="summary-list">
-                {section.items
-                  .filter((item) => isItemShown(item, answers))
-                  .map((item) => (
-                    <div className="summary-row" key={item.id}>
-                      <dt>{item.label}</dt>
-                      <dd>
-                        {formatAnswer(item, answers[item.id]).map((line, i) => (
-                          <span className="summary-line" key={i}>
-                            {line}
-                          </span>
-                        ))}
-                      </dd>
-                    </div>
-                  ))}
-              </dl>
+              <SectionAnswers section={section} answers={answers} />
             </div>
           ))}
           <h3>Consent</h3>

@@ -1,5 +1,6 @@
 import { requireTherapistForApi } from "@/lib/auth/require-therapist";
 import { exportClientData } from "@/db/queries/client-data";
+import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const therapist = await requireTherapistForApi(request);
   if (therapist instanceof Response) return therapist;
   const { id } = await context.params;
-  const data = /^[A-Za-z0-9_-]{22}$/.test(id) ? exportClientData(id, therapist) : undefined;
+  const data = INTAKE_ID_PATTERN.test(id) ? exportClientData(id, therapist) : undefined;
   if (!data)
     return new Response(JSON.stringify({ errors: [{ item: "$", message: "No such intake" }] }), { status: 404, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
   const reference = data.intakes.find((i) => i.id === id)?.reference.replace(/[^A-Z0-9-]/gi, "") ?? "intake";
