@@ -8,6 +8,7 @@ import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { appendAuditEvent } from "@/lib/audit/audit-log";
 import { forDisplay, type Assessment, type Consideration } from "@/lib/assessment";
 import type { Answers } from "@/lib/questionnaire";
+import { STATUS_LABELS } from "@/lib/review-wording";
 import { findIntakeIdByReference, findIntakeIdsByEmail, findIntakeIdsByName, getIntakeById, intakeAad } from "./intakes";
 
 /**
@@ -215,15 +216,6 @@ export const STATUS_TRANSITIONS: Record<IntakeStatus, readonly IntakeStatus[]> =
   not_suitable: ["archived"],
   referred_out: ["archived"],
   archived: [],
-};
-
-export const STATUS_LABELS: Record<IntakeStatus, string> = {
-  new: "New",
-  in_review: "In review",
-  consult_booked: "Consultation booked",
-  not_suitable: "Not suitable",
-  referred_out: "Referred elsewhere",
-  archived: "Archived",
 };
 
 export interface ReviewDetail {

@@ -6,7 +6,7 @@ import { fillUntil, submitFromReview } from "./support/intake-flow";
 import { createTherapist, currentCode, signIn } from "./support/therapist";
 import { fullIntake } from "../fixtures/intakes";
 import fs from "node:fs";
-import { pdfText } from "./support/pdf";
+import { pdfText } from "../support/pdf-text";
 
 let browser: Browser;
 before(async () => {
@@ -101,14 +101,19 @@ describe("a therapist reviewing intakes", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     const good = await currentCode(therapist.secret);
     const wrong = String((Number(good) + 500_000) % 1_000_000).padStart(6, "0");
-    for (let i = 0; i < 5; i++) {
+    // One answer per attempt (the form ignores clicks while a request is in flight), and the
+    // message shown is checked, so a failure says what the person saw instead.
+    const attempt = async () => {
       await page.getByLabel("Code from your authenticator app").fill(wrong);
+      const answered = page.waitForResponse((r) => r.url().endsWith("/api/auth/two-factor/verify-totp"));
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByText("That code is not right.", { exact: false }).waitFor();
-    }
-    await page.getByLabel("Code from your authenticator app").fill(wrong);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByText("Too many wrong codes. Enter your password again", { exact: false }).waitFor();
+      await answered;
+      // The page has shown this attempt's outcome once the button is no longer busy.
+      await page.locator('button[aria-busy="true"]').waitFor({ state: "detached" });
+      return (await page.locator(".error-summary").textContent()) ?? "";
+    };
+    for (let i = 0; i < 5; i++) assert.match(await attempt(), /That code is not right\./, `attempt ${i + 1}`);
+    assert.match(await attempt(), /Too many wrong codes\. Enter your password again/);
     assert.ok(await page.getByLabel("Password").isVisible());
     const dashboard = await page.goto("/dashboard");
     assert.match(page.url(), /\/login$/, "no session was created");
