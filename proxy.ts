@@ -8,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
+const PUBLIC_FORM_PATHS = /^\/intake(\/|$)/;
 const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/pdf)(\/|$)/;
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
@@ -41,6 +42,19 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  // Under Referrer-Policy: no-referrer a form the browser posts itself (no JavaScript) says
+  // `Origin: null`, which the framework's server-action check refuses. Fetch metadata, which no
+  // page can forge, proves the post came from this site's own page: only then is the origin
+  // restored. A cross-site post (same `Origin: null`) says `cross-site` and is still refused.
+  if (
+    request.method === "POST" &&
+    PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) &&
+    request.headers.get("origin") === "null" &&
+    request.headers.get("sec-fetch-site") === "same-origin"
+  ) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (host) requestHeaders.set("origin", `${request.nextUrl.protocol}//${host}`);
+  }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
@@ -9,11 +10,71 @@ import { discardDraft, resumeFromLink, saveStep, submitDraft, type SaveStepOutco
 import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/db/queries/drafts";
 import { stepPath } from "@/lib/drafts/intake-steps";
+import { currentDraft } from "@/lib/drafts/draft-cookie";
+import { todayInClinic } from "@/lib/drafts/draft-service";
+import { sectionById } from "@/lib/questionnaire";
+import { formValuesFromFormData, stepLayout } from "@/lib/intake-form/form-data";
+import type { FieldIssue, FormValues } from "@/lib/intake-form/form-values";
 
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
 
 export async function saveStepAction(input: unknown): Promise<SaveStepOutcome> {
   return saveStep(input);
+}
+
+/** What the step page shows after a post without JavaScript (React re-renders it with this state). */
+export interface StepFormState {
+  values?: FormValues;
+  errors: FieldIssue[];
+  notice?: string;
+  resume?: { url: string; expiresAt: string };
+}
+
+/** The form's own fields beside the answers: which step, which button, and what the page showed. */
+const stepFormFields = z.object({
+  _section: z.string().max(64).refine((id) => sectionById(id) !== undefined, "must be a step of the intake"),
+  _intent: z.enum(["next", "later"]).default("next"),
+  _return: z.literal("review").optional(),
+  _layout: z.string().max(20_000),
+  website_url: z.string().max(500).optional(),
+});
+
+const POST_ERROR: FieldIssue = { field: "$", message: "This page could not be saved. Please reload it and try again." };
+
+/**
+ * The step form's action when the browser posts it itself (no JavaScript, or before the page's
+ * scripts have loaded): answers travel in the POST body only, then the same saveStepAction runs
+ * (validation, hidden answers pruned, honeypot) and a redirect or a re-rendered page follows.
+ */
+export async function saveStepFormAction(_previous: StepFormState | undefined, form: unknown): Promise<StepFormState> {
+  if (!(form instanceof FormData)) return { errors: [POST_ERROR] };
+  const own = stepFormFields.safeParse(Object.fromEntries(["_section", "_intent", "_return", "_layout", "website_url"].map((k) => [k, form.get(k) ?? undefined])));
+  if (!own.success) return { errors: [POST_ERROR] };
+  const section = sectionById(own.data._section)!;
+  const values = formValuesFromFormData(section, form);
+  const returnToReview = own.data._return === "review";
+  const intent = own.data._intent;
+
+  const draft = await currentDraft();
+  const others = Object.fromEntries(Object.entries(draft?.state.answers ?? {}).filter(([id]) => !section.items.some((i) => i.id === id)));
+  if (intent === "next" && stepLayout(section, values, others, { referenceDate: todayInClinic() }) !== own.data._layout) {
+    if (draft) await saveStepAction({ section: section.id, values, intent: "autosave", returnToReview });
+    return { values, errors: [], notice: "Your answers brought up more questions on this page. Please answer them, then press Continue again." };
+  }
+  const outcome = await saveStepAction({ section: section.id, values, intent, returnToReview, trap: own.data.website_url || undefined });
+  if (outcome.status === "saved") redirect(outcome.next);
+  if (outcome.status === "no_draft") redirect("/intake");
+  if (outcome.status === "invalid") return { values, errors: outcome.errors };
+  if (outcome.status === "resume_link") return { values, errors: [], resume: { url: `${await siteOrigin()}${outcome.path}`, expiresAt: outcome.expiresAt } };
+  return { values, errors: [] };
+}
+
+/** The origin the person sees, for the resume link shown on the page. */
+async function siteOrigin(): Promise<string> {
+  const configured = getConfig().publicOrigin;
+  if (configured) return configured;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${h.get("host") ?? "localhost"}`;
 }
 
 /** Final submissions and resume-link uses, per client address (RATE_LIMIT_SUBMIT_PER_HOUR). */
@@ -24,7 +85,8 @@ async function overLimit(kind: "submit" | "resume"): Promise<number | undefined>
 
 const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? "s" : ""}`;
 
-export async function submitIntakeAction(): Promise<{ message: string; limited?: boolean } | undefined> {
+/** Arguments are ignored: React passes the previous state and the (empty) form. */
+export async function submitIntakeAction(..._ignored: unknown[]): Promise<{ message: string; limited?: boolean } | undefined> {
   const wait = await overLimit("submit");
   if (wait !== undefined)
     return { limited: true, message: `Too many forms have been sent from this connection. Your answers are still saved here; please try again in ${minutes(wait)}.` };
@@ -38,7 +100,9 @@ export async function submitIntakeAction(): Promise<{ message: string; limited?:
   return { message: "Your answers could not be sent just now. Nothing is lost: your draft is still saved. Please try again in a moment." };
 }
 
-export async function resumeAction(token: unknown): Promise<{ message: string }> {
+/** The token comes in the form's body (it is in the page's address already), so the form posts without scripts. */
+export async function resumeAction(_previous: unknown, form: unknown): Promise<{ message: string }> {
+  const token = form instanceof FormData ? form.get("token") : undefined;
   const wait = await overLimit("resume");
   if (wait !== undefined) return { message: `Too many attempts from this connection. Please try again in ${minutes(wait)}.` };
   const step = typeof token === "string" ? await resumeFromLink(token) : undefined;

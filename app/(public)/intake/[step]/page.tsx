@@ -45,13 +45,7 @@ export default async function StepPage({ params, searchParams }: Props) {
   const pending = draft?.state.pending?.section === step ? draft.state.pending.values : undefined;
   const initialValues = { ...toFormValues(section, answers, draft?.state.units), ...pending };
   return (
-    <>
-      <noscript>
-        <p className="note">
-          This form needs JavaScript to check and save your answers. Please turn JavaScript on, or call the clinic to do the intake by phone.
-        </p>
-      </noscript>
-      <StepForm
+    <StepForm
       sectionId={step}
       initialValues={initialValues}
       context={answers}
@@ -61,7 +55,6 @@ export default async function StepPage({ params, searchParams }: Props) {
       previousPath={previousPath}
       hasDraft={!!draft}
       notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow) : undefined}
-      />
-    </>
+    />
   );
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Controller, useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import type { FieldDef, ItemDef, OptionDef, RowsItem } from "@/lib/questionnaire/types";
 import { emptyRow, fieldDomId, type FormValues } from "@/lib/intake-form/form-values";
+import { rowFieldShown } from "@/lib/intake-form/form-data";
 
 /**
  * One question of the intake, rendered from its definition: a visible label or legend, hint text
@@ -23,6 +24,24 @@ const AUTOCOMPLETE: Record<string, string> = {
   region: "address-level1",
   emergency_contact_phone: "off",
   emergency_contact_name: "off",
+};
+
+/**
+ * The value a field starts with, written into the HTML as well: react-hook-form fills inputs only
+ * once scripts run, and without JavaScript the page must show what was saved or just posted.
+ */
+function initial(form: Form, path: string): unknown {
+  let value: unknown = form.formState.defaultValues;
+  for (const key of path.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+const initialText = (form: Form, path: string) => {
+  const v = initial(form, path);
+  return typeof v === "string" ? v : undefined;
+};
+const initiallyChosen = (form: Form, path: string, value: string) => {
+  const v = initial(form, path);
+  return v !== null && v !== undefined && String(v) === value;
 };
 
 function describedBy(base: string, hint: boolean, error: boolean): string | undefined {
@@ -72,7 +91,13 @@ export function QuestionField({ item, form, errorFor, after }: FieldProps) {
         <div className={groupClass}>
           <ErrorMessage id={base} text={error} />
           <div className="checkbox">
-            <input type="checkbox" id={base} aria-describedby={describedBy(base, !!item.help, !!error)} {...form.register(item.id)} />
+            <input
+              type="checkbox"
+              id={base}
+              aria-describedby={describedBy(base, !!item.help, !!error)}
+              defaultChecked={initial(form, item.id) === true}
+              {...form.register(item.id)}
+            />
             <label htmlFor={base}>{item.label}</label>
           </div>
           <Hint id={base} text={item.help} />
@@ -93,7 +118,7 @@ export function QuestionField({ item, form, errorFor, after }: FieldProps) {
                 const id = i === 0 ? base : `${base}-${i}`;
                 return (
                   <div className="radio" key={o.value}>
-                    <input type="radio" id={id} value={String(o.value)} {...form.register(item.id)} />
+                    <input type="radio" id={id} value={String(o.value)} defaultChecked={initiallyChosen(form, item.id, String(o.value))} {...form.register(item.id)} />
                     <label htmlFor={id}>
                       {o.label}
                       {"hint" in o && o.hint && <span className="option-hint">{o.hint}</span>}
@@ -176,6 +201,7 @@ function TextInput({ path, def, form, error }: { path: string; def: { label: str
     "aria-describedby": describedBy(base, !!def.help, !!error),
     "aria-invalid": error ? true : undefined,
     autoComplete: AUTOCOMPLETE[path],
+    defaultValue: initialText(form, path),
     ...form.register(path),
   };
   return (
@@ -228,6 +254,7 @@ function NumberInput({
           id={base}
           aria-describedby={describedBy(base, !!def.help, !!error)}
           aria-invalid={error ? true : undefined}
+          defaultValue={initialText(form, path)}
           {...form.register(path)}
         />
         {def.unit && <span className="unit">{def.unit}</span>}
@@ -275,6 +302,7 @@ function DatePartsField({
                 inputMode="numeric"
                 aria-invalid={error ? true : undefined}
                 autoComplete={bday ? `bday-${part}` : "off"}
+                defaultValue={initialText(form, `${path}.${part}`)}
                 {...form.register(`${path}.${part}`)}
               />
             </div>
@@ -302,7 +330,7 @@ function MeasureField({ item, form, errorFor }: { item: ItemDef; form: Form; err
         <div className="radios radios-inline">
           {(height ? [["cm", "Centimetres"], ["ftin", "Feet and inches"]] : [["kg", "Kilograms"], ["lb", "Pounds"]]).map(([value, label], i) => (
             <div className="radio" key={value}>
-              <input type="radio" id={unitIds[i]} value={value} {...form.register(unitPath)} />
+              <input type="radio" id={unitIds[i]} value={value} defaultChecked={initiallyChosen(form, unitPath, value!)} {...form.register(unitPath)} />
               <label htmlFor={unitIds[i]}>{label}</label>
             </div>
           ))}
@@ -321,6 +349,7 @@ function MeasureField({ item, form, errorFor }: { item: ItemDef; form: Form; err
             className="input width-5"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${base}-error` : undefined}
+            defaultValue={initialText(form, item.id)}
             {...form.register(item.id)}
           />
           <span className="unit" aria-hidden="true">
@@ -339,6 +368,7 @@ function MeasureField({ item, form, errorFor }: { item: ItemDef; form: Form; err
                 className="input width-3"
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${fieldDomId("height_ft")}-error` : undefined}
+                defaultValue={initialText(form, `height_${part}`)}
                 {...form.register(`height_${part}`)}
               />
             </div>
@@ -356,6 +386,7 @@ function MeasureField({ item, form, errorFor }: { item: ItemDef; form: Form; err
             className="input width-5"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${fieldDomId("weight_lb")}-error` : undefined}
+            defaultValue={initialText(form, "weight_lb")}
             {...form.register("weight_lb")}
           />
           <span className="unit" aria-hidden="true">
@@ -384,7 +415,7 @@ function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form; error
             {item.rowLabel} {index + 1}
           </legend>
           {item.fields
-            .filter((f) => !f.onlyWhen || f.onlyWhen.in.includes(String(rows[index]?.[f.onlyWhen.field] ?? "")))
+            .filter((f) => rowFieldShown(f, rows[index]))
             .map((f) => (
               <RowInput key={f.id} path={`${item.id}.${index}.${f.id}`} field={f} form={form} error={errorFor(`${item.id}.${index}.${f.id}`)} />
             ))}
@@ -395,6 +426,21 @@ function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form; error
           )}
         </fieldset>
       ))}
+      {fields.length < item.maxRows && (
+        // Without scripts "Add" cannot add a row: one more blank row is there to fill instead.
+        <noscript>
+          <fieldset className="row-entry">
+            <legend className="row-legend">
+              {item.rowLabel} {fields.length + 1} (leave empty if there is no other)
+            </legend>
+            {item.fields
+              .filter((f) => !f.onlyWhen)
+              .map((f) => (
+                <RowInput key={f.id} path={`${item.id}.${fields.length}.${f.id}`} field={f} form={form} />
+              ))}
+          </fieldset>
+        </noscript>
+      )}
       {fields.length < item.maxRows && (
         <button
           type="button"
@@ -424,7 +470,7 @@ function RowInput({ path, field, form, error }: { path: string; field: FieldDef;
                 const id = i === 0 ? base : `${base}-${i}`;
                 return (
                   <div className="radio" key={o.value}>
-                    <input type="radio" id={id} value={o.value} {...form.register(path)} />
+                    <input type="radio" id={id} value={o.value} defaultChecked={initiallyChosen(form, path, o.value)} {...form.register(path)} />
                     <label htmlFor={id}>{o.label}</label>
                   </div>
                 );
@@ -439,7 +485,7 @@ function RowInput({ path, field, form, error }: { path: string; field: FieldDef;
           </label>
           <Hint id={base} text={field.help} />
           <ErrorMessage id={base} text={error} />
-          <select className="select" id={base} aria-describedby={describedBy(base, !!field.help, !!error)} aria-invalid={error ? true : undefined} {...form.register(path)}>
+          <select className="select" id={base} aria-describedby={describedBy(base, !!field.help, !!error)} aria-invalid={error ? true : undefined} defaultValue={initialText(form, path) ?? ""} {...form.register(path)}>
             <option value="">Choose…</option>
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>

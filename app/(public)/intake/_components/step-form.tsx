@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { CrisisNumbers } from "@/lib/config";
@@ -8,7 +8,8 @@ import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered, isItemShown, sectionById } fro
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-form/form-values";
 import type { NoticeSection } from "@/lib/privacy-notice";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
-import { saveStepAction } from "../actions";
+import { stepLayout } from "@/lib/intake-form/form-data";
+import { saveStepAction, saveStepFormAction } from "../actions";
 import { QuestionField } from "./question-field";
 import { ErrorSummary } from "./error-summary";
 import { StepHeader } from "./step-header";
@@ -44,12 +45,14 @@ function countryOf(answers: Record<string, unknown>): keyof CrisisNumbers | unde
 export function StepForm(props: Props) {
   const section = sectionById(props.sectionId)!;
   const router = useRouter();
-  const form = useForm<FormValues>({ defaultValues: props.initialValues });
+  // Set only when the browser posted the form itself (no JavaScript): the server's answer to it.
+  const [posted, postAction] = useActionState(saveStepFormAction, undefined);
+  const form = useForm<FormValues>({ defaultValues: posted?.values ?? props.initialValues });
   const values = useWatch({ control: form.control }) as FormValues;
-  const [errors, setErrors] = useState<FieldIssue[]>([]);
+  const [errors, setErrors] = useState<FieldIssue[]>(posted?.errors ?? []);
   const [busy, setBusy] = useState(false);
   const [savedAt, setSavedAt] = useState<string | undefined>();
-  const [resume, setResume] = useState<{ url: string; expiresAt: string } | undefined>();
+  const [resume, setResume] = useState<{ url: string; expiresAt: string } | undefined>(posted?.resume);
   const summaryRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const autosaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -153,14 +156,24 @@ export function StepForm(props: Props) {
       <StepHeader stepId={section.id as StepId} headingRef={headingRef} title={section.title} minutes={section.minutes} intro={section.intro} />
       {crisisAtTop && crisisPanel}
       {errors.length > 0 && <ErrorSummary ref={summaryRef} errors={errors} />}
+      {posted?.notice && errors.length === 0 && (
+        <div className="note" role="status">
+          <p>{posted.notice}</p>
+        </div>
+      )}
       {props.notice && <PrivacyNotice sections={props.notice} />}
+      {/* With scripts, onSubmit handles the form; without, the browser posts it to saveStepFormAction. */}
       <form
         noValidate
+        action={postAction}
         onSubmit={(e) => {
           e.preventDefault();
           void send("next");
         }}
       >
+        <input type="hidden" name="_section" value={section.id} />
+        <input type="hidden" name="_layout" value={stepLayout(section, values, others, ctx)} />
+        {props.returnToReview && <input type="hidden" name="_return" value="review" />}
         {section.items.map((item) => {
           if (!isItemShown(item, merged)) return null;
           let after: ReactNode = null;
@@ -184,11 +197,20 @@ export function StepForm(props: Props) {
           </div>
         )}
         <div className="button-group">
-          <button type="submit" className="button" aria-busy={busy || undefined}>
+          <button type="submit" name="_intent" value="next" className="button" aria-busy={busy || undefined}>
             {props.returnToReview ? "Save and continue" : "Continue"}
           </button>
           {props.hasDraft && (
-            <button type="button" className="button-secondary" onClick={() => void send("later")}>
+            <button
+              type="submit"
+              name="_intent"
+              value="later"
+              className="button-secondary"
+              onClick={(e) => {
+                e.preventDefault();
+                void send("later");
+              }}
+            >
               Save and come back later
             </button>
           )}

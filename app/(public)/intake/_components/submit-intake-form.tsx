@@ -4,9 +4,10 @@ import { useActionState, type ReactNode } from "react";
 import { submitIntakeAction } from "../actions";
 
 /** The send button. The server makes sending idempotent, so a double click stores one intake. */
+/** The server action itself is the form's action, so the form also posts without JavaScript. */
 /** `crisisPanel` is shown with any refusal: the person may be waiting on this form in a bad moment. */
 export function SubmitIntakeForm({ crisisPanel }: { crisisPanel: ReactNode }) {
-  const [state, action, pending] = useActionState(async () => submitIntakeAction(), undefined);
+  const [state, action, pending] = useActionState(submitIntakeAction, undefined);
   return (
     <form action={action}>
       {state?.message && (

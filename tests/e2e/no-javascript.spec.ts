@@ -1,0 +1,251 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { BASE_URL, launchBrowser } from "./support/browser";
+import { chooseScale, group } from "./support/intake-flow";
+import { countRows } from "./support/database";
+
+/**
+ * The intake with JavaScript turned off: every form posts, nothing typed ever reaches a URL, the
+ * server shows the error summary, and the intake still arrives with a reference.
+ */
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser.close();
+});
+
+// Distinctive values typed into the form: none of them may appear in any URL (numbers are caught
+// by the rule that no URL carries form fields at all).
+const CANARY = {
+  name: "Quillon Zephyrwood",
+  badEmail: "quillon-not-an-address",
+  email: "quillon.zephyr@example.org",
+  phone: "+1 416 555 0177",
+  region: "Quillonshire",
+  contactName: "Maribel Zephyrwood",
+  contactPhone: "416 555 0166",
+  hope: "Zephyrine mornings again",
+};
+
+const PANEL = "If you need help now";
+
+interface Recorder {
+  urls: string[];
+}
+
+async function noScriptPage(): Promise<{ context: BrowserContext; page: Page; seen: Recorder }> {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE_URL, viewport: { width: 1280, height: 900 }, locale: "en-CA" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const seen: Recorder = { urls: [] };
+  page.on("request", (request) => {
+    seen.urls.push(request.url());
+    if (request.isNavigationRequest() && request.postData() !== null)
+      assert.equal(request.method(), "POST", `a form sent its fields by ${request.method()} to ${request.url()}`);
+  });
+  page.on("framenavigated", (frame) => seen.urls.push(frame.url()));
+  return { context, page, seen };
+}
+
+/** No typed value and no `name=value` pair from the form in any URL the browser asked for or showed. */
+function assertNoAnswersInUrls(urls: string[], atLeast: number) {
+  assert.ok(urls.length >= atLeast, `requests were recorded (${urls.length})`);
+  for (const raw of urls) {
+    const url = new URL(raw);
+    const text = decodeURIComponent(raw.replace(/\+/g, " "));
+    for (const value of Object.values(CANARY)) assert.ok(!text.includes(value), `an answer (${value}) appeared in the URL ${raw}`);
+    if (url.origin !== new URL(BASE_URL).origin || url.pathname.startsWith("/_next/")) continue;
+    const params = [...url.searchParams.keys()].filter((k) => k !== "return");
+    assert.deepEqual(params, [], `form fields appeared in the URL ${raw}`);
+  }
+}
+
+const present = async (locator: Locator) => (await locator.count()) > 0;
+async function pick(page: Page, legend: string | RegExp, option: string) {
+  const box = group(page, legend).getByLabel(option, { exact: true });
+  if (await present(box)) await box.check();
+}
+async function type(locator: Locator, value: string) {
+  if (await present(locator)) await locator.fill(value);
+}
+
+/** Presses Continue; without scripts, questions that depend on an answer come up after a round trip. */
+async function step(page: Page, next: string, fill: () => Promise<void>) {
+  const here = new URL(page.url()).pathname;
+  for (let round = 0; round < 3; round++) {
+    await fill();
+    await page.getByRole("button", { name: /^(Continue|Save and continue)$/ }).click();
+    await page.waitForLoadState("load");
+    assertNoAnswersInUrls([page.url()], 1);
+    if (new URL(page.url()).pathname === `/intake/${next}`) return;
+    assert.equal(new URL(page.url()).pathname, here, "stays on the step while questions are open");
+  }
+  assert.fail(`did not reach ${next}: ${await page.locator(".error-summary").textContent().catch(() => "")}`);
+}
+
+describe("the intake without JavaScript", () => {
+  it("posts every form, shows server-side errors, keeps answers out of every URL, and stores the intake", async () => {
+    const intakesBefore = countRows("intakes");
+    const { context, page, seen } = await noScriptPage();
+    await page.goto("/intake");
+    await page.waitForURL(/\/intake\/consent$/);
+    const method = await page.locator("main form").first().getAttribute("method");
+    assert.equal(method?.toLowerCase(), "post", "the step form posts");
+
+    // Consent: Continue with one box ticked shows the error summary, rendered by the server.
+    await page.getByLabel(/I have read the privacy notice/).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+    assert.match(new URL(page.url()).pathname, /\/intake\/consent$/);
+    assert.ok(await page.getByLabel(/I have read the privacy notice/).isChecked(), "the ticked box stays ticked");
+    await step(page, "about", async () => {
+      await page.getByLabel(/not monitored in real time/).check();
+    });
+
+    // About you, first with an e-mail address that is not one.
+    const about = async (email: string) => {
+      await type(page.getByLabel("Full name"), CANARY.name);
+      await type(page.getByLabel("Day"), "12");
+      await type(page.getByLabel("Month"), "4");
+      await type(page.getByLabel("Year"), "1988");
+      await pick(page, "Sex assigned at birth", "Female");
+      await type(page.getByLabel("Email address"), email);
+      await type(page.getByLabel("Phone number", { exact: true }), CANARY.phone);
+      await pick(page, /OK to leave a voicemail/, "Yes");
+      await pick(page, "Where do you live?", "Canada");
+      await type(page.getByLabel("Province or state"), CANARY.region);
+      await pick(page, "How should we contact you?", "Email");
+      await type(page.getByLabel("Emergency contact: name"), CANARY.contactName);
+      await type(page.getByLabel("Emergency contact: phone number"), CANARY.contactPhone);
+    };
+    await about(CANARY.badEmail);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
+    assert.match((await summary.textContent())!, /Email address/, "the summary names the field");
+    assert.equal(await summary.getByRole("link").first().getAttribute("href"), "#f-email", "and links to it");
+    assert.equal(await page.getByLabel("Full name").inputValue(), CANARY.name, "what was typed is still there");
+    assert.equal(await page.getByLabel("Email address").inputValue(), CANARY.badEmail);
+    await step(page, "diagnosis", () => about(CANARY.email));
+
+    await step(page, "mood", async () => {
+      await pick(page, /Which type of bipolar disorder/, "Bipolar II");
+      await pick(page, "Who diagnosed it?", "A psychiatrist");
+      await type(page.getByLabel(/How many weeks has your current low mood lasted/), "37");
+      await pick(page, /stayed in hospital/, "Never");
+      await pick(page, /heard or seen things others don't/, "Never");
+      await pick(page, /manic or hypomanic episode/, "No");
+      await pick(page, /high or hypomanic after starting an antidepressant/, "No");
+    });
+
+    await step(page, "safety", async () => {
+      // Item 9 above zero: the server shows the crisis numbers on the page it returns.
+      for (let i = 1; i <= 9; i++) await chooseScale(page, `phq9_${i}`, i === 9 ? 1 : 2);
+      await pick(page, /how difficult have these problems/, "Very difficult");
+      for (let i = 1; i <= 7; i++) await chooseScale(page, `gad7_${i}`, 1);
+      await pick(page, /In the past week, have you noticed/, "None of these");
+    });
+
+    assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the next step");
+    await step(page, "treatment", async () => {
+      await pick(page, /thoughts of ending your life/, "No");
+      await pick(page, /intention of acting/, "No");
+      await pick(page, /made a plan/, "No");
+      await pick(page, "Have you ever tried to end your life?", "Never");
+      await pick(page, "Do you feel safe right now?", "Yes");
+    });
+
+    // "Save and come back later" posts too, and the link is shown on the page, not in its address.
+    await pick(page, /mood stabilizer or an antipsychotic now/, "Yes");
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    const link = await page.getByLabel("Your resume link", { exact: true }).inputValue();
+    assert.match(link, /\/intake\/resume\/[A-Za-z0-9_-]{43}$/);
+    assert.match(new URL(page.url()).pathname, /\/intake\/treatment$/);
+
+    await step(page, "ketamine", async () => {
+      await pick(page, /mood stabilizer or an antipsychotic now/, "Yes");
+      // Without scripts "Add another" cannot add a row: a blank one is offered, and a new one after it is used.
+      const medications = page.getByLabel("Medication", { exact: true });
+      if (await present(medications)) await medications.first().selectOption("lamotrigine");
+      await type(page.getByLabel("Dose", { exact: true }).first(), "275");
+      if ((await medications.count()) === 2) await medications.nth(1).selectOption("lithium");
+      await pick(page, /any of these other medicines/, "None of these");
+      await pick(page, /tried other treatments/, "No");
+      await pick(page, /seeing a therapist or counsellor/, "Yes");
+    });
+    assert.ok(seen.urls.some((u) => u.endsWith("/intake/ketamine")));
+
+    await step(page, "health", async () => {
+      await pick(page, /ketamine or esketamine \(Spravato\) before/, "Never");
+      await pick(page, /allergic reaction to ketamine/, "No");
+    });
+    await step(page, "substances", async () => {
+      await type(page.getByLabel("Height in centimetres"), "168");
+      await type(page.getByLabel("Weight in kilograms"), "64");
+      await pick(page, /told you that you have high blood pressure/, "No");
+      await pick(page, "Have you ever had any of these?", "None of these");
+      await pick(page, "Do you have any of these?", "None of these");
+      await pick(page, "Do you have any of these health conditions?", "None of these");
+      await pick(page, /pregnant, breastfeeding/, "None of these");
+    });
+    await step(page, "practical", async () => {
+      await chooseScale(page, "auditc_1", 1);
+      if (await present(page.locator("#f-auditc_2"))) await chooseScale(page, "auditc_2", 0);
+      if (await present(page.locator("#f-auditc_3"))) await chooseScale(page, "auditc_3", 0);
+      await pick(page, "How often do you use cannabis?", "Never");
+      await pick(page, /In the past 12 months, have you used/, "None of these");
+      await pick(page, /caused problems for you/, "Never");
+    });
+    await step(page, "questions", async () => {
+      await pick(page, /take you home after each session/, "Yes");
+      await pick(page, /reach out to between sessions/, "Yes");
+      await pick(page, "How did you hear about us?", "My psychiatrist");
+    });
+    await step(page, "review", async () => {
+      await group(page, "Which of these would you like to discuss?").getByLabel(/safe for my bipolar type/).check();
+      await page.getByLabel("What do you hope treatment will change for you?").fill(CANARY.hope);
+    });
+
+    await page.getByRole("heading", { name: "Check your answers before sending" }).waitFor();
+    assert.ok(await page.getByText(CANARY.name).isVisible(), "the review lists the answers");
+    assert.ok(await page.getByText("Lithium").first().isVisible(), "the medication typed in the extra row was kept");
+    assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the review page");
+    assert.equal((await page.locator("main form").last().getAttribute("method"))?.toLowerCase(), "post", "sending posts");
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await page.waitForURL(/\/intake\/sent$/);
+    assert.match((await page.locator(".reference").textContent())!.trim(), /^KT-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    assert.equal(countRows("intakes"), intakesBefore + 1, "the intake is stored");
+
+    assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the confirmation page");
+    const depth = await page.evaluate(() => window.history.length);
+    assert.ok(depth > 10, "every step was a page of its own in the history");
+    assertNoAnswersInUrls([...seen.urls, page.url()], 30);
+    await context.close();
+  });
+
+  it("saves for later and resumes through the link, by POST", async () => {
+    const { context, page, seen } = await noScriptPage();
+    await page.goto("/intake/consent");
+    await step(page, "about", async () => {
+      await page.getByLabel(/I have read the privacy notice/).check();
+      await page.getByLabel(/not monitored in real time/).check();
+    });
+    await type(page.getByLabel("Full name"), CANARY.name);
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    const link = await page.getByLabel("Your resume link", { exact: true }).inputValue();
+    await context.close();
+
+    const other = await noScriptPage();
+    await other.page.goto(link);
+    await other.page.getByRole("button", { name: "Continue my intake" }).click();
+    await other.page.waitForURL(/\/intake\/about$/);
+    assert.equal(await other.page.getByLabel("Full name").inputValue(), CANARY.name, "the draft came back, typed name included");
+    await other.page.goto("/intake/about");
+    assertNoAnswersInUrls([...seen.urls, ...other.seen.urls], 6);
+    await other.context.close();
+  });
+});
