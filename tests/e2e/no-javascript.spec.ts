@@ -248,4 +248,37 @@ describe("the intake without JavaScript", () => {
     assertNoAnswersInUrls([...seen.urls, ...other.seen.urls], 6);
     await other.context.close();
   });
+
+  it("accepts the browser's own post with Origin: null only when fetch metadata says same-origin", async () => {
+    const page = await fetch(`${BASE_URL}/intake/consent`);
+    const html = await page.text();
+    const form = /<form[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(html)?.[1] ?? "";
+    const body = new FormData();
+    for (const [, tag] of form.matchAll(/(<input[^>]*>)/g)) {
+      const name = /name="([^"]+)"/.exec(tag!)?.[1];
+      if (!name || name === "website_url") continue;
+      body.append(name, /type="checkbox"/.test(tag!) ? "on" : (/value="([^"]*)"/.exec(tag!)?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    }
+    const post = (site: string) =>
+      fetch(`${BASE_URL}/intake/consent`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: "null", "sec-fetch-site": site, "sec-fetch-mode": "navigate" },
+        body,
+      });
+    const drafts = countRows("drafts");
+    const forged = await post("cross-site");
+    assert.ok(forged.status >= 400, `a cross-site post is refused (got ${forged.status})`);
+    assert.equal(forged.headers.get("set-cookie"), null);
+    assert.equal(countRows("drafts"), drafts, "and stores nothing");
+    body.set("website_url", "https://spam.example");
+    const bot = await post("same-origin");
+    assert.equal(bot.status, 303, "a filled honeypot looks like success");
+    assert.equal(countRows("drafts"), drafts, "but stores nothing");
+    body.delete("website_url");
+    const own = await post("same-origin");
+    assert.equal(own.status, 303, "the site's own post is answered with a redirect");
+    assert.match(own.headers.get("location") ?? "", /\/intake\/about$/);
+    assert.equal(countRows("drafts"), drafts + 1);
+  });
 });

@@ -420,7 +420,7 @@ function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form; error
               <RowInput key={f.id} path={`${item.id}.${index}.${f.id}`} field={f} form={form} error={errorFor(`${item.id}.${index}.${f.id}`)} />
             ))}
           {fields.length > 1 && (
-            <button type="button" className="button-secondary" onClick={() => remove(index)}>
+            <button type="button" className="button-secondary needs-js" onClick={() => remove(index)}>
               Remove {noun} {index + 1}
             </button>
           )}
@@ -444,7 +444,7 @@ function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form; error
       {fields.length < item.maxRows && (
         <button
           type="button"
-          className="button-secondary"
+          className="button-secondary needs-js"
           id={fields.length === 0 ? base : undefined}
           onClick={() => append(emptyRow(item.fields) as never)}
         >

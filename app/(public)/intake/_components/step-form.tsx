@@ -278,7 +278,7 @@ function ResumeLink({ url, expiresAt }: { url: string; expiresAt: string }) {
       </p>
       <button
         type="button"
-        className="button-secondary"
+        className="button-secondary needs-js"
         onClick={() => {
           void navigator.clipboard?.writeText(url).then(() => setCopied(true));
         }}
