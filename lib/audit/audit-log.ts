@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.two_factor_reset",
   "account.two_factor_reenrol",
+  "account.two_factor_reenrol_start",
+  "account.reauth_failure",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -82,9 +82,11 @@ export function consume(key: string, limit: number, windowMs: number, now = Date
   }).immediate();
 }
 
-/** Forgets a key's counter (a successful sign-in clears the account's failures). */
-export function reset(key: string): void {
-  db().prepare("delete from counters where key = ?").run(hashed(key));
+/** True when `key` is blocked or has spent its `limit` in the current window (nothing is counted). */
+export function isSpent(key: string, limit: number, windowMs: number, now = Date.now()): boolean {
+  const row = db().prepare("select window_start, count, blocked_until from counters where key = ?").get(hashed(key)) as Row | undefined;
+  if (!row) return false;
+  return row.blocked_until > now || (now - row.window_start < windowMs && row.count >= limit);
 }
 
 /** better-auth's own per-address limiter, kept in this file too (its `customStorage`). */

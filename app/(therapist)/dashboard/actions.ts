@@ -21,7 +21,6 @@ import {
   confirmTwoFactorReenrol,
   revokeOwnSession,
   startTwoFactorReenrol,
-  verifyTherapistPassword,
 } from "@/lib/auth/accounts";
 
 /** Therapist server actions. Each goes through therapistAction(): same origin, session, zod, then the action. */
@@ -56,19 +55,24 @@ export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), (
 });
 
 export const changePasswordAction = therapistAction(
-  z.strictObject({ currentPassword: z.string().min(1, "Enter your current password"), newPassword: z.string().min(1, "Enter a new password") }),
+  z.strictObject({
+    currentPassword: z.string().min(1, "Enter your current password").max(256, "Use 256 characters or fewer"),
+    newPassword: z.string().min(1, "Enter a new password").max(256, "Use 256 characters or fewer"),
+  }),
   async ({ currentPassword, newPassword }, therapist) => {
     await changeOwnPassword(therapist, currentPassword, newPassword);
     return { ok: true, message: "Your password is changed. Your other sessions have ended." };
   },
 );
 
-export const startReenrolAction = therapistAction(z.strictObject({ password: z.string().min(1, "Enter your password") }), async ({ password }, therapist) => {
-  if (!(await verifyTherapistPassword(therapist.userId, password))) return { ok: false, field: "password", error: "The password is not right" };
-  return { ok: true, data: await startTwoFactorReenrol(therapist.userId, therapist.email) };
-});
+const sixDigitCode = z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code");
 
-export const confirmReenrolAction = therapistAction(z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code") }), async ({ code }, therapist) => {
+export const startReenrolAction = therapistAction(
+  z.strictObject({ password: z.string().min(1, "Enter your password").max(256, "Use 256 characters or fewer"), currentCode: sixDigitCode }),
+  async ({ password, currentCode }, therapist) => ({ ok: true, data: await startTwoFactorReenrol(therapist, password, currentCode) }),
+);
+
+export const confirmReenrolAction = therapistAction(z.strictObject({ code: sixDigitCode }), async ({ code }, therapist) => {
   if (!(await confirmTwoFactorReenrol(therapist, code)))
     return { ok: false, field: "code", error: "That code does not match the new entry. Enter the current code from the new entry." };
   return { ok: true, message: "Two-factor authentication now uses the new entry. The old one no longer works." };
