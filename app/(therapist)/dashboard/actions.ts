@@ -13,8 +13,7 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import { INTAKE_STATUSES } from "@/db/schema";
-import { DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
-import { getIntakeById } from "@/db/queries/intakes";
+import { ClientDataChoiceError, DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
 import { INTAKE_ID_PATTERN, normalizeReferenceCode } from "@/lib/reference-code";
 import {
   changeOwnPassword,
@@ -85,15 +84,18 @@ export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z
 export const deleteClientDataAction = therapistAction(
   z.strictObject({
     intakeId,
+    intakeIds: z.array(intakeId).min(1, "Choose the intakes to delete").max(100),
     basis: z.enum(Object.keys(DELETION_BASES) as [DeletionBasis, ...DeletionBasis[]], { error: "Choose the basis for deleting" }),
-    confirmReference: z.string().trim().min(1, "Type the intake's reference to confirm"),
+    confirmReferences: z.string().trim().min(1, "Type the reference of each intake you chose").max(1000),
   }),
-  ({ intakeId, basis, confirmReference }, therapist) => {
-    const intake = getIntakeById(intakeId);
-    if (!intake) return { ok: false, error: "This intake no longer exists" };
-    if (normalizeReferenceCode(confirmReference) !== intake.reference)
-      return { ok: false, field: "confirmReference", error: "That is not this intake's reference; nothing was deleted" };
-    const n = deleteClientData(intakeId, basis, therapist);
-    return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"} of this client. The audit log keeps the record of the deletion and its basis.` };
+  ({ intakeId, intakeIds, basis, confirmReferences }, therapist) => {
+    const typed = confirmReferences.split(/[\s,;]+/).filter(Boolean).map(normalizeReferenceCode);
+    try {
+      const n = deleteClientData(intakeId, intakeIds, typed, basis, therapist);
+      return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"}. The audit log keeps the record of the deletion and its basis.` };
+    } catch (error) {
+      if (error instanceof ClientDataChoiceError) return { ok: false, field: "intakeIds", error: error.message };
+      throw error;
+    }
   },
 );
