@@ -41,7 +41,7 @@ export function ClientData({ intakeId, bases, candidates }: { intakeId: string; 
       <form method="get" action={`/api/intakes/${intakeId}/export`} aria-labelledby="export-heading">
         <h3 id="export-heading">Export for a request to see their information</h3>
         <CandidateChoice name="intakes" legend="Intakes to export" candidates={candidates} chosen={forExport} onChange={setForExport} />
-        <Summary rows={describe(forExport)} verb="The export (JSON) will contain" />
+        <Summary rows={describe(forExport)} lead={(n) => `The export (JSON) will contain ${n === 1 ? "this intake" : `these ${n} intakes`}:`} />
         <button type="submit" className="button-secondary" disabled={forExport.length === 0}>
           Download the export
         </button>
@@ -68,7 +68,10 @@ export function ClientData({ intakeId, bases, candidates }: { intakeId: string; 
             </p>
           )}
           <CandidateChoice name="delete" legend="Intakes to delete" candidates={candidates} chosen={forDeletion} onChange={setForDeletion} />
-          <Summary rows={describe(forDeletion)} verb="Will be deleted permanently, with their notes and history" />
+          <Summary
+            rows={describe(forDeletion)}
+            lead={(n) => (n === 1 ? "This intake will be deleted permanently, with its notes and history:" : `These ${n} intakes will be deleted permanently, with their notes and history:`)}
+          />
           <div className="form-group">
             <label className="label" htmlFor="delete-basis">
               Basis
@@ -129,16 +132,14 @@ function CandidateChoice(props: { name: string; legend: string; candidates: Cand
   );
 }
 
-function Summary({ rows, verb }: { rows: CandidateRow[]; verb: string }) {
+function Summary({ rows, lead }: { rows: CandidateRow[]; lead: (count: number) => string }) {
   return (
     <div className="note" aria-live="polite">
       {rows.length === 0 ? (
         <p>Nothing is chosen yet.</p>
       ) : (
         <>
-          <p>
-            {verb} {rows.length === 1 ? "this intake" : `these ${rows.length} intakes`}:
-          </p>
+          <p>{lead(rows.length)}</p>
           <ul>
             {rows.map((r) => (
               <li key={r.id}>
