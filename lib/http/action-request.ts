@@ -13,6 +13,8 @@
  */
 
 export const MAX_ACTION_DEPTH = 32;
+// Our calls pass one argument (two for a form action: the previous state and the form); Next throws past 1,000.
+export const MAX_ACTION_ARGUMENTS = 4;
 
 const SPECIAL = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D\d{4}-\d{2}-\d{2}T[\d:.]+Z$)/;
 const FORM_DATA = /^\$K[0-9a-f]{1,8}$/;
@@ -44,6 +46,7 @@ export function actionModelProblem(text: string, allowFormData: boolean): string
     return "its body is not JSON";
   }
   if (!Array.isArray(model)) return "its arguments must be a list";
+  if (model.length > MAX_ACTION_ARGUMENTS) return `it has too many arguments (at most ${MAX_ACTION_ARGUMENTS})`;
   const pending: unknown[] = [model];
   while (pending.length > 0) {
     const value = pending.pop();

@@ -51,12 +51,13 @@ describe("server-action body check", () => {
   it("refuses the attacks: deep nesting, unknown references, not JSON, wrong shape, none echoed", async () => {
     expect(actionModelProblem(`[${"[".repeat(20_000)}${"]".repeat(20_000)}]`, false)).toMatch(/nested too deeply/);
     expect(actionModelProblem(`[${'{"a":'.repeat(MAX_ACTION_DEPTH)}1${"}".repeat(MAX_ACTION_DEPTH)}]`, false)).toMatch(/nested too deeply/);
-    expect(actionModelProblem(`[${'"[[[",'.repeat(100)}1]`, false), "brackets inside strings do not count").toBeUndefined();
+    expect(actionModelProblem(`[[${'"[[[",'.repeat(100)}1]]`, false), "brackets inside strings do not count").toBeUndefined();
     for (const reference of ["$K1", "$@1", "$Q1", "$W1", "$h1", "$T", "$0:a:b", "$1", "$n99", "$", "$D", "$Bxyz", "$undefinedX"])
       expect(actionModelProblem(JSON.stringify([{ deep: [reference] }]), false), reference).toMatch(/encoding this app does not send/);
     expect(actionModelProblem('["$K1"]', true), "a FormData argument of a multipart call").toBeUndefined();
     expect(actionModelProblem("not json", false)).toMatch(/not JSON/);
     expect(actionModelProblem('{"a":1}', false)).toMatch(/must be a list/);
+    expect(actionModelProblem(`[${"1,".repeat(5000)}1]`, false)).toMatch(/too many arguments/);
     const form = new FormData();
     form.append("1_x", "y");
     expect(await actionRequestProblem(post(form))).toMatch(/no arguments/);
