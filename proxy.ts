@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { actionRefusal, actionRequestProblem } from "@/lib/http/action-request";
+import { actionRefusal, actionRequestProblem, formPostProblem } from "@/lib/http/action-request";
 
 /**
  * Runs before every request: a fresh CSP nonce per request (Next puts it on its own scripts), the
@@ -41,6 +41,10 @@ export async function proxy(request: NextRequest) {
   // Server-action calls: refuse a malformed body here, before React's decoder throws on it (a 500).
   if (request.method === "POST" && request.headers.has("next-action")) {
     const problem = await actionRequestProblem(request);
+    if (problem) return refusal(400, actionRefusal(problem));
+  } else if (request.method === "POST" && request.headers.get("content-type")?.startsWith("multipart/form-data") && !request.nextUrl.pathname.startsWith("/api/")) {
+    // A page's form posted without JavaScript: Next may take it as a form action.
+    const problem = await formPostProblem(request);
     if (problem) return refusal(400, actionRefusal(problem));
   }
 

@@ -9,7 +9,8 @@
  * called with a FormData is sent as multipart: field "0" is that array and may also hold "$K<id>"
  * (the FormData, whose fields are "_<id>_…"). Nothing else is needed; everything else is refused
  * with a 400 whose message never repeats the input. Form posts without JavaScript (no Next-Action
- * header) are left to Next.
+ * header) are checked only in the fields Next decodes: "$ACTION_<n>:<m>" (a form action's id and
+ * bound arguments); the form's own fields are never looked at.
  */
 
 export const MAX_ACTION_DEPTH = 32;
@@ -73,4 +74,36 @@ export async function actionRequestProblem(request: Request): Promise<string | u
     return typeof root === "string" ? actionModelProblem(root, true) : "it has no arguments";
   }
   return actionModelProblem(await request.text(), false);
+}
+
+const BOUND = /^\$@[0-9a-f]{1,8}$/;
+
+/** A form posted without JavaScript: only the "$ACTION_<n>:<m>" fields are decoded by React. */
+export async function formPostProblem(request: Request): Promise<string | undefined> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return "its form data cannot be read";
+  }
+  for (const [name, value] of form) {
+    const part = /^\$ACTION_[^:]*:(\d+)$/.exec(name);
+    if (!part) continue;
+    if (typeof value !== "string") return "its action fields are not text";
+    if (part[1] !== "0") {
+      const problem = actionModelProblem(value, true);
+      if (problem) return problem;
+      continue;
+    }
+    // The action's reference: {"id": "...", "bound": null | "$@<part>"}.
+    let meta: { id?: unknown; bound?: unknown } | null = null;
+    try {
+      meta = depthOf(value, 2) <= 1 ? JSON.parse(value) : null;
+    } catch {
+      // refused below
+    }
+    if (!meta || typeof meta !== "object" || typeof meta.id !== "string" || !(meta.bound === null || (typeof meta.bound === "string" && BOUND.test(meta.bound))))
+      return "its action reference is not valid";
+  }
+  return undefined;
 }

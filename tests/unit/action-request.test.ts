@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { actionModelProblem, actionRequestProblem, MAX_ACTION_DEPTH } from "@/lib/http/action-request";
+import { actionModelProblem, actionRequestProblem, formPostProblem, MAX_ACTION_DEPTH } from "@/lib/http/action-request";
 
 /**
  * The proxy's server-action body check, against what React's own encoder (the one our client
@@ -63,5 +63,21 @@ describe("server-action body check", () => {
     expect(await actionRequestProblem(post(form))).toMatch(/no arguments/);
     const problem = await actionRequestProblem(post('["$Kevil-Sentinel"]'));
     expect(problem).not.toContain("Sentinel");
+  });
+
+  it("checks only the action fields of a form posted without JavaScript", async () => {
+    const formPost = (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      return new Request("http://localhost/intake/consent", { method: "POST", body: form });
+    };
+    // The form's own fields are the person's answers: never judged, whatever they hold.
+    expect(await formPostProblem(formPost({ $ACTION_ID_abc: "", notes: "$K1 [[[[", consent_privacy: "on" }))).toBeUndefined();
+    expect(await formPostProblem(formPost({ "$ACTION_REF_R_1_": "", "$ACTION_R_1_:0": '{"id":"abc","bound":null}', $ACTION_KEY: "k0" }))).toBeUndefined();
+    expect(await formPostProblem(formPost({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"abc","bound":"$@1"}', "$ACTION_1:1": '["intake-id"]' }))).toBeUndefined();
+    for (const meta of ['{"id":"abc","bound":"$"}', '{"id":"abc","bound":"$Q1"}', "not json", '{"bound":null}', `{"id":"abc","bound":${"[".repeat(20_000)}}`])
+      expect(await formPostProblem(formPost({ $ACTION_REF_1: "", "$ACTION_1:0": meta })), meta.slice(0, 40)).toMatch(/action reference is not valid/);
+    expect(await formPostProblem(formPost({ "$ACTION_1:0": '{"id":"abc","bound":"$@1"}', "$ACTION_1:1": '["$T"]' }))).toMatch(/encoding/);
+    expect(await formPostProblem(new Request("http://localhost/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "garbage" }))).toMatch(/cannot be read/);
   });
 });
