@@ -86,6 +86,9 @@ export async function formPostProblem(request: Request): Promise<string | undefi
   } catch {
     return "its form data cannot be read";
   }
+  // As Next checks before decoding (it logs its refusal as an error): at most two references, each with one descriptor.
+  const refs = [...form.keys()].filter((k) => k.startsWith("$ACTION_REF_"));
+  if (refs.length > 2 || refs.some((k) => form.getAll(`$ACTION_${k.slice("$ACTION_REF_".length)}:0`).length !== 1)) return "its action reference is not valid";
   for (const [name, value] of form) {
     const part = /^\$ACTION_[^:]*:(\d+)$/.exec(name);
     if (!part) continue;

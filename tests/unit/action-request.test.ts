@@ -78,6 +78,7 @@ describe("server-action body check", () => {
     for (const meta of ['{"id":"abc","bound":"$"}', '{"id":"abc","bound":"$Q1"}', "not json", '{"bound":null}', `{"id":"abc","bound":${"[".repeat(20_000)}}`])
       expect(await formPostProblem(formPost({ $ACTION_REF_1: "", "$ACTION_1:0": meta })), meta.slice(0, 40)).toMatch(/action reference is not valid/);
     expect(await formPostProblem(formPost({ "$ACTION_1:0": '{"id":"abc","bound":"$@1"}', "$ACTION_1:1": '["$T"]' }))).toMatch(/encoding/);
+    expect(await formPostProblem(formPost({ $ACTION_REF_1: "" })), "a reference without its descriptor").toMatch(/action reference is not valid/);
     expect(await formPostProblem(new Request("http://localhost/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x" }, body: "garbage" }))).toMatch(/cannot be read/);
   });
 });
