@@ -1,9 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { actionRefusal, actionRequestProblem, formPostProblem } from "@/lib/http/action-request";
 
 /**
  * Runs before every request: a fresh CSP nonce per request (Next puts it on its own scripts), the
  * security headers, `Cache-Control: no-store` on everything a therapist sees, and a body-size
- * ceiling for endpoints that read bodies themselves. Authorization is NOT done here: every page,
+ * ceiling for endpoints that read bodies themselves, and a shape check of server-action bodies
+ * (lib/http/action-request.ts). Authorization is NOT done here: every page,
  * action and route handler checks the session itself (architecture.md).
  */
 
@@ -27,13 +29,24 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+const refusal = (status: number, message: string) =>
+  new NextResponse(JSON.stringify({ errors: [{ item: "$", message }] }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+
+export async function proxy(request: NextRequest) {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    return new NextResponse(JSON.stringify({ errors: [{ item: "$", message: `The body must be at most ${MAX_BODY_BYTES} bytes` }] }), {
-      status: 413,
-      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-    });
+  if (declared > MAX_BODY_BYTES) return refusal(413, `The body must be at most ${MAX_BODY_BYTES} bytes`);
+  // Server-action calls: refuse a malformed body here, before React's decoder throws on it (a 500).
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const problem = await actionRequestProblem(request);
+    if (problem) return refusal(400, actionRefusal(problem));
+  } else if (request.method === "POST" && request.headers.get("content-type")?.startsWith("multipart/form-data") && !request.nextUrl.pathname.startsWith("/api/")) {
+    // A page's form posted without JavaScript: Next may take it as a form action.
+    const problem = await formPostProblem(request);
+    if (problem) return refusal(400, actionRefusal(problem));
+  }
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const https = request.nextUrl.protocol === "https:" || process.env.PUBLIC_ORIGIN?.startsWith("https:") === true;
