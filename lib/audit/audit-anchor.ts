@@ -96,7 +96,9 @@ export function readAnchorFile(file = anchorPath()): AnchorRead {
 
 export function writeAnchorFile(anchor: AuditAnchor, file = anchorPath()): void {
   fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
-  writeFileAtomically(file, `${JSON.stringify(anchor)}\n`);
+  // No directory fsync: after a power cut the previous anchor may come back, which is only
+  // behind the database (accepted by verify); the file's own content is always whole.
+  writeFileAtomically(file, `${JSON.stringify(anchor)}\n`, { syncDir: false });
 }
 
 export function readHead(client: Database.Database): AuditHead {
@@ -133,18 +135,20 @@ export function updateAnchor(client: Database.Database = getDb().$client, file =
 
 // Appends run inside their caller's (synchronous) transaction, so the anchor is written in a
 // microtask: after the commit, before any awaiting code can answer the request, and once for all
-// appends of the same tick. A process exiting first writes it in its exit handler.
+// appends of the same tick. recordAuditEvent, which commits itself, writes it at once; a process
+// exiting first writes it in its exit handler.
 const state = globalThis as unknown as { __auditAnchor?: { pending: boolean; lastRefusal?: string } };
 
-function flush(): void {
-  const s = state.__auditAnchor!;
-  if (!s.pending) return;
+/** Writes a scheduled anchor update now (after a transaction this code committed itself). */
+export function flushAnchorUpdate(): void {
+  const s = state.__auditAnchor;
+  if (!s?.pending) return;
   s.pending = false;
   try {
     const client = getDb().$client;
     if (client.inTransaction) {
       s.pending = true;
-      setImmediate(flush);
+      setImmediate(flushAnchorUpdate);
       return;
     }
     const update = updateAnchor(client);
@@ -152,7 +156,10 @@ function flush(): void {
       // Once per reason, not on every event.
       if (s.lastRefusal !== update.reason) console.error(`Audit anchor not moved: ${update.reason}. Run: npm run audit -- verify`);
       s.lastRefusal = update.reason;
-    } else s.lastRefusal = undefined;
+    } else {
+      s.lastRefusal = undefined;
+      if (update.result === "created" && update.seq > 1) console.warn(`No audit anchor was found at ${anchorPath()}: created one from the current head (event ${update.seq}).`);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(`Audit anchor could not be written to ${anchorPath()}: ${code ?? (error as Error).message}`);
@@ -162,11 +169,11 @@ function flush(): void {
 export function scheduleAnchorUpdate(): void {
   if (!state.__auditAnchor) {
     state.__auditAnchor = { pending: false };
-    process.on("exit", flush);
+    process.on("exit", flushAnchorUpdate);
   }
   if (state.__auditAnchor.pending) return;
   state.__auditAnchor.pending = true;
-  queueMicrotask(flush);
+  queueMicrotask(flushAnchorUpdate);
 }
 
 /**

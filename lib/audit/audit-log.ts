@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type Database from "better-sqlite3";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
-import { anchorPath, GENESIS, readAnchorFile, scheduleAnchorUpdate, type AnchorRead, type AuditAnchor } from "./audit-anchor";
+import { anchorPath, GENESIS, flushAnchorUpdate, readAnchorFile, scheduleAnchorUpdate, type AnchorRead, type AuditAnchor } from "./audit-anchor";
 
 /**
  * The append-only audit trail (architecture.md, "Audit log"). Every event is chained to the one
@@ -87,6 +87,7 @@ export function appendAuditEvent(tx: Tx, event: AuditEvent, now = new Date()): v
 export function recordAuditEvent(event: AuditEvent): void {
   const db = getDb();
   db.transaction((tx) => appendAuditEvent(tx, event), { behavior: "immediate" });
+  flushAnchorUpdate();
 }
 
 export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };

@@ -58,8 +58,11 @@ export function decryptBackup(file: Buffer, ring: KeyRing): BackupContents {
   return { database: plain.subarray(metaEnd + 1), auditAnchor: meta.auditAnchor ?? null };
 }
 
-/** Write, fsync, rename, fsync the directory: a crash leaves the old file or the new one, never half. */
-export function writeFileAtomically(file: string, data: Buffer | string): void {
+/**
+ * Write, fsync, rename, then fsync the directory so the rename itself is durable: a crash leaves the
+ * old file or the new one, never half. `syncDir: false` when getting the old one back is acceptable.
+ */
+export function writeFileAtomically(file: string, data: Buffer | string, { syncDir = true } = {}): void {
   // Unique per writer: two processes replacing the same file never write into one temporary file.
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.partial`;
   try {
@@ -75,6 +78,7 @@ export function writeFileAtomically(file: string, data: Buffer | string): void {
     fs.rmSync(tmp, { force: true });
     throw error;
   }
+  if (!syncDir) return;
   const dir = fs.openSync(path.dirname(file), "r");
   try {
     fs.fsyncSync(dir);
