@@ -137,7 +137,7 @@ export function updateAnchor(client: Database.Database = getDb().$client, file =
 // microtask: after the commit, before any awaiting code can answer the request, and once for all
 // appends of the same tick. recordAuditEvent, which commits itself, writes it at once; a process
 // exiting first writes it in its exit handler.
-const state = globalThis as unknown as { __auditAnchor?: { pending: boolean; lastRefusal?: string } };
+const state = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string } };
 
 /** Writes a scheduled anchor update now (after a transaction this code committed itself). */
 export function flushAnchorUpdate(): void {
@@ -158,7 +158,8 @@ export function flushAnchorUpdate(): void {
       s.lastRefusal = update.reason;
     } else {
       s.lastRefusal = undefined;
-      if (update.result === "created" && update.seq > 1) console.warn(`No audit anchor was found at ${anchorPath()}: created one from the current head (event ${update.seq}).`);
+      if (update.result === "created" && s.anchored) console.warn(`The audit anchor ${anchorPath()} disappeared; created a new one from the current head (event ${update.seq}). Find out who removed it.`);
+      s.anchored = true;
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
