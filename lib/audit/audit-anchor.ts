@@ -137,12 +137,20 @@ export function updateAnchor(client: Database.Database = getDb().$client, file =
 // microtask: after the commit, before any awaiting code can answer the request, and once for all
 // appends of the same tick. recordAuditEvent, which commits itself, writes it at once; a process
 // exiting first writes it in its exit handler.
-const state = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string } };
+const holder = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string } };
+
+function state() {
+  if (!holder.__auditAnchor) {
+    holder.__auditAnchor = { pending: false };
+    process.on("exit", flushAnchorUpdate);
+  }
+  return holder.__auditAnchor;
+}
 
 /** Writes a scheduled anchor update now (after a transaction this code committed itself). */
 export function flushAnchorUpdate(): void {
-  const s = state.__auditAnchor;
-  if (!s?.pending) return;
+  const s = state();
+  if (!s.pending) return;
   s.pending = false;
   try {
     const client = getDb().$client;
@@ -168,17 +176,14 @@ export function flushAnchorUpdate(): void {
 }
 
 export function scheduleAnchorUpdate(): void {
-  if (!state.__auditAnchor) {
-    state.__auditAnchor = { pending: false };
-    process.on("exit", flushAnchorUpdate);
-  }
-  if (state.__auditAnchor.pending) return;
-  state.__auditAnchor.pending = true;
+  const s = state();
+  if (s.pending) return;
+  s.pending = true;
   queueMicrotask(flushAnchorUpdate);
 }
 
 /**
- * At start-up: anchors the current head, proving the path is writable. A missing anchor with
+ * At start-up: anchors the current head; a path it cannot write stops the start. A missing anchor with
  * events already logged (the first start after upgrading to anchors) is created from the current
  * head and announced: a tail deleted before that moment cannot be detected.
  */
@@ -186,10 +191,13 @@ export function anchorAtStart(): string | null {
   const file = anchorPath();
   let update: AnchorUpdate;
   try {
+    fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
+    fs.accessSync(path.dirname(/*turbopackIgnore: true*/ file), fs.constants.W_OK);
     update = updateAnchor(getDb().$client, file);
   } catch (error) {
     throw new ConfigError([`AUDIT_ANCHOR_PATH: cannot write the audit anchor ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
+  if (update.result !== "refused") state().anchored = true;
   if (update.result === "refused") return `WARNING: the audit log does not match its anchor: ${update.reason}. The anchor is left as it is; run: npm run audit -- verify`;
   if (update.result === "created" && update.seq > 0)
     return `No audit anchor was found at ${file}: created one from the current head (event ${update.seq}). If this is not the first start since upgrading, find out who removed it. Keep this file (it moves with every event) and back it up with the keys.`;
