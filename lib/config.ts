@@ -78,6 +78,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/intake.db"),
   KEYS_DIR: z.string().min(1).default("keys"),
+  AUDIT_ANCHOR_PATH: z.string().min(1).optional(),
   REQUIRE_EXTERNAL_KEYS: booleanFlag.default(false),
   ENCRYPTION_KEYS: z.string().optional(),
   BLIND_INDEX_KEY: z.string().optional(),
@@ -109,6 +110,8 @@ export interface AppConfig {
   host: string;
   databasePath: string;
   keysDir: string;
+  /** The signed head of the audit chain, kept outside the database's directory (default: in KEYS_DIR). */
+  auditAnchorPath: string;
   requireExternalKeys: boolean;
   externalKeys: {
     encryptionKeys?: string;
@@ -162,11 +165,19 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     if (missing.length > 0)
       throw new ConfigError(missing.map((k) => `${k}: required because REQUIRE_EXTERNAL_KEYS=true`));
   }
+  const databasePath = path.resolve(e.DATABASE_PATH);
+  const keysDir = path.resolve(e.KEYS_DIR);
+  const auditAnchorPath = e.AUDIT_ANCHOR_PATH ? path.resolve(e.AUDIT_ANCHOR_PATH) : path.join(keysDir, "audit-anchor.json");
+  // Whoever can roll the database back must not be able to roll the anchor back with it.
+  const fromDbDir = path.relative(path.dirname(databasePath), auditAnchorPath);
+  if (!fromDbDir.startsWith("..") && !path.isAbsolute(fromDbDir))
+    throw new ConfigError([`AUDIT_ANCHOR_PATH: must not be inside the database's directory (${path.dirname(databasePath)}); the default is audit-anchor.json in KEYS_DIR`]);
   return {
     port: e.PORT,
     host: e.HOST,
-    databasePath: path.resolve(e.DATABASE_PATH),
-    keysDir: path.resolve(e.KEYS_DIR),
+    databasePath,
+    keysDir,
+    auditAnchorPath,
     requireExternalKeys: e.REQUIRE_EXTERNAL_KEYS,
     externalKeys: {
       encryptionKeys: e.ENCRYPTION_KEYS,
