@@ -45,6 +45,7 @@ describe("drafts on the server", () => {
     await page.getByRole("alert").getByText(/not saved: it holds too much text/).waitFor();
     assert.equal(await page.getByLabel("Full name").inputValue(), huge, "what was typed is still on screen");
     await page.reload();
+    await page.waitForFunction(() => (document.querySelector("#f-full_name") as HTMLInputElement | null)?.value); // filled once hydrated
     assert.equal(await page.getByLabel("Full name").inputValue(), "Ana", "the refused page stored nothing");
     await context.close();
   });
