@@ -93,6 +93,9 @@ export const envSchema = z.object({
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   RATE_LIMIT_SUBMIT_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
+  DRAFTS_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
+  DRAFT_SAVES_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10000000).default(4000),
+  DRAFT_SAVE_MB_PER_HOUR: z.coerce.number({ error: "must be a whole number of megabytes" }).int().min(1).max(1000000).default(256),
   RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
   RETENTION_PURGE_CLOSED_AFTER_DAYS: z.coerce.number({ error: "must be a number of days" }).int().min(30).max(36500).optional(),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
@@ -130,6 +133,12 @@ export interface AppConfig {
   loginAttemptsPer15Min: number;
   /** Final submissions and resume-link uses allowed per client address per hour. */
   submissionsPerHour: number;
+  /** New drafts (the consent step) allowed per client address per hour. */
+  draftsPerHour: number;
+  /** Saves (autosave, "later", "continue") allowed to one draft per hour. */
+  draftSavesPerHour: number;
+  /** Megabytes of draft state one client address may write per hour (MiB; each save counts at least 4 KiB). */
+  draftSaveMbPerHour: number;
   /** Unset (the default): intakes are never purged automatically. */
   purgeClosedAfterDays?: number;
   trustProxy: boolean;
@@ -195,6 +204,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,
+    draftsPerHour: e.DRAFTS_PER_HOUR,
+    draftSavesPerHour: e.DRAFT_SAVES_PER_HOUR,
+    draftSaveMbPerHour: e.DRAFT_SAVE_MB_PER_HOUR,
     purgeClosedAfterDays: e.RETENTION_PURGE_CLOSED_AFTER_DAYS,
     trustProxy: e.TRUST_PROXY,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },

@@ -57,13 +57,18 @@ interface Row {
 
 /** Counts one attempt for `key`; refuses past `limit` per `windowMs`. */
 export function consume(key: string, limit: number, windowMs: number, now = Date.now()): LimitResult {
+  return spend(key, 1, limit, windowMs, now);
+}
+
+/** Counts `amount` (bytes, say) against `key`'s budget of `limit` per `windowMs`; going over blocks as `consume` does. */
+export function spend(key: string, amount: number, limit: number, windowMs: number, now = Date.now()): LimitResult {
   const k = hashed(key);
   const sqlite = db();
   return sqlite.transaction((): LimitResult => {
     const row = sqlite.prepare("select window_start, count, blocked_until, strikes, last_strike from counters where key = ?").get(k) as Row | undefined;
     if (row && row.blocked_until > now) return { allowed: false, retryAfter: Math.ceil((row.blocked_until - now) / 1000) };
     const fresh = !row || now - row.window_start >= windowMs;
-    const count = fresh ? 1 : row.count + 1;
+    const count = (fresh ? 0 : row.count) + amount;
     const windowStart = fresh ? now : row.window_start;
     if (count <= limit) {
       sqlite

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
-import { discardDraft, resumeFromLink, saveStep, submitDraft, type SaveStepOutcome } from "@/lib/drafts/draft-service";
+import { discardDraft, minutes, resumeFromLink, saveStep, submitDraft, type SaveStepOutcome } from "@/lib/drafts/draft-service";
 import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/db/queries/drafts";
 import { stepPath } from "@/lib/drafts/intake-steps";
@@ -13,7 +13,7 @@ import { stepPath } from "@/lib/drafts/intake-steps";
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
 
 export async function saveStepAction(input: unknown): Promise<SaveStepOutcome> {
-  return saveStep(input);
+  return saveStep(input, clientAddress(await headers()) ?? "unknown");
 }
 
 /** Final submissions and resume-link uses, per client address (RATE_LIMIT_SUBMIT_PER_HOUR). */
@@ -21,8 +21,6 @@ async function overLimit(kind: "submit" | "resume"): Promise<number | undefined>
   const result = consume(`${kind}:${clientAddress(await headers()) ?? "unknown"}`, getConfig().submissionsPerHour, HOUR_MS);
   return result.allowed ? undefined : result.retryAfter;
 }
-
-const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? "s" : ""}`;
 
 export async function submitIntakeAction(): Promise<{ message: string; limited?: boolean } | undefined> {
   const wait = await overLimit("submit");
