@@ -87,6 +87,15 @@ export function spend(key: string, amount: number, limit: number, windowMs: numb
   }).immediate();
 }
 
+/**
+ * Forgets counters nothing can still use: no window is longer than a day, and back-off strikes count
+ * only within a day, so a row untouched for two days and not blocked is noise. Known addresses are
+ * kept (they expire by age when read).
+ */
+export function purgeStaleCounters(now = Date.now()): number {
+  return db().prepare("delete from counters where window_start < ? and blocked_until < ? and last_strike < ?").run(now - 2 * MAX_BLOCK_MS, now, now - MAX_BLOCK_MS).changes;
+}
+
 /** True when `key` is blocked or has spent its `limit` in the current window (nothing is counted). */
 export function isSpent(key: string, limit: number, windowMs: number, now = Date.now()): boolean {
   const row = db().prepare("select window_start, count, blocked_until from counters where key = ?").get(hashed(key)) as Row | undefined;
