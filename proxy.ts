@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { actionRefusal, actionRequestProblem, formPostProblem } from "@/lib/http/action-request";
+import { originMatches } from "@/lib/http/origin";
 
 /**
  * Runs before every request: a fresh CSP nonce per request (Next puts it on its own scripts), the
  * security headers, `Cache-Control: no-store` on everything a therapist sees, and a body-size
- * ceiling for endpoints that read bodies themselves. Authorization is NOT done here: every page,
+ * ceiling for endpoints that read bodies themselves, and a shape check of server-action bodies
+ * (lib/http/action-request.ts). Authorization is NOT done here: every page,
  * action and route handler checks the session itself (architecture.md).
  */
 
@@ -28,13 +31,44 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+const refusal = (status: number, message: string) =>
+  new NextResponse(JSON.stringify({ errors: [{ item: "$", message }] }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+
+/**
+ * Under Referrer-Policy: no-referrer a form the browser posts itself (no JavaScript) says
+ * `Origin: null`. Fetch metadata, which no page can forge, proves such a post came from this site's
+ * own intake page: only then is the origin taken as ours. A cross-site post (the same `Origin: null`)
+ * says `cross-site`.
+ */
+function ownFormPost(request: NextRequest): boolean {
+  return PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) && request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin";
+}
+
+/** A server-action call (with JavaScript) or a page's form post that Next may take as one. */
+function isActionPost(request: NextRequest): "call" | "form" | undefined {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return undefined;
+  if (request.headers.has("next-action")) return "call";
+  return request.headers.get("content-type")?.startsWith("multipart/form-data") ? "form" : undefined;
+}
+
+export async function proxy(request: NextRequest) {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    return new NextResponse(JSON.stringify({ errors: [{ item: "$", message: `The body must be at most ${MAX_BODY_BYTES} bytes` }] }), {
-      status: 413,
-      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-    });
+  if (declared > MAX_BODY_BYTES) return refusal(413, `The body must be at most ${MAX_BODY_BYTES} bytes`);
+  const action = isActionPost(request);
+  if (action) {
+    // Another site's post is refused here with a 403 (the framework would answer with a 500); the
+    // actions check the origin again themselves. Without an Origin header at all the framework and
+    // each action decide (a non-browser client), as before.
+    const origin = request.headers.get("origin");
+    if (origin !== null && !ownFormPost(request) && !originMatches(origin, request.headers.get("host"), process.env.PUBLIC_ORIGIN ? new URL(process.env.PUBLIC_ORIGIN).origin : undefined))
+      return refusal(403, "This request did not come from this site and was refused.");
+    // Refuse a malformed body here, before React's decoder throws on it (a 500).
+    const problem = action === "call" ? await actionRequestProblem(request) : await formPostProblem(request);
+    if (problem) return refusal(400, actionRefusal(problem));
+  }
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const https = request.nextUrl.protocol === "https:" || process.env.PUBLIC_ORIGIN?.startsWith("https:") === true;
@@ -42,18 +76,11 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
-  // Under Referrer-Policy: no-referrer a form the browser posts itself (no JavaScript) says
-  // `Origin: null`, which the framework's server-action check refuses. Fetch metadata, which no
-  // page can forge, proves the post came from this site's own page: only then is the origin
-  // restored. A cross-site post (same `Origin: null`) says `cross-site` and is still refused.
-  if (
-    request.method === "POST" &&
-    PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) &&
-    request.headers.get("origin") === "null" &&
-    request.headers.get("sec-fetch-site") === "same-origin"
-  ) {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-    if (host) requestHeaders.set("origin", `${request.nextUrl.protocol}//${host}`);
+  // The framework's own server-action check would refuse `Origin: null`: give our own form post its origin.
+  if (request.method === "POST" && ownFormPost(request)) {
+    const host = request.headers.get("host");
+    const own = process.env.PUBLIC_ORIGIN ? new URL(process.env.PUBLIC_ORIGIN).origin : host ? `${request.nextUrl.protocol}//${host}` : undefined;
+    if (own) requestHeaders.set("origin", own);
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

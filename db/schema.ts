@@ -240,6 +240,8 @@ export const twoFactors = sqliteTable(
     verified: integer("verified", { mode: "boolean" }).default(true),
     failedVerificationCount: integer("failed_verification_count").default(0),
     lockedUntil: timestamp("locked_until"),
+    /** The TOTP time step (Unix time / 30 s) of the last accepted code: each code works once (ASVS 2.8.4). */
+    lastUsedStep: integer("last_used_step"),
   },
   (t) => [index("two_factor_user").on(t.userId), index("two_factor_secret").on(t.secret)],
 );

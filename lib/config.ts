@@ -78,6 +78,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/intake.db"),
   KEYS_DIR: z.string().min(1).default("keys"),
+  AUDIT_ANCHOR_PATH: z.string().min(1).optional(),
   REQUIRE_EXTERNAL_KEYS: booleanFlag.default(false),
   ENCRYPTION_KEYS: z.string().optional(),
   BLIND_INDEX_KEY: z.string().optional(),
@@ -92,6 +93,9 @@ export const envSchema = z.object({
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   RATE_LIMIT_SUBMIT_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
+  DRAFTS_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
+  DRAFT_SAVES_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10000000).default(4000),
+  DRAFT_SAVE_MB_PER_HOUR: z.coerce.number({ error: "must be a whole number of megabytes" }).int().min(1).max(1000000).default(256),
   RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
   RETENTION_PURGE_CLOSED_AFTER_DAYS: z.coerce.number({ error: "must be a number of days" }).int().min(30).max(36500).optional(),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
@@ -109,6 +113,8 @@ export interface AppConfig {
   host: string;
   databasePath: string;
   keysDir: string;
+  /** The signed head of the audit chain, kept outside the database's directory (default: in KEYS_DIR). */
+  auditAnchorPath: string;
   requireExternalKeys: boolean;
   externalKeys: {
     encryptionKeys?: string;
@@ -127,6 +133,12 @@ export interface AppConfig {
   loginAttemptsPer15Min: number;
   /** Final submissions and resume-link uses allowed per client address per hour. */
   submissionsPerHour: number;
+  /** New drafts (the consent step) allowed per client address per hour. */
+  draftsPerHour: number;
+  /** Saves (autosave, "later", "continue") allowed to one draft per hour. */
+  draftSavesPerHour: number;
+  /** Megabytes of draft state one client address may write per hour (MiB; each save counts at least 4 KiB). */
+  draftSaveMbPerHour: number;
   /** Unset (the default): intakes are never purged automatically. */
   purgeClosedAfterDays?: number;
   trustProxy: boolean;
@@ -162,11 +174,19 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     if (missing.length > 0)
       throw new ConfigError(missing.map((k) => `${k}: required because REQUIRE_EXTERNAL_KEYS=true`));
   }
+  const databasePath = path.resolve(e.DATABASE_PATH);
+  const keysDir = path.resolve(e.KEYS_DIR);
+  const auditAnchorPath = e.AUDIT_ANCHOR_PATH ? path.resolve(e.AUDIT_ANCHOR_PATH) : path.join(keysDir, "audit-anchor.json");
+  // Whoever can roll the database back must not be able to roll the anchor back with it.
+  const fromDbDir = path.relative(path.dirname(databasePath), auditAnchorPath);
+  if (!fromDbDir.startsWith("..") && !path.isAbsolute(fromDbDir))
+    throw new ConfigError([`AUDIT_ANCHOR_PATH: must not be inside the database's directory (${path.dirname(databasePath)}); the default is audit-anchor.json in KEYS_DIR`]);
   return {
     port: e.PORT,
     host: e.HOST,
-    databasePath: path.resolve(e.DATABASE_PATH),
-    keysDir: path.resolve(e.KEYS_DIR),
+    databasePath,
+    keysDir,
+    auditAnchorPath,
     requireExternalKeys: e.REQUIRE_EXTERNAL_KEYS,
     externalKeys: {
       encryptionKeys: e.ENCRYPTION_KEYS,
@@ -184,6 +204,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,
+    draftsPerHour: e.DRAFTS_PER_HOUR,
+    draftSavesPerHour: e.DRAFT_SAVES_PER_HOUR,
+    draftSaveMbPerHour: e.DRAFT_SAVE_MB_PER_HOUR,
     purgeClosedAfterDays: e.RETENTION_PURGE_CLOSED_AFTER_DAYS,
     trustProxy: e.TRUST_PROXY,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },

@@ -1,8 +1,9 @@
 /**
  * `npm run backup -- DEST`: an online backup of the database (SQLite's backup API, no need to stop
  * the server), checked with `PRAGMA integrity_check`, written encrypted to DEST (a file, or a
- * directory to get intake-YYYY-MM-DDTHH-MM-SS.ktbackup in it). Exit 0 done, 2 bad arguments,
- * 1 failure (nothing written).
+ * directory to get intake-YYYY-MM-DDTHH-MM-SS.ktbackup in it), with the audit anchor (the chain's
+ * signed head) inside. Exit 0 done, 2 bad arguments, 1 failure (nothing written); 3 and 4 as
+ * `npm run audit -- verify` when the audit log in the copy does not verify (the backup is still written).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +12,8 @@ import Database from "better-sqlite3";
 import { ConfigError, getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { encryptBackup, writeFileAtomically } from "@/lib/backup/backup-file";
+import { readAnchorFile } from "@/lib/audit/audit-anchor";
+import { describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
 
 const dest = process.argv[2];
 if (!dest || process.argv.length > 3) {
@@ -21,6 +24,8 @@ try {
   const config = getConfig();
   const { material } = loadKeyMaterial(config);
   if (!fs.existsSync(config.databasePath)) throw new Error(`No database at ${config.databasePath}`);
+  // Read before the copy, so the copy can only be ahead of it (appends go on during the backup).
+  const anchor = readAnchorFile();
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-backup-"));
   const copy = path.join(tmpDir, "copy.db");
   const source = new Database(config.databasePath, { readonly: true, fileMustExist: true });
@@ -29,12 +34,18 @@ try {
   const check = new Database(copy, { readonly: true });
   const integrity = check.pragma("integrity_check", { simple: true });
   const intakes = (check.prepare("select count(*) as n from intakes").get() as { n: number }).n;
+  const audit = integrity === "ok" ? describeAuditCheck(verifyAuditLog(check, anchor)) : null;
   check.close();
-  if (integrity !== "ok") throw new Error(`integrity_check on the copy said: ${String(integrity)}`);
+  if (!audit) throw new Error(`integrity_check on the copy said: ${String(integrity)}`);
   const target = fs.existsSync(dest) && fs.statSync(dest).isDirectory() ? path.join(dest, `intake-${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.ktbackup`) : dest;
-  writeFileAtomically(target, encryptBackup(fs.readFileSync(copy), material.keyRing));
+  const contents = { database: fs.readFileSync(copy), auditAnchor: anchor.state === "valid" ? anchor.anchor : null };
+  writeFileAtomically(target, encryptBackup(contents, material.keyRing));
   fs.rmSync(tmpDir, { recursive: true, force: true });
-  console.log(`Backup written to ${target} (${intakes} intakes, integrity ok, encrypted with key ${material.keyRing.activeId}). Keep the keys directory elsewhere.`);
+  if (!audit.ok) {
+    process.stderr.write(`Backup written to ${target} (${intakes} intakes), but its audit log does not verify: ${audit.text}\n`);
+    process.exit(audit.exitCode);
+  }
+  console.log(`Backup written to ${target} (${intakes} intakes, integrity ok, audit log and anchor verified, encrypted with key ${material.keyRing.activeId}). Keep the keys directory elsewhere.`);
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : `backup failed: ${(error as Error).message}`}\n`);
   process.exit(1);

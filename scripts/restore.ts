@@ -1,7 +1,9 @@
 /**
  * `npm run restore -- FILE`: restores an encrypted backup into an empty data directory (the
  * configured DATABASE_PATH must not exist), with the same keys directory. Checks integrity before
- * putting the file in place. Exit 0 done, 2 bad arguments or a database already there, 1 failure.
+ * putting the file in place, then checks the audit log against the anchor carried in the backup and
+ * writes the anchor (AUDIT_ANCHOR_PATH) for the restored log. Exit 0 done, 2 bad arguments or a
+ * database already there, 1 failure; 3 restored, but the audit log does not verify (as `audit verify`).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +11,8 @@ import Database from "better-sqlite3";
 import { ConfigError, getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { decryptBackup, writeFileAtomically } from "@/lib/backup/backup-file";
+import { anchorPath, parseAnchor, readAnchorFile, readHead, signAnchor, writeAnchorFile } from "@/lib/audit/audit-anchor";
+import { describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -22,21 +26,44 @@ try {
     process.exit(2);
   }
   const { material } = loadKeyMaterial(config);
-  const plain = decryptBackup(fs.readFileSync(file), material.keyRing);
+  const { database: plain, auditAnchor } = decryptBackup(fs.readFileSync(file), material.keyRing);
   fs.mkdirSync(path.dirname(config.databasePath), { recursive: true, mode: 0o700 });
   const staging = `${config.databasePath}.restoring`;
   writeFileAtomically(staging, plain);
   const check = new Database(staging);
   const integrity = check.pragma("integrity_check", { simple: true });
   const intakes = (check.prepare("select count(*) as n from intakes").get() as { n: number }).n;
-  check.close();
   if (integrity !== "ok") {
+    check.close();
     fs.rmSync(staging, { force: true });
     throw new Error(`integrity_check said: ${String(integrity)}`);
   }
+  const included = auditAnchor === null ? ({ state: "missing" } as const) : parseAnchor(auditAnchor);
+  const audit = verifyAuditLog(check, included);
+  const head = readHead(check);
+  check.close();
   fs.renameSync(staging, config.databasePath);
   fs.chmodSync(config.databasePath, 0o600);
-  console.log(`Restored ${intakes} intakes into ${config.databasePath}. Check the audit chain with: npm run audit -- verify`);
+
+  // The anchor in KEYS_DIR may record a newer state than this backup: restoring rolls it back, on purpose.
+  const target = anchorPath();
+  const previous = readAnchorFile(target);
+  const replaced = previous.state === "valid" && previous.anchor.seq > head.seq ? ` It replaces an anchor that recorded event ${previous.anchor.seq}: the events after ${head.seq} are not in this backup.` : "";
+  const restored = `Restored ${intakes} intakes into ${config.databasePath}.`;
+  if (audit.status === "intact" || audit.status === "anchor_missing") {
+    writeAnchorFile(signAnchor(head), target);
+    const how =
+      included.state === "valid"
+        ? `The audit log verified against the anchor in the backup (event ${included.anchor.seq}); anchor written to ${target} (event ${head.seq}).`
+        : `The backup carries no audit anchor (made before anchors existed): the audit chain verified (${audit.checked} events) and an anchor was created from its head (event ${head.seq}) at ${target}.`;
+    console.log(`${restored} ${how}${replaced}`);
+  } else {
+    // Keep the evidence: the backup's own anchor, so audit verify goes on reporting the cut.
+    if (included.state === "valid") writeAnchorFile(included.anchor, target);
+    const report = describeAuditCheck(audit, target);
+    process.stderr.write(`${restored} But its audit log does not verify: ${report.text}${replaced}\n`);
+    process.exit(report.exitCode);
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : `restore failed: ${(error as Error).message}`}\n`);
   process.exit(1);

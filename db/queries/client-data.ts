@@ -23,17 +23,43 @@ export type DeletionBasis = keyof typeof DELETION_BASES;
 
 export const CLOSED_STATUSES = ["not_suitable", "referred_out", "archived"] as const;
 
-/** The same client: every intake sent with the same e-mail address (through its blind index). */
-function sameClient(intakeId: string): string[] {
+/**
+ * Intakes that may be the same client: the ones sent with the same e-mail address (through its
+ * blind index). Anyone can type someone else's e-mail into the public form, so this is only a list
+ * of candidates for the therapist to choose from; export and deletion act on the chosen ones only.
+ */
+export interface ClientCandidate {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  fullName: string;
+  status: string;
+}
+
+export function clientCandidates(intakeId: string): ClientCandidate[] {
   const db = getDb();
   const row = db.select({ emailIndex: intakes.emailIndex }).from(intakes).where(eq(intakes.id, intakeId)).get();
   if (!row) return [];
-  return db.select({ id: intakes.id }).from(intakes).where(eq(intakes.emailIndex, row.emailIndex)).orderBy(asc(intakes.receivedAt)).all().map((r) => r.id);
+  const ids = db.select({ id: intakes.id }).from(intakes).where(eq(intakes.emailIndex, row.emailIndex)).orderBy(asc(intakes.receivedAt)).all();
+  return ids.map(({ id }) => {
+    const intake = getIntakeById(id)!;
+    return { id, reference: intake.reference, receivedAt: intake.receivedAt, fullName: String(intake.answers.full_name ?? ""), status: intake.status };
+  });
 }
 
-export function exportClientData(intakeId: string, reviewer: Reviewer) {
-  const ids = sameClient(intakeId);
-  if (ids.length === 0) return undefined;
+export class ClientDataChoiceError extends Error {}
+
+/** The chosen intakes, each of which must be a candidate of the intake the therapist is on. */
+function chosen(intakeId: string, chosenIds: readonly string[]): ClientCandidate[] {
+  if (chosenIds.length === 0) throw new ClientDataChoiceError("Choose at least one intake");
+  const candidates = clientCandidates(intakeId);
+  const picked = candidates.filter((c) => chosenIds.includes(c.id));
+  if (picked.length !== new Set(chosenIds).size) throw new ClientDataChoiceError("Choose only intakes listed for this client");
+  return picked;
+}
+
+export function exportClientData(intakeId: string, chosenIds: readonly string[], reviewer: Reviewer) {
+  const ids = chosen(intakeId, chosenIds).map((c) => c.id);
   const db = getDb();
   const records = ids.map((id) => {
     const intake = getIntakeById(id)!;
@@ -58,16 +84,23 @@ export function exportClientData(intakeId: string, reviewer: Reviewer) {
   return { exportedAt: new Date().toISOString(), intakes: records };
 }
 
-/** Deletes every intake of the client (notes, history, name tokens and drafts with it). Returns how many. */
-export function deleteClientData(intakeId: string, basis: DeletionBasis, reviewer: Reviewer): number {
-  const ids = sameClient(intakeId);
+/**
+ * Deletes the chosen intakes (notes, history, name tokens and drafts with them). The therapist
+ * types back the reference of every one, so the deletion is exactly what they read. Returns how many.
+ */
+export function deleteClientData(intakeId: string, chosenIds: readonly string[], typedReferences: readonly string[], basis: DeletionBasis, reviewer: Reviewer): number {
+  const picked = chosen(intakeId, chosenIds);
+  const typed = new Set(typedReferences);
+  if (typed.size !== picked.length || picked.some((c) => !typed.has(c.reference)))
+    throw new ClientDataChoiceError(
+      `Type the reference of each intake you chose (${picked.map((c) => c.reference).join(", ")}) and no other; nothing was deleted`,
+    );
+  const ids = picked.map((c) => c.id);
   const db = getDb();
   db.transaction((tx) => {
     for (const id of ids) appendAuditEvent(tx, { action: "intake.delete", actorUserId: reviewer.userId, actorEmail: reviewer.email, ipAddress: reviewer.ipAddress, intakeId: id, detail: { basis } });
-    if (ids.length > 0) {
-      tx.delete(drafts).where(inArray(drafts.intakeId, ids)).run();
-      tx.delete(intakes).where(inArray(intakes.id, ids)).run();
-    }
+    tx.delete(drafts).where(inArray(drafts.intakeId, ids)).run();
+    tx.delete(intakes).where(inArray(intakes.id, ids)).run();
   }, { behavior: "immediate" });
   return ids.length;
 }

@@ -9,6 +9,7 @@ import { appendAuditEvent } from "@/lib/audit/audit-log";
 import { forDisplay, type Assessment, type Consideration } from "@/lib/assessment";
 import type { Answers } from "@/lib/questionnaire";
 import { STATUS_LABELS } from "@/lib/review-wording";
+import { isRealDate } from "@/lib/questionnaire/dates";
 import { findIntakeIdByReference, findIntakeIdsByEmail, findIntakeIdsByName, getIntakeById, intakeAad } from "./intakes";
 
 /**
@@ -24,14 +25,35 @@ export interface Reviewer {
 
 const TRIAGES = ["urgent", "not_suitable_now", "needs_clearance", "proceed_with_cautions", "proceed"] as const;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
-export const queueFilterSchema = z.strictObject({
-  status: z.enum(INTAKE_STATUSES).optional(),
-  triage: z.enum(TRIAGES).optional(),
+// A calendar date that exists (2026-13-45 does not), in years the day arithmetic below can handle.
+const isoDate = z
+  .string()
+  .refine((v) => isRealDate(v) && v >= "1900" && v < "3000", "is not a real date (use YYYY-MM-DD, for example 2026-03-31)");
+const queueFilterFields = {
+  status: z.enum(INTAKE_STATUSES, { error: "is not one of the statuses" }).optional(),
+  triage: z.enum(TRIAGES, { error: "is not one of the triage levels" }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-});
+};
+export const queueFilterSchema = z.strictObject(queueFilterFields);
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
+
+/**
+ * The queue filters from a URL's query, each parsed on its own: a wrong one is dropped and named
+ * (the others still apply), and its value is never repeated back.
+ */
+export function parseQueueFilter(query: Record<string, string | string[] | undefined>): { filter: QueueFilter; invalid: (keyof QueueFilter)[] } {
+  const filter: QueueFilter = {};
+  const invalid: (keyof QueueFilter)[] = [];
+  for (const key of Object.keys(queueFilterFields) as (keyof QueueFilter)[]) {
+    const raw = query[key];
+    if (raw === undefined || raw === "") continue;
+    const parsed = queueFilterFields[key].safeParse(raw);
+    if (parsed.success && parsed.data !== undefined) (filter as Record<string, string>)[key] = parsed.data;
+    else invalid.push(key);
+  }
+  return { filter, invalid };
+}
 
 const cursorSchema = z.tuple([z.boolean(), z.number().int(), z.string().max(40), z.string().max(40)]);
 

@@ -3,12 +3,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { desc } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type Database from "better-sqlite3";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
+import { anchorPath, GENESIS, flushAnchorUpdate, readAnchorFile, scheduleAnchorUpdate, type AnchorRead, type AuditAnchor } from "./audit-anchor";
 
 /**
  * The append-only audit trail (architecture.md, "Audit log"). Every event is chained to the one
  * before by an HMAC whose key lives in the key directory: editing, deleting or reordering a row
- * breaks the chain, and `npm run audit -- verify` names the first broken link.
+ * breaks the chain, and `npm run audit -- verify` names the first broken link. Deleting the newest
+ * rows is caught by the signed head kept outside the database (audit-anchor.ts).
  */
 
 export const AUDIT_ACTIONS = [
@@ -38,6 +41,8 @@ export const AUDIT_ACTIONS = [
   "account.password_change",
   "account.two_factor_reset",
   "account.two_factor_reenrol",
+  "account.two_factor_reenrol_start",
+  "account.reauth_failure",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -51,8 +56,6 @@ export interface AuditEvent {
   /** Small, non-identifying facts: a status pair, a result count, a reason code. Never answers or search text. */
   detail?: Record<string, string | number | boolean | null>;
 }
-
-const GENESIS = "genesis";
 
 type Tx = Pick<Db, "select" | "insert">;
 
@@ -79,37 +82,104 @@ export function appendAuditEvent(tx: Tx, event: AuditEvent, now = new Date()): v
     prevHmac: last?.hmac ?? GENESIS,
   };
   tx.insert(auditEvents).values({ ...row, hmac: macOf(row) }).run();
+  scheduleAnchorUpdate();
 }
 
 /** Records an event in a transaction of its own (for reads such as a view or a download). */
 export function recordAuditEvent(event: AuditEvent): void {
   const db = getDb();
   db.transaction((tx) => appendAuditEvent(tx, event), { behavior: "immediate" });
+  flushAnchorUpdate();
 }
 
 export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain in order; stops at the first row whose link or HMAC does not hold. */
 export function verifyAuditChain(db: Db = getDb()): ChainCheck {
+  const c = walkChain(db.$client);
+  return c.ok ? { ok: true, checked: c.checked } : { ok: false, checked: c.checked, brokenAt: c.brokenAt, reason: c.reason };
+}
+
+function walkChain(client: Database.Database, watchSeq?: number): ChainCheck & { lastSeq: number; lastHash: string; hashAt?: string } {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
+  let hashAt: string | undefined;
+  const end = (check: ChainCheck) => ({ ...check, lastSeq: expectedSeq - 1, lastHash: prev, hashAt });
   // Iterated row by row: the log grows without bound and must not be loaded whole.
-  const rows = db.$client
+  const rows = client
     .prepare(
       "select seq, at, actor_user_id as actorUserId, actor_email as actorEmail, action, intake_id as intakeId, ip_address as ipAddress, detail, prev_hmac as prevHmac, hmac from audit_events order by seq",
     )
     .iterate() as IterableIterator<typeof auditEvents.$inferSelect>;
   for (const row of rows) {
-    if (row.seq !== expectedSeq) return { ok: false, checked, brokenAt: row.seq, reason: `row ${expectedSeq} is missing` };
-    if (row.prevHmac !== prev) return { ok: false, checked, brokenAt: row.seq, reason: "it does not link to the row before it" };
+    if (row.seq !== expectedSeq) return end({ ok: false, checked, brokenAt: row.seq, reason: `row ${expectedSeq} is missing` });
+    if (row.prevHmac !== prev) return end({ ok: false, checked, brokenAt: row.seq, reason: "it does not link to the row before it" });
     const expected = Buffer.from(macOf(row));
     const actual = Buffer.from(row.hmac);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
-      return { ok: false, checked, brokenAt: row.seq, reason: "its content does not match its HMAC (changed after it was written)" };
+      return end({ ok: false, checked, brokenAt: row.seq, reason: "its content does not match its HMAC (changed after it was written)" });
+    if (row.seq === watchSeq) hashAt = row.hmac;
     prev = row.hmac;
     expectedSeq++;
     checked++;
   }
-  return { ok: true, checked };
+  return end({ ok: true, checked });
+}
+
+export type AuditLogCheck =
+  | { status: "intact"; checked: number; anchor: AuditAnchor | null; pastAnchor: number }
+  | { status: "broken"; checked: number; brokenAt: number; reason: string }
+  | { status: "truncated"; checked: number; anchor: AuditAnchor; lastSeq: number; missing: number }
+  | { status: "anchor_invalid"; checked: number; reason: string }
+  | { status: "anchor_missing"; checked: number };
+
+/**
+ * The chain and its anchor together. The database may be ahead of the anchor (the events after it
+ * must link to the anchored one); behind it, events were deleted from the end.
+ */
+export function verifyAuditLog(client: Database.Database = getDb().$client, anchorRead: AnchorRead = readAnchorFile()): AuditLogCheck {
+  const anchor = anchorRead.state === "valid" ? anchorRead.anchor : null;
+  const chain = walkChain(client, anchor?.seq);
+  if (!chain.ok) return { status: "broken", checked: chain.checked, brokenAt: chain.brokenAt, reason: chain.reason };
+  if (anchorRead.state === "invalid") return { status: "anchor_invalid", checked: chain.checked, reason: anchorRead.reason };
+  if (!anchor) return chain.checked === 0 ? { status: "intact", checked: 0, anchor: null, pastAnchor: 0 } : { status: "anchor_missing", checked: chain.checked };
+  if (anchor.seq > chain.lastSeq) return { status: "truncated", checked: chain.checked, anchor, lastSeq: chain.lastSeq, missing: anchor.seq - chain.lastSeq };
+  if (anchor.seq > 0 && chain.hashAt !== anchor.hash)
+    return { status: "broken", checked: chain.checked, brokenAt: anchor.seq, reason: "it is not the event the anchor recorded (the newest events were deleted and others written after them)" };
+  return { status: "intact", checked: chain.checked, anchor, pastAnchor: chain.lastSeq - anchor.seq };
+}
+
+/** One sentence per outcome, shared by `audit verify`, backup and restore. No event content, only positions. */
+export function describeAuditCheck(check: AuditLogCheck, file = anchorPath()): { ok: boolean; exitCode: 0 | 3 | 4; text: string } {
+  switch (check.status) {
+    case "intact": {
+      const a = check.anchor;
+      const tail = !a
+        ? ""
+        : check.pastAnchor === 0
+          ? `; the newest matches the anchor (${file}, written ${a.writtenAt})`
+          : `; the anchor records event ${a.seq}, and the ${check.pastAnchor} events after it link to it (written after the anchor's last update, e.g. just before a crash; the next event moves the anchor)`;
+      return { ok: true, exitCode: 0, text: `Audit log intact: ${check.checked} events, every link verified${tail}.` };
+    }
+    case "broken":
+      return { ok: false, exitCode: 3, text: `Audit log BROKEN at event ${check.brokenAt}: ${check.reason}. ${check.checked} events before it verified.` };
+    case "truncated": {
+      const a = check.anchor;
+      const ends = check.lastSeq === 0 ? "the database has no events" : `the database ends at event ${check.lastSeq}`;
+      return {
+        ok: false,
+        exitCode: 3,
+        text: `Audit log TRUNCATED: the anchor (${file}, written ${a.writtenAt}) records ${a.count} events (the last is event ${a.seq}, hash ${a.hash.slice(0, 12)}…); ${ends}: the ${check.missing} newest events are missing.`,
+      };
+    }
+    case "anchor_invalid":
+      return { ok: false, exitCode: 3, text: `Audit anchor INVALID at ${file}: ${check.reason}. The chain itself verified (${check.checked} events), but whether its newest events were deleted cannot be told.` };
+    case "anchor_missing":
+      return {
+        ok: false,
+        exitCode: 4,
+        text: `Audit log chain intact (${check.checked} events), but there is no anchor at ${file}: a deleted tail could not be detected. Starting the server creates it from the current head (expected once, after upgrading); otherwise find out who removed it, and compare with the anchor in the newest backup.`,
+      };
+  }
 }

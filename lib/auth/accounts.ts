@@ -6,9 +6,12 @@ import { generateRandomString, symmetricDecrypt, symmetricEncrypt } from "better
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accounts, sessions, twoFactors, users } from "@/db/schema";
-import { appendAuditEvent } from "@/lib/audit/audit-log";
+import { appendAuditEvent, type AuditAction } from "@/lib/audit/audit-log";
+import { getConfig } from "@/lib/config";
+import { consume, FIFTEEN_MIN_MS } from "@/lib/rate-limit/limiter";
 import { getAuth, TOTP_ISSUER } from "./auth";
 import { passwordProblem } from "./password-policy";
+import { TOTP_OPTIONS, totpStepOf, useCurrentCode } from "./totp";
 
 /**
  * Therapist accounts, managed through better-auth's own server-side context (its internal adapter,
@@ -62,7 +65,7 @@ async function enrolTotp(userId: string, email: string): Promise<string> {
       .run();
     tx.update(users).set({ twoFactorEnabled: true, updatedAt: new Date() }).where(eq(users.id, userId)).run();
   });
-  return createOTP(secret, { digits: 6, period: 30 }).url(TOTP_ISSUER, email);
+  return createOTP(secret, TOTP_OPTIONS).url(TOTP_ISSUER, email);
 }
 
 export async function createTherapist(input: { email: string; name: string; password: string }, actor: Actor = COMMAND_LINE) {
@@ -80,9 +83,11 @@ export async function createTherapist(input: { email: string; name: string; pass
   return { userId: user.id, email, otpauthUrl };
 }
 
-function audit(actor: Actor, action: "account.create" | "account.disable" | "account.enable" | "account.password_reset" | "account.password_change" | "account.two_factor_reset" | "account.two_factor_reenrol", targetUserId: string, targetEmail: string) {
+type AccountAuditAction = Extract<AuditAction, `account.${string}`>;
+
+function audit(actor: Actor, action: AccountAuditAction, targetUserId: string, targetEmail: string, extra: Record<string, string> = {}) {
   const db = getDb();
-  db.transaction((tx) => appendAuditEvent(tx, { action, actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: targetUserId, accountEmail: targetEmail } }), {
+  db.transaction((tx) => appendAuditEvent(tx, { action, actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: targetUserId, accountEmail: targetEmail, ...extra } }), {
     behavior: "immediate",
   });
 }
@@ -154,12 +159,48 @@ export async function resetTherapistTwoFactor(email: string, actor: Actor = COMM
   const user = userByEmail(email);
   const url = await enrolTotp(user.id, user.email);
   getDb().delete(sessions).where(eq(sessions.userId, user.id)).run();
+  await (await authContext()).internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${user.id}`);
   audit(actor, "account.two_factor_reset", user.id, user.email);
   return url;
 }
 
-/** Checks a therapist's current password (re-authentication before a sensitive change). */
-export async function verifyTherapistPassword(userId: string, password: string): Promise<boolean> {
+/** A signed-in therapist proving it is them again before a sensitive change. */
+export interface Reauthenticating {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  ipAddress: string | null;
+}
+
+/**
+ * Every password or code check inside a session is limited like sign-in: per account and per
+ * address, attempts (not only failures) counted, `RATE_LIMIT_LOGIN_PER_15MIN` in 15 minutes.
+ */
+function limitReauthentication(therapist: Reauthenticating, kind: "password" | "code"): void {
+  const limit = getConfig().loginAttemptsPer15Min;
+  const keys = [`reauth-${kind}-account:${therapist.userId}`, ...(therapist.ipAddress ? [`reauth-${kind}-address:${therapist.ipAddress}`] : [])];
+  for (const key of keys) {
+    const result = consume(key, limit, FIFTEEN_MIN_MS);
+    if (!result.allowed) {
+      const minutes = Math.max(1, Math.ceil(result.retryAfter / 60));
+      throw new AccountError(`Too many attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`);
+    }
+  }
+}
+
+function reauthFailed(therapist: Reauthenticating, reason: "wrong_password" | "wrong_code" | "code_already_used", step: string): never {
+  audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason, step });
+  throw new AccountError(
+    reason === "wrong_password"
+      ? "The current password is not right"
+      : reason === "code_already_used"
+        ? "That code was already used. Wait for the next code from your authenticator app."
+        : "That code is not right. Enter the current code from your authenticator app.",
+  );
+}
+
+async function passwordMatches(userId: string, password: string): Promise<boolean> {
   const account = getDb()
     .select({ password: accounts.password })
     .from(accounts)
@@ -169,13 +210,23 @@ export async function verifyTherapistPassword(userId: string, password: string):
   return (await authContext()).password.verify({ hash: account.password, password });
 }
 
+/** Re-authentication with the current password, rate-limited and audited when it fails. */
+async function requirePassword(therapist: Reauthenticating, password: string, step: string): Promise<void> {
+  limitReauthentication(therapist, "password");
+  if (!(await passwordMatches(therapist.userId, password))) reauthFailed(therapist, "wrong_password", step);
+}
+
+/** Re-authentication with a code from the current authenticator entry (used up, like at sign-in). */
+async function requireCurrentCode(therapist: Reauthenticating, code: string, step: string): Promise<void> {
+  limitReauthentication(therapist, "code");
+  const result = await useCurrentCode(therapist.userId, code, (await authContext()).secretConfig);
+  if (result === "wrong") reauthFailed(therapist, "wrong_code", step);
+  if (result === "used") reauthFailed(therapist, "code_already_used", step);
+}
+
 /** Changes one's own password after re-authentication; other sessions end, this one stays. */
-export async function changeOwnPassword(
-  therapist: { userId: string; email: string; name: string; sessionId: string; ipAddress: string | null },
-  currentPassword: string,
-  newPassword: string,
-): Promise<void> {
-  if (!(await verifyTherapistPassword(therapist.userId, currentPassword))) throw new AccountError("The current password is not right");
+export async function changeOwnPassword(therapist: Reauthenticating, currentPassword: string, newPassword: string): Promise<void> {
+  await requirePassword(therapist, currentPassword, "password_change");
   checkPassword(newPassword, [therapist.email, therapist.name]);
   const hash = await (await authContext()).password.hash(newPassword);
   const db = getDb();
@@ -192,33 +243,43 @@ export async function changeOwnPassword(
 const REENROL_PREFIX = "reenrol-2fa-";
 const REENROL_TTL_MS = 10 * 60 * 1000;
 
-/** Step 1 of re-enrolling 2FA: a new secret, kept aside (encrypted) until a code from it is entered. */
-export async function startTwoFactorReenrol(userId: string, email: string): Promise<string> {
+/**
+ * Step 1 of moving the second factor to a new app: the password and a code from the current app
+ * (someone holding only a session cannot replace it), then a new secret kept aside, encrypted,
+ * until a code from it is entered.
+ */
+export async function startTwoFactorReenrol(therapist: Reauthenticating, password: string, currentCode: string): Promise<string> {
+  await requirePassword(therapist, password, "two_factor_reenrol");
+  await requireCurrentCode(therapist, currentCode, "two_factor_reenrol");
   const ctx = await authContext();
   const secret = generateRandomString(32);
-  await ctx.internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${userId}`);
+  await ctx.internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${therapist.userId}`);
   await ctx.internalAdapter.createVerificationValue({
-    identifier: `${REENROL_PREFIX}${userId}`,
+    identifier: `${REENROL_PREFIX}${therapist.userId}`,
     value: await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret }),
     expiresAt: new Date(Date.now() + REENROL_TTL_MS),
   });
-  return createOTP(secret, { digits: 6, period: 30 }).url(TOTP_ISSUER, email);
+  audit(therapist, "account.two_factor_reenrol_start", therapist.userId, therapist.email);
+  return createOTP(secret, TOTP_OPTIONS).url(TOTP_ISSUER, therapist.email);
 }
 
-/** Step 2: a code from the new app replaces the old secret. */
-export async function confirmTwoFactorReenrol(
-  therapist: { userId: string; email: string; ipAddress: string | null },
-  code: string,
-): Promise<boolean> {
+/** Step 2: a code from the new app replaces the old secret (that code is then used up too). */
+export async function confirmTwoFactorReenrol(therapist: Reauthenticating, code: string): Promise<boolean> {
+  limitReauthentication(therapist, "code");
   const ctx = await authContext();
   const pending = await ctx.internalAdapter.findVerificationValue(`${REENROL_PREFIX}${therapist.userId}`);
   if (!pending || pending.expiresAt < new Date()) return false;
   const secret = await symmetricDecrypt({ key: ctx.secretConfig as string, data: pending.value });
-  if (!/^\d{6}$/.test(code) || !(await createOTP(secret, { digits: 6, period: 30 }).verify(code))) return false;
+  const step = await totpStepOf(secret, code);
+  if (step === null) {
+    audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason: "wrong_code", step: "two_factor_reenrol_confirm" });
+    return false;
+  }
   const encryptedSecret = await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret });
-  getDb().update(twoFactors).set({ secret: encryptedSecret, failedVerificationCount: 0, lockedUntil: null }).where(eq(twoFactors.userId, therapist.userId)).run();
+  // The new secret's first code, used up here; the old secret's used steps no longer matter.
+  getDb().update(twoFactors).set({ secret: encryptedSecret, failedVerificationCount: 0, lockedUntil: null, lastUsedStep: step }).where(eq(twoFactors.userId, therapist.userId)).run();
   await ctx.internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${therapist.userId}`);
-  audit({ userId: therapist.userId, email: therapist.email, ipAddress: therapist.ipAddress }, "account.two_factor_reenrol", therapist.userId, therapist.email);
+  audit(therapist, "account.two_factor_reenrol", therapist.userId, therapist.email);
   return true;
 }
 

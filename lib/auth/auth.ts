@@ -11,7 +11,8 @@ import { getDb } from "@/db/client";
 import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { clientAddress } from "./client-address";
-import { authRateLimitStorage, consume, FIFTEEN_MIN_MS, isKnownAddress, markKnownAddress, reset } from "@/lib/rate-limit/limiter";
+import { authRateLimitStorage, consume, FIFTEEN_MIN_MS, isKnownAddress, isSpent, markKnownAddress } from "@/lib/rate-limit/limiter";
+import { claimStep, currentTotpSecret, isStepUsed, TOTP_OPTIONS, totpStepOf } from "./totp";
 
 /**
  * better-auth, configured for a handful of therapist accounts (ADR 009):
@@ -74,14 +75,16 @@ function createAuth() {
     hooks: {
       // Per account as well as per address: failures for one account from addresses it has never
       // signed in from are limited, so guessing from many machines is slowed, while the therapist's
-      // own machines are never shut out by someone else's attempts.
+      // own machines are never shut out by someone else's attempts. A success does not reset the
+      // count: it must not wipe out what someone guessing elsewhere has spent.
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/two-factor/verify-totp") return refuseUsedCode(ctx);
         if (ctx.path !== "/sign-in/email") return;
-        const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
-        const address = ctx.request ? clientAddress(ctx.request.headers) : null;
-        if (!email || (address && isKnownAddress(email, address))) return;
-        const result = consume(`login-account:${email}`, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
-        if (!result.allowed) throw APIError.from("TOO_MANY_REQUESTS", { message: "Too many attempts for this account. Try again later.", code: "ACCOUNT_RATE_LIMITED" });
+        const key = accountLimitKey(ctx);
+        if (!key || !isSpent(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS)) return;
+        // Counting the refused attempt too starts (or doubles) the back-off.
+        const result = consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+        throw new APIError("TOO_MANY_REQUESTS", { message: "Too many attempts for this account. Try again later.", code: "ACCOUNT_RATE_LIMITED" }, { "Retry-After": String(Math.max(1, result.retryAfter)) });
       }),
       after: createAuthMiddleware(async (ctx) => {
         const path = ctx.path;
@@ -89,6 +92,8 @@ function createAuth() {
         const ipAddress = ctx.request ? clientAddress(ctx.request.headers) : null;
         const failed = ctx.context.returned instanceof Error || ctx.context.returned instanceof APIError;
         if (path === "/sign-in/email") {
+          const key = accountLimitKey(ctx);
+          if (failed && key) consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
           const user = email ? getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)).get() : undefined;
           recordAuditEvent({
@@ -101,8 +106,13 @@ function createAuth() {
           return;
         }
         const session = ctx.context.newSession;
+        if (!failed && session && !(await claimSignInCode(ctx, session.user.id))) {
+          // The same code won a concurrent sign-in first: this session never becomes usable.
+          getDb().delete(sessions).where(eq(sessions.id, session.session.id)).run();
+          recordAuditEvent({ action: "two_factor.failure", actorUserId: session.user.id, actorEmail: session.user.email, ipAddress, detail: { reason: "code_already_used" } });
+          throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
+        }
         if (!failed && session) {
-          reset(`login-account:${session.user.email}`);
           if (ipAddress) markKnownAddress(session.user.email, ipAddress);
           // The only way to a session that requireTherapist() accepts.
           getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
@@ -121,7 +131,9 @@ function createAuth() {
         // A second factor is only ever asked for after the right password, so this lock can only be
         // set off by someone who knows it; it stops them guessing codes, briefly.
         accountLockout: { enabled: true, maxFailedAttempts: 20, durationSeconds: 5 * 60 },
-        totpOptions: { digits: 6, period: 30 },
+        totpOptions: TOTP_OPTIONS,
+        // Never used (the endpoint that would set it refuses trustDevice), and kept short regardless.
+        trustDeviceMaxAge: 60,
       }),
       nextCookies(),
     ],
@@ -129,6 +141,57 @@ function createAuth() {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+const CODE_ALREADY_USED = { message: "That code was already used. Wait for the next code from your authenticator app.", code: "CODE_ALREADY_USED" };
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** The per-account failure counter of a sign-in attempt, or null from an address the account has signed in from. */
+function accountLimitKey(ctx: HookContext): string | null {
+  const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
+  const address = ctx.request ? clientAddress(ctx.request.headers) : null;
+  if (!email || (address && isKnownAddress(email, address))) return null;
+  return `login-account:${email}`;
+}
+
+/** The account a pending two-factor challenge belongs to (better-auth's signed challenge cookie). */
+async function challengedUserId(ctx: HookContext): Promise<string | null> {
+  const cookie = ctx.context.createAuthCookie("two_factor");
+  const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  if (!identifier) return null;
+  const challenge = await ctx.context.internalAdapter.findVerificationValue(identifier);
+  return challenge?.value ?? null;
+}
+
+async function stepOfCode(ctx: HookContext, userId: string, window?: number): Promise<number | null> {
+  const code = typeof ctx.body?.code === "string" ? ctx.body.code : "";
+  const secret = await currentTotpSecret(userId, ctx.context.secretConfig);
+  return secret ? totpStepOf(secret, code, Date.now(), window) : null;
+}
+
+/** Before the library checks a code: one already accepted for this account is refused, and the challenge stays open. */
+async function refuseUsedCode(ctx: HookContext): Promise<void> {
+  const userId = await challengedUserId(ctx);
+  if (!userId) return; // the library refuses a missing or expired challenge itself
+  const step = await stepOfCode(ctx, userId);
+  if (step === null || !isStepUsed(userId, step)) return;
+  const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
+  recordAuditEvent({
+    action: "two_factor.failure",
+    actorUserId: userId,
+    actorEmail: user?.email ?? null,
+    ipAddress: ctx.request ? clientAddress(ctx.request.headers) : null,
+    detail: { reason: "code_already_used" },
+  });
+  throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
+}
+
+/** After the library accepted a code: use it up (compare-and-set, so one of two racing sign-ins loses). */
+async function claimSignInCode(ctx: HookContext, userId: string): Promise<boolean> {
+  // A request may straddle a step boundary: look one step further back than the library did.
+  const step = await stepOfCode(ctx, userId, 2);
+  return step !== null && claimStep(userId, step);
+}
 
 const holder = globalThis as unknown as { __intakeAuth?: Auth };
 

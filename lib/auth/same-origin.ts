@@ -1,16 +1,19 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { originMatches } from "@/lib/http/origin";
+
+/** Whether a browser Origin is this site (PUBLIC_ORIGIN, or this machine by its Host: lib/http/origin.ts). */
+export function isAllowedOrigin(origin: string, headers: Headers, requestUrl?: string): boolean {
+  const host = headers.get("host") ?? (requestUrl ? new URL(requestUrl).host : null);
+  return originMatches(origin, host, getConfig().publicOrigin);
+}
 
 /**
  * Therapist state changes must come from this site: the browser's Origin header must be present
- * and equal to our own origin. A missing Origin or `Origin: null` is refused.
+ * and be this site's (above). A missing Origin or `Origin: null` is refused.
  */
 export function isSameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (!origin || origin === "null") return false;
-  const publicOrigin = getConfig().publicOrigin;
-  if (publicOrigin) return origin === publicOrigin;
-  const host = headers.get("host");
-  if (!host) return false;
-  return origin === `http://${host}` || origin === `https://${host}`;
+  return isAllowedOrigin(origin, headers);
 }

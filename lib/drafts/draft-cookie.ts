@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
+import { readCookie } from "@/lib/http/cookies";
 import { DRAFT_LIFETIME_MS, findDraftBySession, type Draft } from "@/db/queries/drafts";
 
 /**
@@ -50,11 +51,5 @@ export async function setClientCopyCookie(token: string, maxAgeSeconds: number):
 }
 
 export function readClientCopyToken(request: Request): string | undefined {
-  const { name } = copyCookieName();
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(/;\s*/)) {
-    const [key, ...value] = part.split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
-  }
-  return undefined;
+  return readCookie(request.headers.get("cookie"), copyCookieName().name);
 }

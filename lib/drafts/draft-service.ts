@@ -15,8 +15,10 @@ import {
   resumeDraft,
   saveDraft,
   type Draft,
+  type DraftState,
 } from "@/db/queries/drafts";
 import { logServerError } from "@/lib/server/log";
+import { consume, spend, HOUR_MS } from "@/lib/rate-limit/limiter";
 import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
 import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
 import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-steps";
@@ -26,6 +28,15 @@ import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-
 const SECTION_IDS = questionnaire.sections.map((s) => s.id) as [string, ...string[]];
 /** A whole step's typed values are far below this; anything larger is not a person typing. */
 const MAX_STEP_JSON = 100_000;
+/**
+ * The most a draft's state may hold, in UTF-8 bytes of its JSON. The largest legitimate draft (every
+ * answer at its maximum length in 4-byte characters, plus the largest step as typed) is about 65 KB
+ * (tests/support/maximal-draft.ts). With DRAFTS_PER_HOUR this bounds how much one address can add
+ * to the database in an hour: saving again overwrites the row.
+ */
+export const MAX_DRAFT_STATE_BYTES = 128 * 1024;
+/** A save costs at least a database page against the address's hourly budget, however small. */
+const MIN_SAVE_COST = 4096;
 
 export const saveStepInputSchema = z.strictObject({
   section: z.enum(SECTION_IDS),
@@ -42,6 +53,8 @@ export type SaveStepOutcome =
   | { status: "saved"; next: string }
   | { status: "autosaved" }
   | { status: "resume_link"; path: string; expiresAt: string }
+  /** Nothing was stored (too large, or over a limit); the message is for the person. */
+  | { status: "refused"; message: string }
   | { status: "no_draft" };
 
 const GENERIC_ERROR: FieldIssue = { field: "$", message: "Something went wrong while saving. Your answers on this page were not sent; please try again." };
@@ -50,7 +63,32 @@ export function todayInClinic(now = new Date()): string {
   return calendarDateIn(now, getConfig().timeZone);
 }
 
-export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
+/** "3 minutes": how long to wait, for refusal messages. */
+export const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? "s" : ""}`;
+const TOO_LARGE =
+  "This page was not saved: it holds too much text for the form to keep. What you typed is still here; please shorten your longest answers.";
+const tooManySaves = (wait: number) =>
+  `This page was not saved: too many changes have been saved from this connection. What you typed is still here; please try again in ${minutes(wait)}.`;
+
+/**
+ * Writes a draft's new state unless it is over the size cap, the draft's saves per hour
+ * (DRAFT_SAVES_PER_HOUR) or the address's bytes per hour (DRAFT_SAVE_MB_PER_HOUR). All checks
+ * come before the one UPDATE, so a refusal stores nothing.
+ */
+function writeDraft(draft: Draft, state: DraftState, crisisShown: boolean, address: string): { status: "refused"; message: string } | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(state), "utf8");
+  if (bytes > MAX_DRAFT_STATE_BYTES) return { status: "refused", message: TOO_LARGE };
+  const config = getConfig();
+  const perDraft = consume(`draft-save:${draft.id}`, config.draftSavesPerHour, HOUR_MS);
+  if (!perDraft.allowed) return { status: "refused", message: tooManySaves(perDraft.retryAfter) };
+  const perAddress = spend(`draft-bytes:${address}`, Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
+  if (!perAddress.allowed) return { status: "refused", message: tooManySaves(perAddress.retryAfter) };
+  saveDraft(draft.id, state, crisisShown);
+  return undefined;
+}
+
+/** `address` is the client's (lib/auth/client-address.ts): the limits are counted per address. */
+export async function saveStep(input: unknown, address: string): Promise<SaveStepOutcome> {
   const parsed = saveStepInputSchema.safeParse(input);
   if (!parsed.success || JSON.stringify(parsed.data.values).length > MAX_STEP_JSON) return { status: "invalid", errors: [GENERIC_ERROR] };
   const { section: sectionId, values, intent, returnToReview } = parsed.data;
@@ -65,6 +103,9 @@ export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
     if (parsed.data.trap) return { status: "saved", next: "/intake/about" };
     const step = parseStep(section, values, {}, { referenceDate: todayInClinic() });
     if (step.errors.length > 0) return { status: "invalid", errors: step.errors };
+    const allowed = consume(`draft-create:${address}`, getConfig().draftsPerHour, HOUR_MS);
+    if (!allowed.allowed)
+      return { status: "refused", message: `Too many forms have been started from this connection. Please try again in ${minutes(allowed.retryAfter)}.` };
     const { draft: created, sessionToken } = createDraft({
       state: { answers: step.answers, units: {} },
       privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
@@ -77,7 +118,8 @@ export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
 
   const { state } = draft;
   if (intent === "autosave" || intent === "later") {
-    saveDraft(draft.id, { ...state, pending: { section: sectionId, values } }, draft.crisisShown);
+    const refused = writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
+    if (refused) return refused;
     if (intent === "autosave") return { status: "autosaved" };
     const token = issueResumeToken(draft.id);
     const expiresAt = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString();
@@ -87,13 +129,14 @@ export async function saveStep(input: unknown): Promise<SaveStepOutcome> {
   const ctx = { referenceDate: todayInClinic() };
   const step = parseStep(section, values, state.answers, ctx);
   if (step.errors.length > 0) {
-    saveDraft(draft.id, { ...state, pending: { section: sectionId, values } }, draft.crisisShown);
-    return { status: "invalid", errors: step.errors };
+    const refused = writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
+    return { status: "invalid", errors: refused ? [{ field: "$", message: refused.message }, ...step.errors] : step.errors };
   }
   const others = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !section.items.some((i) => i.id === id)));
   const answers = withoutHiddenAnswers({ ...others, ...step.answers });
   const crisis = draft.crisisShown || isCrisisTriggered(answers);
-  saveDraft(draft.id, { answers, units: { ...state.units, ...step.units } }, crisis);
+  const refused = writeDraft(draft, { answers, units: { ...state.units, ...step.units } }, crisis, address);
+  if (refused) return refused;
   return { status: "saved", next: pathAfterSection(section.id, answers, ctx, returnToReview) };
 }
 

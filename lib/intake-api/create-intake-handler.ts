@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "@/lib/config";
+import { isAllowedOrigin } from "@/lib/auth/same-origin";
 import { parseIntake, type Issue } from "@/lib/questionnaire";
 import { createIntake } from "@/db/queries/intakes";
 import { assess } from "@/lib/assessment";
@@ -28,10 +29,6 @@ function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
   const type = value.split(";")[0]!.trim().toLowerCase();
   return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
-}
-
-function allowedOrigin(request: Request): string {
-  return getConfig().publicOrigin ?? new URL(request.url).origin;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -74,7 +71,7 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
   const config = getConfig();
 
   const origin = request.headers.get("origin");
-  if (origin !== null && origin !== allowedOrigin(request))
+  if (origin !== null && !isAllowedOrigin(origin, request.headers, request.url))
     return problem(403, "$", "Requests from other websites are not accepted");
 
   const authorization = request.headers.get("authorization");

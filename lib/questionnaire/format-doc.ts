@@ -58,7 +58,7 @@ export function renderIntakeFormatDoc(): string {
     "",
     "- `submittedAt` is optional (ISO 8601 with a time zone). The API accepts it from 24 hours before to 5 minutes after the server receives the intake; with the clinic's integration key (`Authorization: Bearer …`) any past instant. The **reference date** is its calendar date in the clinic's time zone.",
     "- Keys of `answers` are the item ids below. Unknown keys are rejected at any depth.",
-    "- An optional item may be absent, `null` or `\"\"`: all mean \"not answered\". Text is NFC-normalised and trimmed first; lengths count code points; control characters and bidirectional overrides are rejected.",
+    "- An optional item may be absent, `null` or `\"\"`: all mean \"not answered\". Text is NFC-normalised and trimmed first; lengths count code points; control characters, bidirectional overrides and lone surrogates are rejected; fields shorter than 500 characters also reject line breaks, tabs and invisible characters (zero-width space, word joiner, byte-order mark, LRM/RLM/ALM marks, tag characters, U+2028/U+2029; zero-width joiners stay, for names and emoji that need them).",
     "- Items hidden by branching (\"shown if\" false) are dropped with a warning `hidden by branching, ignored`.",
     "- `none` and `prefer_to_discuss` cannot be combined with other options.",
     "- Errors are `{\"item\", \"message\"}`; `item` is an item id, a nested path such as `past_treatment_trials[1].weeks`, or one of `$`, `questionnaire`, `version`, `submittedAt`, `answers`.",

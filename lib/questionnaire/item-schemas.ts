@@ -37,7 +37,7 @@ function textSchema(item: Pick<TextItem, "maxLength" | "format">) {
       z.refine((v: string) => !hasForbiddenCharacters(v, item.maxLength), {
         error:
           item.maxLength < MULTILINE_MIN_LENGTH
-            ? "Remove line breaks, tabs, control characters and text-direction marks"
+            ? "Remove line breaks, tabs, invisible characters and text-direction marks"
             : "Remove control characters or text-direction marks",
       }),
       z.refine((v: string) => codePointLength(v) <= item.maxLength, { error: `Use ${item.maxLength} characters or fewer` }),

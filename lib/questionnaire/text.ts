@@ -11,9 +11,14 @@ export function codePointLength(value: string): number {
   return n;
 }
 
-// C0 controls except tab/newline, DEL, C1 controls, and bidirectional overrides/isolates.
-const ALWAYS_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
-const LINE_CONTROLS = /[\t\n]/;
+// C0 controls except tab/newline, DEL, C1 controls, bidirectional overrides/isolates, and lone
+// surrogates (they cannot be stored as UTF-8).
+const ALWAYS_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
+// One-line fields also refuse line breaks and what cannot be seen: zero-width space, word joiner
+// and invisible operators, byte-order mark, Mongolian vowel separator, LRM/RLM/ALM marks, tag
+// characters, and the line/paragraph separators. Zero-width (non-)joiners stay: Persian and Indic
+// names and emoji need them.
+const LINE_CONTROLS = /[\t\n\u2028\u2029\u200B\u2060-\u2064\uFEFF\u180E\u200E\u200F\u061C]|[\u{E0000}-\u{E007F}]/u;
 
 /** Fields at least this long may hold newlines and tabs. */
 export const MULTILINE_MIN_LENGTH = 500;

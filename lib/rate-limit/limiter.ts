@@ -57,13 +57,18 @@ interface Row {
 
 /** Counts one attempt for `key`; refuses past `limit` per `windowMs`. */
 export function consume(key: string, limit: number, windowMs: number, now = Date.now()): LimitResult {
+  return spend(key, 1, limit, windowMs, now);
+}
+
+/** Counts `amount` (bytes, say) against `key`'s budget of `limit` per `windowMs`; going over blocks as `consume` does. */
+export function spend(key: string, amount: number, limit: number, windowMs: number, now = Date.now()): LimitResult {
   const k = hashed(key);
   const sqlite = db();
   return sqlite.transaction((): LimitResult => {
     const row = sqlite.prepare("select window_start, count, blocked_until, strikes, last_strike from counters where key = ?").get(k) as Row | undefined;
     if (row && row.blocked_until > now) return { allowed: false, retryAfter: Math.ceil((row.blocked_until - now) / 1000) };
     const fresh = !row || now - row.window_start >= windowMs;
-    const count = fresh ? 1 : row.count + 1;
+    const count = (fresh ? 0 : row.count) + amount;
     const windowStart = fresh ? now : row.window_start;
     if (count <= limit) {
       sqlite
@@ -82,9 +87,20 @@ export function consume(key: string, limit: number, windowMs: number, now = Date
   }).immediate();
 }
 
-/** Forgets a key's counter (a successful sign-in clears the account's failures). */
-export function reset(key: string): void {
-  db().prepare("delete from counters where key = ?").run(hashed(key));
+/**
+ * Forgets counters nothing can still use: no window is longer than a day, and back-off strikes count
+ * only within a day, so a row untouched for two days and not blocked is noise. Known addresses are
+ * kept (they expire by age when read).
+ */
+export function purgeStaleCounters(now = Date.now()): number {
+  return db().prepare("delete from counters where window_start < ? and blocked_until < ? and last_strike < ?").run(now - 2 * MAX_BLOCK_MS, now, now - MAX_BLOCK_MS).changes;
+}
+
+/** True when `key` is blocked or has spent its `limit` in the current window (nothing is counted). */
+export function isSpent(key: string, limit: number, windowMs: number, now = Date.now()): boolean {
+  const row = db().prepare("select window_start, count, blocked_until from counters where key = ?").get(hashed(key)) as Row | undefined;
+  if (!row) return false;
+  return row.blocked_until > now || (now - row.window_start < windowMs && row.count >= limit);
 }
 
 /** better-auth's own per-address limiter, kept in this file too (its `customStorage`). */

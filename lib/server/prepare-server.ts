@@ -5,6 +5,7 @@ import { getDb, migrateDatabase } from "@/db/client";
 import { backfillAssessments } from "@/db/queries/intakes";
 import { runRetention, retentionWarning } from "./retention";
 import { users } from "@/db/schema";
+import { anchorAtStart } from "@/lib/audit/audit-anchor";
 
 /**
  * Everything the server needs before it takes a request: configuration validated, secrets loaded
@@ -16,6 +17,8 @@ export function prepareServer(announce: (line: string) => void = console.log): A
   for (const file of generated)
     announce(`Generated a new secret: ${file} (mode 0600). Back up the ${config.keysDir} directory separately from the database: without it stored intakes cannot be read.`);
   migrateDatabase(getDb());
+  const anchorNote = anchorAtStart();
+  if (anchorNote) announce(anchorNote);
   const backfilled = backfillAssessments(config.ruleSet);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
   const warning = retentionWarning();

@@ -2,9 +2,11 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { deleteExpiredDrafts } from "@/db/queries/drafts";
 import { purgeClosedIntakes } from "@/db/queries/client-data";
+import { purgeStaleCounters } from "@/lib/rate-limit/limiter";
 
-/** Retention, at start-up and then daily: expired drafts always; closed intakes only if configured. */
+/** Retention, at start-up and then daily: expired drafts and stale abuse counters always; closed intakes only if configured. */
 export function runRetention(announce: (line: string) => void = console.log): void {
+  purgeStaleCounters();
   const drafts = deleteExpiredDrafts();
   const days = getConfig().purgeClosedAfterDays;
   const purged = days ? purgeClosedIntakes(days) : 0;

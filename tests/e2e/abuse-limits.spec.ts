@@ -7,12 +7,13 @@ import { fillUntil } from "./support/intake-flow";
 import { countRows } from "./support/database";
 import { fullIntake } from "../fixtures/intakes";
 
-/** A server of its own with a submission limit of 1 per hour, to see the limit as a person would. */
+/** A server of its own with a submission limit of 1 per hour and 2 drafts, to see the limits as a person would. */
+const DRAFTS_PER_HOUR = 2;
 let browser: Browser;
 let server: RunningServer;
 before(async () => {
   browser = await launchBrowser();
-  server = await startServer({ RATE_LIMIT_SUBMIT_PER_HOUR: "1", RATE_LIMIT_LOGIN_PER_15MIN: "1000" });
+  server = await startServer({ RATE_LIMIT_SUBMIT_PER_HOUR: "1", RATE_LIMIT_LOGIN_PER_15MIN: "1000", DRAFTS_PER_HOUR: String(DRAFTS_PER_HOUR) });
 });
 after(async () => {
   await browser.close();
@@ -42,6 +43,29 @@ describe("abuse limits seen from the browser", () => {
     assert.match(page.url(), /\/intake\/review$/, "still on the review: nothing lost");
     assert.ok(await page.getByText("Zoë Bélanger-Nguyễn").isVisible());
     await context.close();
+  });
+
+  it("past DRAFTS_PER_HOUR, starting a form says so, keeps the ticked boxes and stores no draft", async () => {
+    process.env.E2E_DATABASE_PATH = server.databasePath;
+    let refused = false;
+    for (let i = 0; i <= DRAFTS_PER_HOUR && !refused; i++) {
+      const context = await browser.newContext({ baseURL: server.baseUrl });
+      const page = await context.newPage();
+      await page.goto("/intake/consent");
+      const drafts = countRows("drafts");
+      await page.getByLabel(/I have read the privacy notice/).check();
+      await page.getByLabel(/not monitored in real time/).check();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForFunction(() => location.pathname.endsWith("/about") || document.querySelector("[role=alert]"));
+      if (!page.url().endsWith("/about")) {
+        await page.getByRole("alert").getByText(/Too many forms have been started from this connection/).waitFor();
+        refused = true;
+        assert.ok(await page.getByLabel(/I have read the privacy notice/).isChecked(), "what was ticked stays ticked");
+        assert.equal(countRows("drafts"), drafts, "no draft stored");
+      }
+      await context.close();
+    }
+    assert.ok(refused, `refused within ${DRAFTS_PER_HOUR + 1} starts`);
   });
 
   it("a bot that fills the hidden honeypot gets nowhere, and no draft is stored", async () => {

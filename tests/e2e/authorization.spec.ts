@@ -4,6 +4,10 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import { BASE_URL } from "./support/browser";
 import { fullIntake } from "../fixtures/intakes";
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+import { betterAuth } from "better-auth";
+import { twoFactor } from "better-auth/plugins";
 import { createTherapist, signInOverHttp } from "./support/therapist";
 
 /**
@@ -11,7 +15,7 @@ import { createTherapist, signInOverHttp } from "./support/therapist";
  * be listed here, so a new one fails this test until someone decides who may use it.
  */
 
-type Access = "public" | "therapist-page" | "therapist-api" | "auth-library" | "framework";
+type Access = "public" | "therapist-page" | "therapist-api" | "auth-sign-in" | "framework";
 
 const ROUTES: Record<string, Access> = {
   "/": "public",
@@ -31,13 +35,15 @@ const ROUTES: Record<string, Access> = {
   "/api/intakes/[id]/pdf": "therapist-api",
   "/api/intakes/[id]/export": "therapist-api",
   "/api/intake-copy": "public",
-  "/api/auth/[...all]": "auth-library",
+  "/api/auth/sign-in/email": "auth-sign-in",
+  "/api/auth/two-factor/verify-totp": "auth-sign-in",
   "/_global-error": "framework",
   "/_not-found": "framework",
 };
 
 const ACTIONS: Record<string, "public" | "therapist"> = {
   "app/(public)/intake/actions.ts#saveStepAction": "public",
+  "app/(public)/intake/actions.ts#saveStepFormAction": "public",
   "app/(public)/intake/actions.ts#submitIntakeAction": "public",
   "app/(public)/intake/actions.ts#resumeAction": "public",
   "app/(public)/intake/actions.ts#startAgainAction": "public",
@@ -51,6 +57,23 @@ const ACTIONS: Record<string, "public" | "therapist"> = {
   "app/(therapist)/dashboard/actions.ts#startReenrolAction": "therapist",
   "app/(therapist)/dashboard/actions.ts#deleteClientDataAction": "therapist",
 };
+
+/**
+ * The auth library's endpoints that are mounted, and all they may do. Any other endpoint of the
+ * library has no route (404/405), whoever asks; a new route under /api/auth fails the first test.
+ */
+const MOUNTED_AUTH: Record<string, string> = {
+  "/api/auth/sign-in/email": "POST e-mail + password (strict JSON) → a two-factor challenge cookie; never a usable session",
+  "/api/auth/two-factor/verify-totp": "POST a 6-digit code for the open challenge, each code once → the session the dashboard accepts",
+};
+
+/** Every endpoint the auth library offers with the app's plugins (a throwaway instance, never served). */
+function libraryEndpoints(): { path: string; methods: string[] }[] {
+  const probe = betterAuth({ secret: randomBytes(32).toString("hex"), baseURL: BASE_URL, emailAndPassword: { enabled: true }, plugins: [twoFactor()], logger: { disabled: true } });
+  return Object.values(probe.api as Record<string, { path?: string; options?: { method?: string | string[] } }>)
+    .filter((e) => e.path)
+    .map((e) => ({ path: `/api/auth${e.path!.replace(/:[a-zA-Z]+/g, "x")}`, methods: ([] as string[]).concat(e.options?.method ?? "GET").flatMap((m) => (m === "*" ? ["GET", "POST"] : [m])) }));
+}
 
 const SENTINEL = "Sentinel-Qwyxz";
 const manifest = JSON.parse(fs.readFileSync(path.join(".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
@@ -123,24 +146,53 @@ describe("authorization matrix", () => {
     }
   });
 
-  it("refuses the auth library's account endpoints and sign-up to anonymous callers", async () => {
-    const origin = { origin: BASE_URL, "content-type": "application/json" };
-    const signUp = await fetch(`${BASE_URL}/api/auth/sign-up/email`, { method: "POST", headers: origin, body: JSON.stringify({ email: "intruder@example.org", password: "a long enough password 1", name: "X" }) });
-    assert.ok(signUp.status >= 400, `sign-up must be disabled (got ${signUp.status})`);
-    const session = await (await get("/api/auth/get-session")).text();
-    assert.ok(session === "null" || session === "", `get-session gives nothing anonymously (got ${session.slice(0, 80)})`);
-    for (const [method, p] of [
-      ["GET", "/api/auth/list-sessions"],
-      ["GET", "/api/auth/list-accounts"],
-      ["POST", "/api/auth/two-factor/enable"],
-      ["POST", "/api/auth/two-factor/disable"],
-      ["POST", "/api/auth/two-factor/get-totp-uri"],
-      ["POST", "/api/auth/change-password"],
-      ["POST", "/api/auth/update-user"],
-      ["POST", "/api/auth/revoke-sessions"],
-    ] as const) {
-      const response = await fetch(`${BASE_URL}${p}`, { method, headers: origin, body: method === "POST" ? JSON.stringify({ password: "x" }) : undefined, redirect: "manual" });
-      assert.ok([400, 401, 403, 404].includes(response.status), `${method} ${p} must be refused anonymously (got ${response.status})`);
+  it("mounts only the two sign-in endpoints of the auth library, and every other one is unreachable, even with a full session", async () => {
+    assert.deepEqual(Object.keys(ROUTES).filter((r) => r.startsWith("/api/auth/")).sort(), Object.keys(MOUNTED_AUTH).sort(), "list each mounted auth endpoint in MOUNTED_AUTH with what it may do");
+    const endpoints = libraryEndpoints();
+    for (const p of ["/api/auth/change-password", "/api/auth/update-user", "/api/auth/two-factor/disable", "/api/auth/two-factor/enable", "/api/auth/two-factor/get-totp-uri", "/api/auth/sign-out", "/api/auth/revoke-sessions", "/api/auth/sign-up/email", "/api/auth/get-session"])
+      assert.ok(endpoints.some((e) => e.path === p), `the library still offers ${p} (the probe list is real)`);
+    const sessionCookie = await signInOverHttp(BASE_URL, createTherapist("library"));
+    assert.equal((await get("/dashboard", { cookie: sessionCookie })).status, 200, "the session itself works");
+    for (const { path: p, methods } of endpoints) {
+      if (p in MOUNTED_AUTH) continue;
+      for (const method of methods)
+        for (const cookie of [undefined, sessionCookie]) {
+          const response = await fetch(`${BASE_URL}${p}`, {
+            method,
+            redirect: "manual",
+            headers: { origin: BASE_URL, "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+            body: method === "POST" ? JSON.stringify({ password: "x", newPassword: "aaaaaaaaaaaa", currentPassword: "x", name: SENTINEL, code: "123456" }) : undefined,
+          });
+          assert.ok([404, 405].includes(response.status), `${method} ${p} ${cookie ? "with a session" : "anonymously"} must not be mounted (got ${response.status})`);
+        }
+    }
+    assert.equal((await get("/dashboard", { cookie: sessionCookie })).status, 200, "and nothing above touched the session");
+  });
+
+  it("refuses a session that did not pass the second factor on every therapist page, download and action", async () => {
+    const sessionCookie = await signInOverHttp(BASE_URL, createTherapist("half"));
+    const db = new Database(process.env.E2E_DATABASE_PATH!);
+    try {
+      // As a password-only session would be (the library can make one with a trusted-device cookie).
+      db.prepare("update session set two_factor_verified_at = null where user_id = (select id from user where email like 'half-%')").run();
+    } finally {
+      db.close();
+    }
+    for (const [route, access] of Object.entries(ROUTES)) {
+      if (access === "therapist-page") await assertDenied(await get(concrete(route), { cookie: sessionCookie }), `GET ${route} with a password-only session`);
+      if (access === "therapist-api" && !route.includes("sign-out")) await assertDenied(await get(concrete(route), { cookie: sessionCookie }), `GET ${route} with a password-only session`);
+    }
+    for (const action of actions.filter((a) => ACTIONS[a.key] === "therapist")) {
+      const page = action.page.replace(/^app\/\((public|therapist)\)/, "").replace(/\/page$/, "").replace("[id]", intakeId) || "/";
+      const response = await fetch(`${BASE_URL}${page}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: BASE_URL, cookie: sessionCookie },
+        body: JSON.stringify([{ intakeId, to: "in_review", body: "probe", query: SENTINEL, sessionId: "x", code: "123456", currentCode: "123456", password: "x", currentPassword: "x", newPassword: "x", basis: "entered_in_error", confirmReference: "x" }]),
+      });
+      const copy = response.clone();
+      await assertDenied(response, `action ${action.key} with a password-only session`);
+      assert.ok(!/"ok":true/.test(await copy.text()), `action ${action.key} with a password-only session must be refused`);
     }
   });
 

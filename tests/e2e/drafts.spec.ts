@@ -32,6 +32,24 @@ describe("drafts on the server", () => {
     await context.close();
   });
 
+  it("a page over the draft size cap is refused with a message; what was typed stays on screen and nothing is stored", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/intake");
+    await fillUntil(page, "about");
+    await page.getByLabel("Full name").fill("Ana");
+    await page.getByText(/last saved/).waitFor();
+    const huge = "€".repeat(45_000); // 135 KB in UTF-8, over the 128 KiB cap
+    await page.getByLabel("Full name").fill(huge);
+    await page.getByRole("status").getByText(/not saved: it holds too much text/).waitFor(); // the autosave
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    await page.getByRole("alert").getByText(/not saved: it holds too much text/).waitFor();
+    assert.equal(await page.getByLabel("Full name").inputValue(), huge, "what was typed is still on screen");
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector("#f-full_name") as HTMLInputElement | null)?.value); // filled once hydrated
+    assert.equal(await page.getByLabel("Full name").inputValue(), "Ana", "the refused page stored nothing");
+    await context.close();
+  });
+
   it("come back through a resume link in a fresh browser, once; the used link then fails", async () => {
     const first = await newPage(browser);
     await first.page.goto("/intake");

@@ -17,8 +17,9 @@ if (!fs.existsSync(chromium)) {
   process.exit(1);
 }
 
-// Every browser test signs in from 127.0.0.1; the limit itself is tested in tests/integration.
-const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000", RATE_LIMIT_SUBMIT_PER_HOUR: "100000" });
+// Every browser test signs in and starts drafts from 127.0.0.1; the limits themselves are tested in
+// tests/integration (and tests/e2e/abuse-limits.spec.ts on a server of its own).
+const server = await startServer({ RATE_LIMIT_LOGIN_PER_15MIN: "1000", RATE_LIMIT_SUBMIT_PER_HOUR: "100000", DRAFTS_PER_HOUR: "100000", DRAFT_SAVE_MB_PER_HOUR: "100000" });
 const baseUrl = server.baseUrl;
 
 let exitCode = 1;

@@ -13,7 +13,7 @@ const ROUTES: [string, string, RequestInit?][] = [
   ["intake API (refused)", "/api/intakes", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }],
   ["therapist PDF (refused)", "/api/intakes/AAAAAAAAAAAAAAAAAAAAAA/pdf"],
   ["client copy (gone)", "/api/intake-copy"],
-  ["auth library", "/api/auth/get-session"],
+  ["auth sign-in (refused)", "/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }],
 ];
 
 describe("security headers", () => {

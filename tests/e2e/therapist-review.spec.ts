@@ -6,6 +6,7 @@ import { fillUntil, submitFromReview } from "./support/intake-flow";
 import { createTherapist, currentCode, signIn } from "./support/therapist";
 import { fullIntake } from "../fixtures/intakes";
 import fs from "node:fs";
+import { spawnSync } from "node:child_process";
 import { pdfText } from "../support/pdf-text";
 
 let browser: Browser;
@@ -86,6 +87,14 @@ describe("a therapist reviewing intakes", () => {
     assert.ok(!(await response!.text()).includes("Mireille"));
     await replay.close();
     await context.close();
+
+    // The running server anchored every event it wrote: the audit log verifies up to its newest one.
+    const verify = spawnSync(process.execPath, ["bin/run.mjs", "scripts/audit.ts", "verify"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE_PATH, KEYS_DIR: process.env.E2E_KEYS_DIR },
+    });
+    assert.equal(verify.status, 0, verify.stderr);
+    assert.match(verify.stdout, /^Audit log intact: \d+ events, every link verified; the newest matches the anchor/);
   });
 
   it("refuses a wrong code, and after repeated wrong codes asks for the password again", async () => {

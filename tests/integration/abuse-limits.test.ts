@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
-import { consume } from "@/lib/rate-limit/limiter";
+import { consume, purgeStaleCounters } from "@/lib/rate-limit/limiter";
 import { useMigratedDatabase } from "../support/database";
 import { postIntake } from "../support/api";
 import { fullIntake } from "../fixtures/intakes";
@@ -40,5 +40,17 @@ describe("submission limits", () => {
     const second = consume("backoff-test", 2, hour, later + 1);
     expect(second.allowed).toBe(false);
     expect(second.retryAfter).toBeGreaterThan(3600); // two hours, not one
+  });
+
+  it("forgets counters nothing can use any more, and keeps blocks and back-off strikes that still count", () => {
+    const start = 2_000_000_000_000;
+    const hour = 3_600_000;
+    consume("stale-test", 5, hour, start);
+    for (let i = 0; i < 3; i++) consume("blocked-test", 2, hour, start + 47 * hour);
+    expect(purgeStaleCounters(start + 47.5 * hour)).toBeGreaterThanOrEqual(1); // stale-test, untouched for two days
+    expect(consume("blocked-test", 2, hour, start + 47.5 * hour).allowed).toBe(false); // still blocked
+    const after = start + 48 * hour + 1000;
+    for (let i = 0; i < 2; i++) expect(consume("blocked-test", 2, hour, after).allowed).toBe(true);
+    expect(consume("blocked-test", 2, hour, after).retryAfter).toBeGreaterThan(3600); // the strike was kept: the wait doubled
   });
 });

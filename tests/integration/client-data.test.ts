@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { auditEvents, intakeNameTokens, intakeNotes } from "@/db/schema";
 import { countIntakes, getIntakeById } from "@/db/queries/intakes";
 import { addIntakeNote, changeIntakeStatus } from "@/db/queries/review";
-import { deleteClientData, exportClientData, purgeClosedIntakes } from "@/db/queries/client-data";
+import { clientCandidates, deleteClientData, exportClientData, purgeClosedIntakes } from "@/db/queries/client-data";
 import { verifyAuditChain } from "@/lib/audit/audit-log";
 import { useMigratedDatabase } from "../support/database";
 import { postIntake } from "../support/api";
@@ -20,7 +20,8 @@ describe("a client's data", () => {
     await send({ email: "someone.else@example.org" });
     addIntakeNote(first, "Called back", reviewer);
     changeIntakeStatus(first, "in_review", reviewer);
-    const data = exportClientData(second, reviewer)!;
+    expect(clientCandidates(second).map((c) => c.id)).toEqual([first, second]);
+    const data = exportClientData(second, [first, second], reviewer);
     expect(data.intakes.map((i) => i.id)).toEqual([first, second]);
     expect(data.intakes[0]).toMatchObject({ answers: { goals: "First goals" }, notes: [{ text: "Called back" }], statusHistory: [{ from: "new", to: "in_review" }] });
     const audit = JSON.stringify(getDb().select().from(auditEvents).all());
@@ -33,7 +34,10 @@ describe("a client's data", () => {
     const b = await send({ email: "leave@example.org", full_name: "Ada Leaving" });
     addIntakeNote(a, "note", reviewer);
     const before = countIntakes();
-    expect(deleteClientData(b, "withdrew_before_care", reviewer)).toBe(2);
+    const [refA, refB] = [getIntakeById(a)!.reference, getIntakeById(b)!.reference];
+    expect(() => deleteClientData(b, [a, b], [refB], "withdrew_before_care", reviewer)).toThrow(`Type the reference of each intake you chose (${refA}, ${refB})`);
+    expect(countIntakes()).toBe(before);
+    expect(deleteClientData(b, [a, b], [refB, refA], "withdrew_before_care", reviewer)).toBe(2);
     expect(countIntakes()).toBe(before - 2);
     expect(getIntakeById(a)).toBeUndefined();
     expect(getDb().select().from(intakeNotes).all().some((n) => n.intakeId === a)).toBe(false);
@@ -42,6 +46,24 @@ describe("a client's data", () => {
     expect(deletions.map((e) => e.intakeId).sort()).toEqual([a, b].sort());
     expect(deletions.every((e) => e.detail === '{"basis":"withdrew_before_care"}')).toBe(true);
     expect(verifyAuditChain().ok).toBe(true);
+  });
+
+  it("acts only on the intakes the therapist chose: another person's intake sent with the client's e-mail is neither exported nor deleted", async () => {
+    const real = await send({ email: "victim@example.org", full_name: "Vera Real", goals: "Vera's own goals" });
+    const forged = await send({ email: "victim@example.org", full_name: "Not Vera", goals: "written by someone else" });
+    const other = await send({ email: "bystander@example.org" });
+    // Both are listed as candidates, with what tells them apart.
+    expect(clientCandidates(forged).map((c) => [c.id, c.fullName])).toEqual([[real, "Vera Real"], [forged, "Not Vera"]]);
+    // Nothing chosen, or a choice outside this client's candidates, is refused.
+    expect(() => exportClientData(forged, [], reviewer)).toThrow("Choose at least one intake");
+    expect(() => exportClientData(forged, [forged, other], reviewer)).toThrow("Choose only intakes listed for this client");
+    const exported = exportClientData(forged, [forged], reviewer);
+    expect(JSON.stringify(exported)).not.toContain("Vera's own goals");
+    expect(exported.intakes.map((i) => i.id)).toEqual([forged]);
+    // Deleting the forged one as entered in error leaves the real client's intake.
+    expect(deleteClientData(forged, [forged], [getIntakeById(forged)!.reference], "entered_in_error", reviewer)).toBe(1);
+    expect(getIntakeById(real)?.answers.goals).toBe("Vera's own goals");
+    expect(getIntakeById(forged)).toBeUndefined();
   });
 
   it("purges closed intakes past the retention period only, when configured", async () => {

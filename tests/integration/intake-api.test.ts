@@ -143,6 +143,9 @@ describe("POST /api/intakes — origin and integration key", () => {
     expect((await postIntake(validIntake(), { headers: { origin: "https://evil.example" } })).status).toBe(403);
     expect((await postIntake(validIntake(), { headers: { origin: "null" } })).status).toBe(403);
     expect((await postIntake(validIntake(), { headers: { origin: "http://localhost:3000" } })).status).toBe(201);
+    // The same machine by its other loopback name is the same site (issue 12).
+    expect((await postIntake(validIntake(), { headers: { origin: "http://127.0.0.1:3000" } })).status).toBe(201);
+    expect((await postIntake(validIntake(), { headers: { origin: "http://127.0.0.1:3001" } })).status).toBe(403);
   });
 
   it("accepts an old submittedAt only with the integration key", async () => {

@@ -16,6 +16,7 @@ describe("configuration", () => {
     expect(config.crisisNumbers.other.emergencyText).toContain("local emergency number");
     expect(config.databasePath.endsWith("data/intake.db")).toBe(true);
     expect(config.keysDir.endsWith("/keys")).toBe(true);
+    expect([config.draftsPerHour, config.draftSavesPerHour, config.draftSaveMbPerHour]).toEqual([20, 4000, 256]);
   });
   it("reads crisis numbers per country from CRISIS_NUMBERS", () => {
     const custom = { ...DEFAULT_CRISIS_NUMBERS, other: { lines: [{ label: "Samaritans", number: "116123", display: "116 123", sms: false }], emergencyText: "Call 999." } };
@@ -23,12 +24,12 @@ describe("configuration", () => {
   });
   it("names every bad variable", () => {
     try {
-      parseConfig({ PORT: "99999", CLINIC_TIME_ZONE: "Nowhere/Here", PUBLIC_ORIGIN: "not a url" });
+      parseConfig({ PORT: "99999", CLINIC_TIME_ZONE: "Nowhere/Here", PUBLIC_ORIGIN: "not a url", DRAFTS_PER_HOUR: "0", DRAFT_SAVES_PER_HOUR: "lots", DRAFT_SAVE_MB_PER_HOUR: "1.5" });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      for (const name of ["PORT", "CLINIC_TIME_ZONE", "PUBLIC_ORIGIN"]) expect(message).toContain(name);
+      for (const name of ["PORT", "CLINIC_TIME_ZONE", "PUBLIC_ORIGIN", "DRAFTS_PER_HOUR", "DRAFT_SAVES_PER_HOUR", "DRAFT_SAVE_MB_PER_HOUR"]) expect(message).toContain(name);
     }
   });
 });

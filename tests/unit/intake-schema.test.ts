@@ -138,6 +138,14 @@ describe("value rules", () => {
     for (const bidi of ["\u202A", "\u202E", "\u2066", "\u2069"]) refused(minimalAnswers({ region: `On${bidi}tario` }), "region");
     refused(minimalAnswers({ full_name: "Ann\nLee" }), "full_name");
     refused(minimalAnswers({ region: "On\ttario" }), "region");
+    // Issue 12: invisible and formatting characters in one-line fields.
+    for (const invisible of ["\u200B", "\u2060", "\uFEFF", "\u200E", "\u200F", "\u061C", "\u{E0041}", "\u{E007F}", "\u2028", "\u2029", "\u180E"])
+      refused(minimalAnswers({ full_name: `Ann${invisible}Lee` }), "full_name");
+    refused(minimalAnswers({ full_name: "Ann\uD800Lee" }), "full_name");
+    refused(minimalAnswers({ goals: "Lone \uDC00 surrogate" }), "goals");
+    accepted(minimalAnswers({ full_name: "Mehr\u200Cnaz" })); // ZWNJ, as Persian names need
+    accepted(minimalAnswers({ preferred_name: "👩\u200D⚕️" }));
+    accepted(minimalAnswers({ goals: "Long text may keep\u200B a zero-width space" }));
     accepted(minimalAnswers({ drug_allergies: "Penicillin\n\tHives" }));
     accepted(minimalAnswers({ goals: "Line one\r\nLine two" }));
     refused(minimalAnswers({ goals: "x".repeat(2001) }), "goals");

@@ -6,12 +6,11 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
-import { discardDraft, resumeFromLink, saveStep, submitDraft, type SaveStepOutcome } from "@/lib/drafts/draft-service";
+import { discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/drafts/draft-service";
 import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/db/queries/drafts";
 import { stepPath } from "@/lib/drafts/intake-steps";
 import { currentDraft } from "@/lib/drafts/draft-cookie";
-import { todayInClinic } from "@/lib/drafts/draft-service";
 import { sectionById } from "@/lib/questionnaire";
 import { formValuesFromFormData, stepLayout } from "@/lib/intake-form/form-data";
 import type { FieldIssue, FormValues } from "@/lib/intake-form/form-values";
@@ -19,7 +18,7 @@ import type { FieldIssue, FormValues } from "@/lib/intake-form/form-values";
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
 
 export async function saveStepAction(input: unknown): Promise<SaveStepOutcome> {
-  return saveStep(input);
+  return saveStep(input, clientAddress(await headers()) ?? "unknown");
 }
 
 /** What the step page shows after a post without JavaScript (React re-renders it with this state). */
@@ -65,6 +64,7 @@ export async function saveStepFormAction(_previous: StepFormState | undefined, f
   if (outcome.status === "saved") redirect(outcome.next);
   if (outcome.status === "no_draft") redirect("/intake");
   if (outcome.status === "invalid") return { values, errors: outcome.errors };
+  if (outcome.status === "refused") return { values, errors: [{ field: "$", message: outcome.message }] };
   if (outcome.status === "resume_link") return { values, errors: [], resume: { url: `${await siteOrigin()}${outcome.path}`, expiresAt: outcome.expiresAt } };
   return { values, errors: [] };
 }
@@ -82,8 +82,6 @@ async function overLimit(kind: "submit" | "resume"): Promise<number | undefined>
   const result = consume(`${kind}:${clientAddress(await headers()) ?? "unknown"}`, getConfig().submissionsPerHour, HOUR_MS);
   return result.allowed ? undefined : result.retryAfter;
 }
-
-const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? "s" : ""}`;
 
 /** Arguments are ignored: React passes the previous state and the (empty) form. */
 export async function submitIntakeAction(..._ignored: unknown[]): Promise<{ message: string; limited?: boolean } | undefined> {

@@ -13,15 +13,13 @@ import {
   type QueueRow,
 } from "@/db/queries/review";
 import { INTAKE_STATUSES } from "@/db/schema";
-import { DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
-import { getIntakeById } from "@/db/queries/intakes";
+import { ClientDataChoiceError, DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
 import { INTAKE_ID_PATTERN, normalizeReferenceCode } from "@/lib/reference-code";
 import {
   changeOwnPassword,
   confirmTwoFactorReenrol,
   revokeOwnSession,
   startTwoFactorReenrol,
-  verifyTherapistPassword,
 } from "@/lib/auth/accounts";
 
 /** Therapist server actions. Each goes through therapistAction(): same origin, session, zod, then the action. */
@@ -56,19 +54,24 @@ export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), (
 });
 
 export const changePasswordAction = therapistAction(
-  z.strictObject({ currentPassword: z.string().min(1, "Enter your current password"), newPassword: z.string().min(1, "Enter a new password") }),
+  z.strictObject({
+    currentPassword: z.string().min(1, "Enter your current password").max(256, "Use 256 characters or fewer"),
+    newPassword: z.string().min(1, "Enter a new password").max(256, "Use 256 characters or fewer"),
+  }),
   async ({ currentPassword, newPassword }, therapist) => {
     await changeOwnPassword(therapist, currentPassword, newPassword);
     return { ok: true, message: "Your password is changed. Your other sessions have ended." };
   },
 );
 
-export const startReenrolAction = therapistAction(z.strictObject({ password: z.string().min(1, "Enter your password") }), async ({ password }, therapist) => {
-  if (!(await verifyTherapistPassword(therapist.userId, password))) return { ok: false, field: "password", error: "The password is not right" };
-  return { ok: true, data: await startTwoFactorReenrol(therapist.userId, therapist.email) };
-});
+const sixDigitCode = z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code");
 
-export const confirmReenrolAction = therapistAction(z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code") }), async ({ code }, therapist) => {
+export const startReenrolAction = therapistAction(
+  z.strictObject({ password: z.string().min(1, "Enter your password").max(256, "Use 256 characters or fewer"), currentCode: sixDigitCode }),
+  async ({ password, currentCode }, therapist) => ({ ok: true, data: await startTwoFactorReenrol(therapist, password, currentCode) }),
+);
+
+export const confirmReenrolAction = therapistAction(z.strictObject({ code: sixDigitCode }), async ({ code }, therapist) => {
   if (!(await confirmTwoFactorReenrol(therapist, code)))
     return { ok: false, field: "code", error: "That code does not match the new entry. Enter the current code from the new entry." };
   return { ok: true, message: "Two-factor authentication now uses the new entry. The old one no longer works." };
@@ -81,15 +84,18 @@ export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z
 export const deleteClientDataAction = therapistAction(
   z.strictObject({
     intakeId,
+    intakeIds: z.array(intakeId).min(1, "Choose the intakes to delete").max(100),
     basis: z.enum(Object.keys(DELETION_BASES) as [DeletionBasis, ...DeletionBasis[]], { error: "Choose the basis for deleting" }),
-    confirmReference: z.string().trim().min(1, "Type the intake's reference to confirm"),
+    confirmReferences: z.string().trim().min(1, "Type the reference of each intake you chose").max(1000),
   }),
-  ({ intakeId, basis, confirmReference }, therapist) => {
-    const intake = getIntakeById(intakeId);
-    if (!intake) return { ok: false, error: "This intake no longer exists" };
-    if (normalizeReferenceCode(confirmReference) !== intake.reference)
-      return { ok: false, field: "confirmReference", error: "That is not this intake's reference; nothing was deleted" };
-    const n = deleteClientData(intakeId, basis, therapist);
-    return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"} of this client. The audit log keeps the record of the deletion and its basis.` };
+  ({ intakeId, intakeIds, basis, confirmReferences }, therapist) => {
+    const typed = confirmReferences.split(/[\s,;]+/).filter(Boolean).map(normalizeReferenceCode);
+    try {
+      const n = deleteClientData(intakeId, intakeIds, typed, basis, therapist);
+      return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"}. The audit log keeps the record of the deletion and its basis.` };
+    } catch (error) {
+      if (error instanceof ClientDataChoiceError) return { ok: false, field: "intakeIds", error: error.message };
+      throw error;
+    }
   },
 );

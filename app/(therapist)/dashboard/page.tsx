@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { listReviewQueue, queueFilterSchema } from "@/db/queries/review";
+import { listReviewQueue, parseQueueFilter, type QueueFilter } from "@/db/queries/review";
 import { STATUS_LABELS, TRIAGE_SHORT } from "@/lib/review-wording";
 import { TherapistHeader } from "../_components/therapist-header";
 import { QueueTable } from "../_components/queue-table";
@@ -12,6 +12,13 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intakes – Therapist review" };
 
 const PAGE_SIZE = 25;
+// Named as the form labels them; the value typed is not repeated.
+const FILTER_PROBLEMS: Record<keyof QueueFilter, string> = {
+  status: "Status is not one of the statuses",
+  triage: "Triage is not one of the triage levels",
+  from: "Received from is not a real date (use YYYY-MM-DD)",
+  to: "Received to is not a real date (use YYYY-MM-DD)",
+};
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The review queue. Filters and the page position are in the URL; names, e-mails and search text never are. */
@@ -19,10 +26,8 @@ export default async function DashboardPage({ searchParams }: Props) {
   const therapist = await requireTherapist();
   const config = getConfig();
   const params = await searchParams;
-  const pick = (k: string) => (typeof params[k] === "string" && params[k] !== "" ? (params[k] as string) : undefined);
-  const parsed = queueFilterSchema.safeParse({ status: pick("status"), triage: pick("triage"), from: pick("from"), to: pick("to") });
-  const filter = Object.fromEntries(Object.entries(parsed.success ? parsed.data : {}).filter(([, v]) => v !== undefined)) as typeof parsed.data & {};
-  const cursor = pick("cursor");
+  const { filter, invalid } = parseQueueFilter(params);
+  const cursor = typeof params.cursor === "string" && params.cursor !== "" ? params.cursor : undefined;
   const page = listReviewQueue(filter, cursor, PAGE_SIZE, config.timeZone, therapist);
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
   const nextHref = page.nextCursor ? `/dashboard?${new URLSearchParams([...query, ["cursor", page.nextCursor]])}` : undefined;
@@ -56,9 +61,9 @@ export default async function DashboardPage({ searchParams }: Props) {
             <a href="/dashboard">Clear</a>
           </div>
         </form>
-        {!parsed.success && (
+        {invalid.length > 0 && (
           <p className="error-message" role="alert">
-            Some filters were not valid and were ignored: {parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.
+            {invalid.length === 1 ? "This filter was not valid and is not applied" : "These filters were not valid and are not applied"}: {invalid.map((k) => FILTER_PROBLEMS[k]).join("; ")}.
           </p>
         )}
 

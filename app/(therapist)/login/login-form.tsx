@@ -62,6 +62,7 @@ export function LoginForm() {
             : "Too many wrong codes. Enter your password again to get a new chance.",
         );
       }
+      if (body.code === "CODE_ALREADY_USED") return show("That code was already used. Wait for the next code from your authenticator app and enter it.");
       return show(refusal(response, "That code is not right. Codes change every 30 seconds: enter the current one."));
     }
     window.location.assign("/dashboard");

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { base32 } from "@better-auth/utils/base32";
-import { createOTP } from "@better-auth/utils/otp";
+import { freshCode } from "../../support/totp-codes";
 import type { Page } from "playwright-core";
 
 /** A therapist account made with the real CLI, against the test server's database and keys. */
@@ -27,12 +27,8 @@ export function createTherapist(label: string): TestTherapist {
   return { email, name, password, secret: base32.decode(new URL(url).searchParams.get("secret")!) };
 }
 
-/** The current code, waiting first if the 30-second period is about to roll over. */
-export async function currentCode(secret: Uint8Array): Promise<string> {
-  const intoPeriod = (Date.now() / 1000) % 30;
-  if (intoPeriod > 24) await new Promise((r) => setTimeout(r, (31 - intoPeriod) * 1000));
-  return createOTP(secret, { digits: 6, period: 30 }).totp();
-}
+/** A code the server has not accepted yet (each works once), never about to expire. */
+export const currentCode = freshCode;
 
 export async function signIn(page: Page, therapist: TestTherapist) {
   await page.goto("/login");

@@ -52,6 +52,8 @@ export function StepForm(props: Props) {
   const [errors, setErrors] = useState<FieldIssue[]>(posted?.errors ?? []);
   const [busy, setBusy] = useState(false);
   const [savedAt, setSavedAt] = useState<string | undefined>();
+  /** Why the last autosave stored nothing (too large, or a limit); shown without taking focus. */
+  const [autosaveProblem, setAutosaveProblem] = useState<string | undefined>();
   const [resume, setResume] = useState<{ url: string; expiresAt: string } | undefined>(posted?.resume);
   const summaryRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -98,8 +100,10 @@ export function StepForm(props: Props) {
       autosaveTimer.current = setTimeout(() => {
         saveStepAction({ section: section.id, values: form.getValues(), intent: "autosave", returnToReview: props.returnToReview })
           .then((outcome) => {
-            if (outcome.status === "autosaved")
+            if (outcome.status === "autosaved") {
+              setAutosaveProblem(undefined);
               setSavedAt(new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }));
+            } else if (outcome.status === "refused") setAutosaveProblem(outcome.message);
           })
           .catch(() => setSavedAt(undefined));
       }, AUTOSAVE_DELAY_MS);
@@ -123,6 +127,7 @@ export function StepForm(props: Props) {
     try {
       const outcome = await saveStepAction({ section: section.id, values: current, intent, returnToReview: props.returnToReview, trap: trapRef.current?.value || undefined });
       if (outcome.status === "invalid") setErrors(outcome.errors);
+      else if (outcome.status === "refused") setErrors([{ field: "$", message: outcome.message }]);
       else if (outcome.status === "saved") {
         setErrors([]);
         router.push(outcome.next);
@@ -221,10 +226,15 @@ export function StepForm(props: Props) {
           </a>
         </p>
         {props.hasDraft && (
-          <p className="save-status">
-            Your answers are saved on the clinic&apos;s server as you go{savedAt ? ` (last saved ${savedAt})` : ""}. Nothing is kept in this
-            browser.
-          </p>
+          <>
+            {!autosaveProblem && (
+              <p className="save-status">
+                Your answers are saved on the clinic&apos;s server as you go{savedAt ? ` (last saved ${savedAt})` : ""}. Nothing is kept in this
+                browser.
+              </p>
+            )}
+            <div role="status">{autosaveProblem && <p className="error-message">{autosaveProblem}</p>}</div>
+          </>
         )}
       </form>
       {resume && <ResumeLink url={resume.url} expiresAt={resume.expiresAt} />}

@@ -62,20 +62,30 @@ export function ReenrolTwoFactor() {
       <form
         onSubmit={async (event) => {
           event.preventDefault();
-          const result = await startReenrolAction({ password: String(new FormData(event.currentTarget).get("password")) });
+          const data = new FormData(event.currentTarget);
+          const result = await startReenrolAction({ password: String(data.get("password")), currentCode: String(data.get("currentCode")).replace(/\s+/g, "") });
           if (result.ok) {
             setUrl(result.data as string);
             setState({});
           } else setState({ error: result.error });
         }}
       >
-        <p>Your current app keeps working until you confirm a code from the new one.</p>
+        <p>
+          To move the codes to a new app, prove it is you with your password and a code from your current app. The current app keeps
+          working until you confirm a code from the new one.
+        </p>
         <Feedback {...state} />
         <div className="form-group">
           <label className="label" htmlFor="reenrol-password">
             Your password
           </label>
           <input className="input width-30" id="reenrol-password" name="password" type="password" autoComplete="current-password" />
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="reenrol-current-code">
+            Code from your current authenticator app
+          </label>
+          <input className="input width-5" id="reenrol-current-code" name="currentCode" inputMode="numeric" autoComplete="one-time-code" />
         </div>
         <button type="submit" className="button">
           Start

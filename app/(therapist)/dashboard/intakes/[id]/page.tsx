@@ -15,7 +15,7 @@ import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
 import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
 import { ClientData } from "./client-data";
-import { DELETION_BASES } from "@/db/queries/client-data";
+import { clientCandidates, DELETION_BASES } from "@/db/queries/client-data";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
@@ -238,7 +238,11 @@ export default async function IntakeDetailPage({ params }: Props) {
 
         <section aria-labelledby="client-data-heading">
           <h2 id="client-data-heading">The client&apos;s data</h2>
-          <ClientData intakeId={id} bases={DELETION_BASES} />
+          <ClientData
+            intakeId={id}
+            bases={DELETION_BASES}
+            candidates={clientCandidates(id).map((c) => ({ id: c.id, reference: c.reference, received: formatInstant(c.receivedAt, config.timeZone), fullName: c.fullName, isThisIntake: c.id === id }))}
+          />
         </section>
 
         <section aria-labelledby="answers-heading">

@@ -1,0 +1,205 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { ConfigError, getConfig } from "@/lib/config";
+import { getKeyMaterial } from "@/lib/crypto/key-material";
+import { getDb } from "@/db/client";
+import { writeFileAtomically } from "@/lib/backup/backup-file";
+
+/**
+ * The audit chain's head, signed and kept outside the database (AUDIT_ANCHOR_PATH, by default in
+ * KEYS_DIR): deleting the newest rows leaves every remaining link valid, so only a head kept where
+ * the database cannot be rolled back with it shows the cut. Written after every committed append,
+ * only ever forward; the database may be ahead of it (a crash between commit and write), never behind.
+ */
+
+const FORMAT = "ketamine-intake audit anchor v1";
+export const GENESIS = "genesis";
+
+const anchorSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  /** The newest event's seq (0: the log was empty). Seqs run from 1 without gaps, so it is also the count. */
+  seq: z.number().int().min(0),
+  hash: z.string().min(1).max(100),
+  count: z.number().int().min(0),
+  writtenAt: z.iso.datetime(),
+  mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be an HMAC-SHA-256 in base64url"),
+});
+export type AuditAnchor = z.infer<typeof anchorSchema>;
+
+export type AnchorRead = { state: "missing" } | { state: "invalid"; reason: string } | { state: "valid"; anchor: AuditAnchor };
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+const keys = new WeakMap<Buffer, Buffer>();
+function anchorKey(): Buffer {
+  const auditKey = getKeyMaterial().auditHmacKey;
+  let key = keys.get(auditKey);
+  if (!key) {
+    // Its own label: an anchor MAC can never be replayed as an event MAC, or the other way round.
+    key = Buffer.from(hkdfSync("sha256", auditKey, Buffer.alloc(0), FORMAT, 32));
+    keys.set(auditKey, key);
+  }
+  return key;
+}
+
+function macOf(a: Omit<AuditAnchor, "mac">): string {
+  return createHmac("sha256", anchorKey()).update(JSON.stringify([a.format, a.seq, a.hash, a.count, a.writtenAt]), "utf8").digest("base64url");
+}
+
+export function signAnchor(head: AuditHead, now = new Date()): AuditAnchor {
+  const body = { format: FORMAT, seq: head.seq, hash: head.hash, count: head.seq, writtenAt: now.toISOString() } as const;
+  return { ...body, mac: macOf(body) };
+}
+
+/** Validates and checks the signature of an anchor (from the file or from a backup). */
+export function parseAnchor(value: unknown): AnchorRead {
+  const parsed = anchorSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { state: "invalid", reason: `it is not an anchor file (${issue?.path.join(".") || "file"}: ${issue?.message ?? "invalid"})` };
+  }
+  const a = parsed.data;
+  const expected = Buffer.from(macOf(a));
+  const actual = Buffer.from(a.mac);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual) || a.count !== a.seq || (a.seq === 0) !== (a.hash === GENESIS))
+    return { state: "invalid", reason: "its signature does not match (it was edited, or signed with another audit key)" };
+  return { state: "valid", anchor: a };
+}
+
+export function anchorPath(): string {
+  return getConfig().auditAnchorPath;
+}
+
+export function readAnchorFile(file = anchorPath()): AnchorRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { state: "invalid", reason: "it is not an anchor file (not JSON)" };
+  }
+  return parseAnchor(value);
+}
+
+export function writeAnchorFile(anchor: AuditAnchor, file = anchorPath()): void {
+  fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
+  // No directory fsync: after a power cut the previous anchor may come back, which is only
+  // behind the database (accepted by verify); the file's own content is always whole.
+  writeFileAtomically(file, `${JSON.stringify(anchor)}\n`, { syncDir: false });
+}
+
+export function readHead(client: Database.Database): AuditHead {
+  const last = client.prepare("select seq, hmac from audit_events order by seq desc limit 1").get() as { seq: number; hmac: string } | undefined;
+  return last ? { seq: last.seq, hash: last.hmac } : { seq: 0, hash: GENESIS };
+}
+
+export type AnchorUpdate =
+  | { result: "current" | "written"; seq: number }
+  | { result: "created"; seq: number }
+  | { result: "refused"; reason: string };
+
+/**
+ * Moves the anchor to the database's current head. Never backwards, never over an anchor that
+ * does not verify or whose event is no longer in the database: that evidence stays for `audit verify`.
+ * Two processes racing can at worst leave it a little behind the head, which verify accepts.
+ */
+export function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath()): AnchorUpdate {
+  const head = readHead(client);
+  const current = readAnchorFile(file);
+  if (current.state === "invalid") return { result: "refused", reason: `the anchor at ${file} is not valid: ${current.reason}` };
+  if (current.state === "valid") {
+    const a = current.anchor;
+    if (a.seq > head.seq) return { result: "refused", reason: `the anchor at ${file} records event ${a.seq} but the database ends at event ${head.seq}` };
+    if (a.seq > 0) {
+      const row = client.prepare("select hmac from audit_events where seq = ?").get(a.seq) as { hmac: string } | undefined;
+      if (row?.hmac !== a.hash) return { result: "refused", reason: `event ${a.seq} in the database is not the event the anchor at ${file} recorded` };
+    }
+    if (a.seq === head.seq) return { result: "current", seq: a.seq };
+  }
+  writeAnchorFile(signAnchor(head), file);
+  return { result: current.state === "missing" ? "created" : "written", seq: head.seq };
+}
+
+// Appends run inside their caller's (synchronous) transaction, so the anchor is written in a
+// microtask: after the commit, before any awaiting code can answer the request, and once for all
+// appends of the same tick. recordAuditEvent, which commits itself, writes it at once; a process
+// exiting first writes it in its exit handler.
+const holder = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string } };
+
+function state() {
+  if (!holder.__auditAnchor) {
+    holder.__auditAnchor = { pending: false };
+    process.on("exit", flushAnchorUpdate);
+  }
+  return holder.__auditAnchor;
+}
+
+/** Writes a scheduled anchor update now (after a transaction this code committed itself). */
+export function flushAnchorUpdate(): void {
+  const s = state();
+  if (!s.pending) return;
+  s.pending = false;
+  try {
+    const client = getDb().$client;
+    if (client.inTransaction) {
+      s.pending = true;
+      setImmediate(flushAnchorUpdate);
+      return;
+    }
+    const update = updateAnchor(client);
+    if (update.result === "refused") {
+      // Once per reason, not on every event.
+      if (s.lastRefusal !== update.reason) console.error(`Audit anchor not moved: ${update.reason}. Run: npm run audit -- verify`);
+      s.lastRefusal = update.reason;
+    } else {
+      s.lastRefusal = undefined;
+      if (update.result === "created" && s.anchored) console.warn(`The audit anchor ${anchorPath()} disappeared; created a new one from the current head (event ${update.seq}). Find out who removed it.`);
+      s.anchored = true;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`Audit anchor could not be written to ${anchorPath()}: ${code ?? (error as Error).message}`);
+  }
+}
+
+export function scheduleAnchorUpdate(): void {
+  const s = state();
+  if (s.pending) return;
+  s.pending = true;
+  queueMicrotask(flushAnchorUpdate);
+}
+
+/**
+ * At start-up: anchors the current head; a path it cannot write stops the start. A missing anchor with
+ * events already logged (the first start after upgrading to anchors) is created from the current
+ * head and announced: a tail deleted before that moment cannot be detected.
+ */
+export function anchorAtStart(): string | null {
+  const file = anchorPath();
+  let update: AnchorUpdate;
+  try {
+    fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
+    fs.accessSync(path.dirname(/*turbopackIgnore: true*/ file), fs.constants.W_OK);
+    update = updateAnchor(getDb().$client, file);
+  } catch (error) {
+    throw new ConfigError([`AUDIT_ANCHOR_PATH: cannot write the audit anchor ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  if (update.result !== "refused") state().anchored = true;
+  if (update.result === "refused") return `WARNING: the audit log does not match its anchor: ${update.reason}. The anchor is left as it is; run: npm run audit -- verify`;
+  if (update.result === "created" && update.seq > 0)
+    return `No audit anchor was found at ${file}: created one from the current head (event ${update.seq}). If this is not the first start since upgrading, find out who removed it. Keep this file (it moves with every event) and back it up with the keys.`;
+  return null;
+}
