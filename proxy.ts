@@ -44,8 +44,25 @@ const refusal = (status: number, message: string) =>
  * says `cross-site`.
  */
 function ownFormPost(request: NextRequest): boolean {
-  return PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) && request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin";
+  // Only a form the browser posted itself (no JavaScript) carries no Next-Action header; a script
+  // always sends an Origin, so a call with the header and `Origin: null` is never ours.
+  return (
+    PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) &&
+    !request.headers.has("next-action") &&
+    request.headers.get("origin") === "null" &&
+    request.headers.get("sec-fetch-site") === "same-origin"
+  );
 }
+
+/** What the framework's own action check compares the Origin with. */
+const ownOrigin = (request: NextRequest) => {
+  const publicOrigin = process.env.PUBLIC_ORIGIN ? new URL(process.env.PUBLIC_ORIGIN).origin : undefined;
+  const host = request.headers.get("host");
+  return publicOrigin ?? (host ? `${request.nextUrl.protocol}//${host}` : undefined);
+};
+
+/** Next's action ids: hex digests. Anything else would only reach its lookup and its error log. */
+const ACTION_ID = /^[0-9a-f]{40,64}$/;
 
 /** A server-action call (with JavaScript) or a page's form post that Next may take as one. */
 function isActionPost(request: NextRequest): "call" | "form" | undefined {
@@ -65,6 +82,8 @@ export async function proxy(request: NextRequest) {
     const origin = request.headers.get("origin");
     if (origin !== null && !ownFormPost(request) && !originMatches(origin, request.headers.get("host"), process.env.PUBLIC_ORIGIN ? new URL(process.env.PUBLIC_ORIGIN).origin : undefined))
       return refusal(403, "This request did not come from this site and was refused.");
+    const actionId = request.headers.get("next-action");
+    if (actionId !== null && !ACTION_ID.test(actionId)) return refusal(400, "This is not a valid request for this page.");
     // Refuse a malformed body here, before React's decoder throws on it (a 500).
     const problem = action === "call" ? await actionRequestProblem(request) : await formPostProblem(request);
     if (problem) return refusal(400, actionRefusal(problem));
@@ -76,11 +95,12 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
-  // The framework's own server-action check would refuse `Origin: null`: give our own form post its origin.
-  if (request.method === "POST" && ownFormPost(request)) {
-    const host = request.headers.get("host");
-    const own = process.env.PUBLIC_ORIGIN ? new URL(process.env.PUBLIC_ORIGIN).origin : host ? `${request.nextUrl.protocol}//${host}` : undefined;
-    if (own) requestHeaders.set("origin", own);
+  // The framework's own server-action check compares the Origin with the Host exactly: give our
+  // own no-JavaScript form post (`Origin: null`) and a same-site post by another loopback name
+  // (localhost for 127.0.0.1, checked above) the origin it expects.
+  if (action && request.headers.get("origin") !== null) {
+    const own = ownOrigin(request);
+    if (own && request.headers.get("origin") !== own) requestHeaders.set("origin", own);
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
@@ -92,5 +112,5 @@ export async function proxy(request: NextRequest) {
 // The JSON intake API and health check skip the proxy (their headers come from next.config.js and
 // the handlers, which limit their own bodies): on a busy intake day every request counts.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/intakes$|api/health$).*)" }],
+  matcher: [{ source: "/((?!_next/static|api/intakes$|api/health$).*)" }],
 };

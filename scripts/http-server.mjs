@@ -7,6 +7,7 @@
  */
 import http from "node:http";
 import next from "next";
+import { malformedRequest, refuse } from "./request-guard.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -19,6 +20,8 @@ await app.prepare();
 
 http
   .createServer((req, res) => {
+    const problem = malformedRequest(req);
+    if (problem) return refuse(res, problem);
     const forwarded = String(req.headers["x-forwarded-for"] ?? "")
       .split(",")
       .map((s) => s.trim())

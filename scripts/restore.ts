@@ -50,13 +50,18 @@ try {
   const previous = readAnchorFile(target);
   const replaced = previous.state === "valid" && previous.anchor.seq > head.seq ? ` It replaces an anchor that recorded event ${previous.anchor.seq}: the events after ${head.seq} are not in this backup.` : "";
   const restored = `Restored ${intakes} intakes into ${config.databasePath}.`;
-  if (audit.status === "intact" || audit.status === "anchor_missing") {
+  if (audit.status === "intact") {
     writeAnchorFile(signAnchor(head), target);
-    const how =
-      included.state === "valid"
-        ? `The audit log verified against the anchor in the backup (event ${included.anchor.seq}); anchor written to ${target} (event ${head.seq}).`
-        : `The backup carries no audit anchor (made before anchors existed): the audit chain verified (${audit.checked} events) and an anchor was created from its head (event ${head.seq}) at ${target}.`;
+    const how = included.state === "valid" ? `The audit log verified against the anchor in the backup (event ${included.anchor.seq}); anchor written to ${target} (event ${head.seq}).` : "The backup holds no audit events.";
     console.log(`${restored} ${how}${replaced}`);
+  } else if (audit.status === "anchor_missing") {
+    // No anchor to vouch for the restored tail: the server's next start creates one and records
+    // that in the chain (an expected first anchoring for a backup from before anchors; otherwise
+    // reported by audit verify), rather than this command blessing the head silently.
+    fs.rmSync(target, { force: true });
+    console.log(
+      `${restored} The backup carries no audit anchor: the audit chain verified (${audit.checked} events); the server's next start creates an anchor and records that in the audit log.${replaced}`,
+    );
   } else {
     // Keep the evidence: the backup's own anchor, so audit verify goes on reporting the cut.
     if (included.state === "valid") writeAnchorFile(included.anchor, target);

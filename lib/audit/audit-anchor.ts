@@ -8,6 +8,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb } from "@/db/client";
 import { writeFileAtomically } from "@/lib/backup/backup-file";
+import { appendAuditEvent } from "./audit-log";
 
 /**
  * The audit chain's head, signed and kept outside the database (AUDIT_ANCHOR_PATH, by default in
@@ -116,9 +117,18 @@ export type AnchorUpdate =
  * does not verify or whose event is no longer in the database: that evidence stays for `audit verify`.
  * Two processes racing can at worst leave it a little behind the head, which verify accepts.
  */
-export function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath()): AnchorUpdate {
+export function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath(), remembered?: AuditAnchor): AnchorUpdate {
   const head = readHead(client);
-  const current = readAnchorFile(file);
+  let current = readAnchorFile(file);
+  if (current.state === "missing" && remembered) {
+    // Removed while running: put back what this process last anchored, never the current head
+    // (which would bless a tail cut in the meantime); the checks below then go on as before.
+    writeAnchorFile(remembered, file);
+    current = { state: "valid", anchor: remembered };
+  }
+  // Creating one once events exist is for the start-up only, which records it in the chain.
+  if (current.state === "missing" && head.seq > 0)
+    return { result: "refused", reason: `the anchor at ${file} is missing; the next start of the server creates it again and records that in the audit log` };
   if (current.state === "invalid") return { result: "refused", reason: `the anchor at ${file} is not valid: ${current.reason}` };
   if (current.state === "valid") {
     const a = current.anchor;
@@ -127,9 +137,12 @@ export function updateAnchor(client: Database.Database = getDb().$client, file =
       const row = client.prepare("select hmac from audit_events where seq = ?").get(a.seq) as { hmac: string } | undefined;
       if (row?.hmac !== a.hash) return { result: "refused", reason: `event ${a.seq} in the database is not the event the anchor at ${file} recorded` };
     }
+    remember(a, file);
     if (a.seq === head.seq) return { result: "current", seq: a.seq };
   }
-  writeAnchorFile(signAnchor(head), file);
+  const anchor = signAnchor(head);
+  writeAnchorFile(anchor, file);
+  remember(anchor, file);
   return { result: current.state === "missing" ? "created" : "written", seq: head.seq };
 }
 
@@ -137,7 +150,7 @@ export function updateAnchor(client: Database.Database = getDb().$client, file =
 // microtask: after the commit, before any awaiting code can answer the request, and once for all
 // appends of the same tick. recordAuditEvent, which commits itself, writes it at once; a process
 // exiting first writes it in its exit handler.
-const holder = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string } };
+const holder = globalThis as unknown as { __auditAnchor?: { pending: boolean; anchored?: boolean; lastRefusal?: string; remembered?: AuditAnchor; rememberedFile?: string } };
 
 function state() {
   if (!holder.__auditAnchor) {
@@ -145,6 +158,23 @@ function state() {
     process.on("exit", flushAnchorUpdate);
   }
   return holder.__auditAnchor;
+}
+
+/** What this process last anchored, put back if the file disappears while it runs. */
+function remember(anchor: AuditAnchor, file: string): void {
+  const s = state();
+  s.remembered = anchor;
+  s.rememberedFile = file;
+}
+
+/** For tests that simulate a new process (a restart) in the same one. */
+export function forgetAnchorStateForTests(): void {
+  const s = state();
+  delete s.remembered;
+  delete s.rememberedFile;
+  s.pending = false;
+  s.anchored = false;
+  s.lastRefusal = undefined;
 }
 
 /** Writes a scheduled anchor update now (after a transaction this code committed itself). */
@@ -159,14 +189,23 @@ export function flushAnchorUpdate(): void {
       setImmediate(flushAnchorUpdate);
       return;
     }
-    const update = updateAnchor(client);
+    const file = anchorPath();
+    // The first anchoring of a log (a command run before the server ever started, a fresh test
+    // database): recorded in the chain like the start-up's. Never once the log was anchored.
+    const remembered = s.rememberedFile === file ? s.remembered : undefined;
+    if (!remembered && readAnchorFile(file).state === "missing" && !everAnchored(client)) {
+      createAnchor(client, file);
+      s.anchored = true;
+      return;
+    }
+    if (remembered && readAnchorFile(file).state === "missing") console.warn(`The audit anchor ${file} disappeared; put back the one this process wrote last (event ${remembered.seq}). Find out who removed it.`);
+    const update = updateAnchor(client, file, remembered);
     if (update.result === "refused") {
       // Once per reason, not on every event.
       if (s.lastRefusal !== update.reason) console.error(`Audit anchor not moved: ${update.reason}. Run: npm run audit -- verify`);
       s.lastRefusal = update.reason;
     } else {
       s.lastRefusal = undefined;
-      if (update.result === "created" && s.anchored) console.warn(`The audit anchor ${anchorPath()} disappeared; created a new one from the current head (event ${update.seq}). Find out who removed it.`);
       s.anchored = true;
     }
   } catch (error) {
@@ -182,24 +221,53 @@ export function scheduleAnchorUpdate(): void {
   queueMicrotask(flushAnchorUpdate);
 }
 
+type AnchorCreation = "first_start" | "upgrade" | "missing";
+
 /**
- * At start-up: anchors the current head; a path it cannot write stops the start. A missing anchor with
- * events already logged (the first start after upgrading to anchors) is created from the current
- * head and announced: a tail deleted before that moment cannot be detected.
+ * Creates the anchor where there is none, and records that in the chain first (so the anchor covers
+ * the record): the first anchoring of an installation, or of a log kept before anchors existed, is
+ * expected; once the chain holds such a record, another creation means the anchor was removed.
+ */
+function createAnchor(client: Database.Database, file: string): AnchorCreation {
+  const head = readHead(client);
+  const earlier = (client.prepare("select count(*) as n from audit_events where action = 'audit.anchor_created'").get() as { n: number }).n;
+  const reason: AnchorCreation = earlier > 0 ? "missing" : head.seq === 0 ? "first_start" : "upgrade";
+  getDb().transaction((tx) => appendAuditEvent(tx, { action: "audit.anchor_created", detail: { reason, eventsBefore: head.seq } }), { behavior: "immediate" });
+  const anchor = signAnchor(readHead(client));
+  writeAnchorFile(anchor, file);
+  remember(anchor, file);
+  return reason;
+}
+
+/** Whether an anchor was ever made for this log (then a missing one was removed). */
+function everAnchored(client: Database.Database): boolean {
+  return !!client.prepare("select 1 from audit_events where action = 'audit.anchor_created' limit 1").get();
+}
+
+/**
+ * At start-up: anchors the current head; a path it cannot write stops the start. When there is no
+ * anchor, one is created and that is recorded in the chain (`audit.anchor_created`): at the first
+ * start of an installation, or the first after upgrading to anchors, that is expected; any later
+ * creation means the anchor was removed, and `audit verify` reports it from then on.
  */
 export function anchorAtStart(): string | null {
   const file = anchorPath();
   let update: AnchorUpdate;
+  let created: AnchorCreation | undefined;
   try {
     fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
     fs.accessSync(path.dirname(/*turbopackIgnore: true*/ file), fs.constants.W_OK);
-    update = updateAnchor(getDb().$client, file);
+    const client = getDb().$client;
+    if (readAnchorFile(file).state === "missing") created = createAnchor(client, file);
+    update = updateAnchor(client, file, state().rememberedFile === file ? state().remembered : undefined);
   } catch (error) {
     throw new ConfigError([`AUDIT_ANCHOR_PATH: cannot write the audit anchor ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
   if (update.result !== "refused") state().anchored = true;
   if (update.result === "refused") return `WARNING: the audit log does not match its anchor: ${update.reason}. The anchor is left as it is; run: npm run audit -- verify`;
-  if (update.result === "created" && update.seq > 0)
-    return `No audit anchor was found at ${file}: created one from the current head (event ${update.seq}). If this is not the first start since upgrading, find out who removed it. Keep this file (it moves with every event) and back it up with the keys.`;
+  if (created === "upgrade")
+    return `No audit anchor was found at ${file}: created one from the current head (event ${update.seq}), the first since upgrading. Keep this file (it moves with every event) and back it up with the keys.`;
+  if (created === "missing")
+    return `WARNING: the audit anchor ${file} was missing: created it again (event ${update.seq}) and recorded that in the audit log. Newest events deleted before now cannot be detected; find out who removed it. npm run audit -- verify reports this from now on.`;
   return null;
 }

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "account.two_factor_reenrol",
   "account.two_factor_reenrol_start",
   "account.reauth_failure",
+  "audit.anchor_created",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -132,7 +133,8 @@ export type AuditLogCheck =
   | { status: "broken"; checked: number; brokenAt: number; reason: string }
   | { status: "truncated"; checked: number; anchor: AuditAnchor; lastSeq: number; missing: number }
   | { status: "anchor_invalid"; checked: number; reason: string }
-  | { status: "anchor_missing"; checked: number };
+  | { status: "anchor_missing"; checked: number }
+  | { status: "anchor_recreated"; checked: number; at: number; when: string };
 
 /**
  * The chain and its anchor together. The database may be ahead of the anchor (the events after it
@@ -147,7 +149,19 @@ export function verifyAuditLog(client: Database.Database = getDb().$client, anch
   if (anchor.seq > chain.lastSeq) return { status: "truncated", checked: chain.checked, anchor, lastSeq: chain.lastSeq, missing: anchor.seq - chain.lastSeq };
   if (anchor.seq > 0 && chain.hashAt !== anchor.hash)
     return { status: "broken", checked: chain.checked, brokenAt: anchor.seq, reason: "it is not the event the anchor recorded (the newest events were deleted and others written after them)" };
+  const recreated = anchorRecreation(client);
+  if (recreated) return { status: "anchor_recreated", checked: chain.checked, at: recreated.seq, when: recreated.at };
   return { status: "intact", checked: chain.checked, anchor, pastAnchor: chain.lastSeq - anchor.seq };
+}
+
+/**
+ * The anchor is created once, at an installation's first start (or the first start after upgrading
+ * to anchors), and that is recorded in the chain. Any later creation means it was missing: newest
+ * events deleted before then can no longer be detected, and verify says so.
+ */
+function anchorRecreation(client: Database.Database): { seq: number; at: string } | undefined {
+  const created = client.prepare("select seq, at, detail from audit_events where action = 'audit.anchor_created' order by seq").all() as { seq: number; at: string; detail: string | null }[];
+  return created.find((e, i) => i > 0 || JSON.parse(e.detail ?? "{}").reason === "missing");
 }
 
 /** One sentence per outcome, shared by `audit verify`, backup and restore. No event content, only positions. */
@@ -175,6 +189,12 @@ export function describeAuditCheck(check: AuditLogCheck, file = anchorPath()): {
     }
     case "anchor_invalid":
       return { ok: false, exitCode: 3, text: `Audit anchor INVALID at ${file}: ${check.reason}. The chain itself verified (${check.checked} events), but whether its newest events were deleted cannot be told.` };
+    case "anchor_recreated":
+      return {
+        ok: false,
+        exitCode: 4,
+        text: `Audit log chain intact (${check.checked} events) and it matches its anchor, but the anchor was missing and was created again at event ${check.at} (${check.when}): newest events deleted before then cannot be ruled out. Compare with the anchor in a backup from before that date, and find out who removed the anchor.`,
+      };
     case "anchor_missing":
       return {
         ok: false,

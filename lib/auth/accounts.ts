@@ -276,10 +276,17 @@ export async function confirmTwoFactorReenrol(therapist: Reauthenticating, code:
     return false;
   }
   const encryptedSecret = await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret });
-  // The new secret's first code, used up here; the old secret's used steps no longer matter.
-  getDb().update(twoFactors).set({ secret: encryptedSecret, failedVerificationCount: 0, lockedUntil: null, lastUsedStep: step }).where(eq(twoFactors.userId, therapist.userId)).run();
   await ctx.internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${therapist.userId}`);
-  audit(therapist, "account.two_factor_reenrol", therapist.userId, therapist.email);
+  // As after a password change: the other sessions end (they may be whoever prompted the move).
+  getDb().transaction(
+    (tx) => {
+      // The new secret's first code, used up here; the old secret's used steps no longer matter.
+      tx.update(twoFactors).set({ secret: encryptedSecret, failedVerificationCount: 0, lockedUntil: null, lastUsedStep: step }).where(eq(twoFactors.userId, therapist.userId)).run();
+      tx.delete(sessions).where(and(eq(sessions.userId, therapist.userId), ne(sessions.id, therapist.sessionId))).run();
+      appendAuditEvent(tx, { action: "account.two_factor_reenrol", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, detail: { account: therapist.userId, accountEmail: therapist.email } });
+    },
+    { behavior: "immediate" },
+  );
   return true;
 }
 
@@ -300,12 +307,14 @@ export function listOwnSessions(userId: string): SessionSummary[] {
     .all();
 }
 
-export function revokeOwnSession(therapist: { userId: string; email: string; ipAddress: string | null }, sessionId: string): void {
+/** Ends one of the therapist's own sessions; false when there is no such session of theirs. */
+export function revokeOwnSession(therapist: { userId: string; email: string; ipAddress: string | null }, sessionId: string): boolean {
   const db = getDb();
-  db.transaction(
+  return db.transaction(
     (tx) => {
-      tx.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, therapist.userId))).run();
-      appendAuditEvent(tx, { action: "session.revoke", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress });
+      const revoked = tx.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, therapist.userId))).run().changes;
+      if (revoked > 0) appendAuditEvent(tx, { action: "session.revoke", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, detail: { revoked } });
+      return revoked > 0;
     },
     { behavior: "immediate" },
   );

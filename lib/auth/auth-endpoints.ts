@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { readLimited } from "@/lib/http/read-limited";
 import { getAuth } from "./auth";
+import { isAllowedOrigin } from "./same-origin";
 
 /**
  * The only auth-library endpoints reachable over HTTP, each with its own route file, a strict body
@@ -38,9 +40,13 @@ function refuse(status: number, item: string, message: string): Response {
 }
 
 export async function handleAuthEndpoint(path: MountedAuthPath, request: Request): Promise<Response> {
+  // Another site is refused here, before the library (which would write the attacker's Origin into the log).
+  const origin = request.headers.get("origin");
+  if (origin !== null && !isAllowedOrigin(origin, request.headers, request.url)) return refuse(403, "$", "Requests from other websites are not accepted");
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return refuse(415, "$", "Send the request as JSON");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return refuse(413, "$", "The request is too large");
+  const body = await readLimited(request, MAX_BODY_BYTES);
+  if (body === null) return refuse(413, "$", "The request is too large");
+  const text = new TextDecoder().decode(body);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { isAllowedOrigin } from "@/lib/auth/same-origin";
+import { readLimited } from "@/lib/http/read-limited";
 import { parseIntake, type Issue } from "@/lib/questionnaire";
 import { createIntake } from "@/db/queries/intakes";
 import { assess } from "@/lib/assessment";
@@ -37,30 +38,6 @@ function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-/** Reads at most `limit` bytes of the body; null when it is larger. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
 
 /**
  * POST /api/intakes — stores one intake in the canonical JSON form (clinic-website integrations

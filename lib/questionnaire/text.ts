@@ -14,11 +14,12 @@ export function codePointLength(value: string): number {
 // C0 controls except tab/newline, DEL, C1 controls, bidirectional overrides/isolates, and lone
 // surrogates (they cannot be stored as UTF-8).
 const ALWAYS_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
-// One-line fields also refuse line breaks and what cannot be seen: zero-width space, word joiner
-// and invisible operators, byte-order mark, Mongolian vowel separator, LRM/RLM/ALM marks, tag
-// characters, and the line/paragraph separators. Zero-width (non-)joiners stay: Persian and Indic
-// names and emoji need them.
-const LINE_CONTROLS = /[\t\n\u2028\u2029\u200B\u2060-\u2064\uFEFF\u180E\u200E\u200F\u061C]|[\u{E0000}-\u{E007F}]/u;
+// One-line fields also refuse line breaks, tabs and what cannot be seen: every format character
+// (\p{Cf}: zero-width space, word joiner, BOM, soft hyphen, LRM/RLM/ALM, tag characters, interlinear
+// annotation …) except the zero-width (non-)joiners that Persian and Indic names and emoji need, the
+// combining grapheme joiner, the Hangul fillers and the blank braille pattern (they render as
+// nothing), the Mongolian vowel separator and the line/paragraph separators.
+const LINE_CONTROLS = /[\t\n\u2028\u2029\u034F\u115F\u1160\u3164\uFFA0\u2800\u180E]|(?![\u200C\u200D])\p{Cf}/u;
 
 /** Fields at least this long may hold newlines and tabs. */
 export const MULTILINE_MIN_LENGTH = 500;

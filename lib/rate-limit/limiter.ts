@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { getConfig } from "@/lib/config";
@@ -21,6 +22,8 @@ function db(): Database.Database {
   if (!holder.__limiter || holder.__limiter.file !== file) {
     holder.__limiter?.db.close();
     const sqlite = new Database(file);
+    // Like the database: readable by the server's user only (the keys are hashed, but still).
+    fs.chmodSync(file, 0o600);
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 5000");

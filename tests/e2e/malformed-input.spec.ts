@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
@@ -186,5 +187,85 @@ describe("malformed input (issue 12, item 8)", () => {
         { numRuns: 5 },
       );
     assertNoStack();
+  });
+});
+
+/** A raw request (fetch would add a Content-Length or normalise the path). */
+function raw(method: string, pathname: string, headers: Record<string, string>, chunks: string[] = []): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const request = http.request({ host: url.hostname, port: url.port, method, path: pathname, headers }, (response) => {
+      let body = "";
+      response.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on("error", reject);
+    for (const chunk of chunks) request.write(chunk);
+    request.end();
+  });
+}
+
+describe("the second attack on the running app (issue 12, re-run)", () => {
+  it("a body without a length, a bad path, a bad router-state header and the image optimizer get a 4xx with the security headers, not a 500", async () => {
+    const save = actions().find((a) => a.name === "saveStepAction")!;
+    const chunked = await raw("POST", "/intake/consent", { "next-action": save.id, "content-type": "text/plain;charset=UTF-8", origin: base, "transfer-encoding": "chunked" }, ["[", "1".repeat(300 * 1024), "]"]);
+    assert.equal(chunked.status, 411, "a chunked action body");
+    for (const p of ["/dashboard/intakes/%", "/dashboard/intakes/%E0", "/api/intakes/%/pdf", "/intake/%E0%A4", "/intake/resume/%"]) {
+      const r = await raw("GET", p, {});
+      assert.equal(r.status, 400, `GET ${p}`);
+      assert.equal(r.headers["x-content-type-options"], "nosniff", `${p}: security headers on the refusal`);
+      assert.match(String(r.headers["content-security-policy"]), /default-src 'none'/);
+    }
+    for (const tree of ["%%%", encodeURIComponent('{"a":1}'), encodeURIComponent(`${"[".repeat(200)}${"]".repeat(200)}`)])
+      for (const p of ["/intake/consent", "/dashboard"]) {
+        const r = await raw("GET", `${p}?_rsc=x`, { rsc: "1", "next-router-state-tree": tree, cookie: session });
+        assert.equal(r.status, 400, `router state ${tree.slice(0, 20)} on ${p}`);
+      }
+    assert.equal((await raw("GET", "/_next/image?url=/dashboard&w=64&q=75", {})).status, 404);
+    assert.equal((await raw("GET", "/_next/image?url=/%&w=64&q=75", {})).status, 404);
+    assertNoStack();
+  });
+
+  it("an action posted to a path the proxy used to skip, from another site, or with a malformed id is refused by the proxy", async () => {
+    const note = actions().find((a) => a.name === "addNoteAction")!;
+    const body = JSON.stringify([{ intakeId, body: "posted to the favicon" }]);
+    for (const origin of ["https://evil.example", "null"]) {
+      const r = await send("/favicon.ico", { method: "POST", headers: { "next-action": note.id, "content-type": "text/plain;charset=UTF-8", origin, cookie: session }, body });
+      assert.equal(r.status, 403, `favicon.ico, Origin ${origin}`);
+    }
+    const deep = await send("/favicon.ico", { method: "POST", headers: { "next-action": note.id, "content-type": "text/plain;charset=UTF-8", origin: base, cookie: session }, body: `[${"[".repeat(100)}${"]".repeat(100)}]` });
+    assert.equal(deep.status, 400, "the shape check applies there too");
+    const badId = await send("/intake/consent", { method: "POST", headers: { "next-action": "not-an-action-id", "content-type": "text/plain;charset=UTF-8", origin: base }, body: "[]" });
+    assert.equal(badId.status, 400);
+    assertNoStack();
+  });
+
+  it("a therapist action with Origin: null is refused even on an intake page with Sec-Fetch-Site: same-origin", async () => {
+    const note = actions().find((a) => a.name === "addNoteAction")!;
+    const r = await send("/intake/consent", {
+      method: "POST",
+      headers: { "next-action": note.id, "content-type": "text/plain;charset=UTF-8", origin: "null", "sec-fetch-site": "same-origin", cookie: session },
+      body: JSON.stringify([{ intakeId, body: "Sentinel note via null origin" }]),
+    });
+    assert.equal(r.status, 403);
+    const page = await send(`/dashboard/intakes/${intakeId}`, { headers: { cookie: session } });
+    assert.doesNotMatch(page.body, /Sentinel note via null origin/);
+  });
+
+  it("the other loopback name is the same site for actions: a search with Origin localhost on 127.0.0.1 works, not a 500", async () => {
+    const search = actions().find((a) => a.name === "searchAction")!;
+    const port = new URL(base).port;
+    for (const origin of [`http://localhost:${port}`, `http://[::1]:${port}`]) {
+      const r = await send("/dashboard", { method: "POST", headers: { "next-action": search.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin, cookie: session }, body: JSON.stringify([{ query: "nobody@example.org" }]) });
+      assert.equal(r.status, 200, `Origin ${origin}: ${r.status} ${r.body.slice(0, 120)}`);
+      assert.match(r.body, /"ok":true/);
+    }
+    assertNoStack();
+  });
+
+  it("the sign-in endpoint refuses another site before the auth library sees it (nothing of the attacker's in the log)", async () => {
+    const r = await send("/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json", origin: "https://evil-sign-in.example" }, body: JSON.stringify({ email: "a@b.example", password: "x" }) });
+    assert.equal(r.status, 403);
+    assert.doesNotMatch(output.join(""), /evil-sign-in\.example/);
   });
 });

@@ -5,7 +5,9 @@ import { getDb } from "@/db/client";
 import { auditEvents, verifications } from "@/db/schema";
 import { getAuth } from "@/lib/auth/auth";
 import { MOUNTED_AUTH_ENDPOINTS } from "@/lib/auth/auth-endpoints";
-import { changeOwnPassword, startTwoFactorReenrol } from "@/lib/auth/accounts";
+import { base32 } from "@better-auth/utils/base32";
+import { changeOwnPassword, confirmTwoFactorReenrol, revokeOwnSession, startTwoFactorReenrol } from "@/lib/auth/accounts";
+import { freshCode } from "../support/totp-codes";
 import { checkTherapistSession, type Therapist } from "@/lib/auth/require-therapist";
 import { useMigratedDatabase } from "../support/database";
 import { cookiesOf, newTherapist, post, postToLibrary, signIn } from "../support/therapist-session";
@@ -97,6 +99,31 @@ describe("a TOTP code", () => {
     expect(auditOf("account.reauth_failure").filter((e) => e.actorUserId === me.userId)).toHaveLength(2);
     await expect(startTwoFactorReenrol(me, t.password, await t.code())).resolves.toMatch(/^otpauth:\/\//);
     expect(auditOf("account.two_factor_reenrol_start").some((e) => e.actorUserId === me.userId)).toBe(true);
+  });
+});
+
+describe("moving the second factor to a new app", () => {
+  it("ends the account's other sessions, as a password change does, and keeps this one", async () => {
+    const { t, me, headers } = await signedIn("move-ends", "198.51.100.90");
+    const other = await signIn(t, "198.51.100.91");
+    const url = await startTwoFactorReenrol(me, t.password, await t.code());
+    const newSecret = base32.decode(new URL(url).searchParams.get("secret")!);
+    expect(await confirmTwoFactorReenrol(me, await freshCode(newSecret))).toBe(true);
+    expect(await checkTherapistSession(headers)).toMatchObject({ email: t.email });
+    expect(await checkTherapistSession(other)).toBe("anonymous");
+  });
+});
+
+describe("revoking a session", () => {
+  it("of someone else, or one that has ended, revokes nothing, says so and writes no revoke event", async () => {
+    const { me: a } = await signedIn("revoke-a", "198.51.100.95");
+    const { me: b, headers: bHeaders } = await signedIn("revoke-b", "198.51.100.96");
+    const before = auditOf("session.revoke").length;
+    expect(revokeOwnSession(a, b.sessionId)).toBe(false);
+    expect(await checkTherapistSession(bHeaders)).toMatchObject({ email: b.email });
+    expect(auditOf("session.revoke")).toHaveLength(before);
+    expect(revokeOwnSession(b, b.sessionId)).toBe(true);
+    expect(auditOf("session.revoke").at(-1)?.detail).toBe('{"revoked":1}');
   });
 });
 

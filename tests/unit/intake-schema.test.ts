@@ -141,6 +141,10 @@ describe("value rules", () => {
     // Issue 12: invisible and formatting characters in one-line fields.
     for (const invisible of ["\u200B", "\u2060", "\uFEFF", "\u200E", "\u200F", "\u061C", "\u{E0041}", "\u{E007F}", "\u2028", "\u2029", "\u180E"])
       refused(minimalAnswers({ full_name: `Ann${invisible}Lee` }), "full_name");
+    // Found by the second attack: soft hyphen, interlinear annotation, combining grapheme joiner, blank-looking letters.
+    for (const invisible of ["\u00AD", "\uFFF9", "\u034F", "\u3164", "\u2800", "\u115F", "\uFFA0"]) refused(minimalAnswers({ full_name: `Ann${invisible}Lee` }), "full_name");
+    refused(minimalAnswers({ full_name: "\u3164\u3164\u3164" }), "full_name");
+    accepted(minimalAnswers({ preferred_name: "Zoë ❤️" })); // a variation selector stays
     refused(minimalAnswers({ full_name: "Ann\uD800Lee" }), "full_name");
     refused(minimalAnswers({ goals: "Lone \uDC00 surrogate" }), "goals");
     accepted(minimalAnswers({ full_name: "Mehr\u200Cnaz" })); // ZWNJ, as Persian names need

@@ -78,7 +78,7 @@ export const confirmReenrolAction = therapistAction(z.strictObject({ code: sixDi
 });
 
 export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z.string().min(1).max(64) }), ({ sessionId }, therapist) => {
-  revokeOwnSession(therapist, sessionId);
+  if (!revokeOwnSession(therapist, sessionId)) return { ok: false, field: "sessionId", error: "That session has already ended." };
 });
 
 export const deleteClientDataAction = therapistAction(
