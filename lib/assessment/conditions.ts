@@ -1,4 +1,5 @@
 import type { ItemId } from "@/lib/questionnaire/definition";
+import { AUDITC_ITEMS, PHQ9_ITEMS } from "@/lib/questionnaire/scales";
 import type { ThresholdName } from "./thresholds";
 
 /**
@@ -31,9 +32,9 @@ export type RuleCondition =
 
 /** The answer items each score is computed from (for evidence). */
 export const SCORE_ITEMS: Record<ScoreKey, readonly ItemId[]> = {
-  "phq9.total": ["phq9_1", "phq9_2", "phq9_3", "phq9_4", "phq9_5", "phq9_6", "phq9_7", "phq9_8", "phq9_9"],
-  "auditc.total": ["auditc_1", "auditc_2", "auditc_3"],
-  "auditc.positive": ["auditc_1", "auditc_2", "auditc_3", "sex_at_birth"],
+  "phq9.total": PHQ9_ITEMS,
+  "auditc.total": AUDITC_ITEMS,
+  "auditc.positive": [...AUDITC_ITEMS, "sex_at_birth"],
   mania_symptoms: ["mania_symptoms_past_week"],
   adequate_failed_trials: ["past_treatment_trials"],
   age: ["date_of_birth"],
