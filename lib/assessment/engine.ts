@@ -1,7 +1,7 @@
 import { questionnaire, type ItemId } from "@/lib/questionnaire/definition";
 import type { Answers } from "@/lib/questionnaire/answers";
 import { daysBetween } from "@/lib/questionnaire/dates";
-import { SCORE_ITEMS, type RuleCondition, type ScoreKey, type Value } from "./conditions";
+import { SCORE_ITEMS, type EvaluatedCondition, type ScoreKey, type Value } from "./conditions";
 import { RULES, SEVERITIES, type Rule, type Severity } from "./rules";
 import { computeScores, type Scores } from "./scores";
 import { BASE_RULE_SET_VERSION, DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds";
@@ -86,7 +86,7 @@ function listValues(value: unknown, field: string | undefined): string[] {
 }
 
 /** Evaluates a condition; collects the items behind each positive test that made it true. */
-function evaluate(c: RuleCondition, ctx: Context, evidence: Set<ItemId>): boolean {
+function evaluate(c: EvaluatedCondition, ctx: Context, evidence: Set<ItemId>): boolean {
   if ("any" in c) {
     let result = false;
     for (const part of c.any) if (evaluate(part, ctx, evidence)) result = true;

@@ -1,4 +1,4 @@
-import type { RuleCondition, Value } from "./conditions";
+import type { EvaluatedCondition, Value } from "./conditions";
 import { RULES, SEVERITIES } from "./rules";
 import { DEFAULT_THRESHOLDS, type ThresholdName } from "./thresholds";
 import { TRIAGE_LEVELS } from "./triage";
@@ -8,7 +8,7 @@ import { TRIAGE_LEVELS } from "./triage";
 const value = (v: Value) => (typeof v === "number" ? String(v) : `${DEFAULT_THRESHOLDS[v.threshold]} (\`${v.threshold}\`)`);
 const list = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
 
-function describe(c: RuleCondition): string {
+function describe(c: EvaluatedCondition): string {
   if ("any" in c) return `(${c.any.map(describe).join(" **or** ")})`;
   if ("all" in c) return c.all.map(describe).join(" **and** ");
   if ("not" in c) return `not ${describe(c.not)}`;
