@@ -7,6 +7,7 @@ import { stepPath } from "@/lib/drafts/intake-steps";
 import { StepHeader } from "./step-header";
 import { SubmitIntakeForm } from "./submit-intake-form";
 import type { CrisisProps } from "./step-form";
+import { countryOf } from "@/lib/questionnaire/countries";
 
 /** "Check your answers": every answer by section, a Change link per section, then send. */
 export function ReviewAnswers({
@@ -20,7 +21,7 @@ export function ReviewAnswers({
   crisis: CrisisProps;
   previousPath: string;
 }) {
-  const country = answers.country as "CA" | "US" | "other" | undefined;
+  const country = countryOf(answers);
   return (
     <main id="main">
       <StepHeader stepId="review" title="Check your answers before sending" />

@@ -5,6 +5,7 @@ import { currentDraft } from "@/lib/drafts/draft-cookie";
 import { referenceOfIntake } from "@/lib/drafts/draft-service";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { startAgainAction } from "../actions";
+import { countryOf } from "@/lib/questionnaire/countries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your answers have been sent – Intake" };
@@ -15,7 +16,7 @@ export default async function SentPage() {
   const reference = draft?.intakeId ? referenceOfIntake(draft.intakeId) : undefined;
   if (!draft || !reference) redirect("/intake");
   const config = getConfig();
-  const country = draft.state.answers.country as "CA" | "US" | "other" | undefined;
+  const country = countryOf(draft.state.answers);
   const copyUntil =
     draft.copyExpiresAt && draft.copyExpiresAt > new Date().toISOString()
       ? new Intl.DateTimeFormat("en-CA", { timeZone: config.timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(draft.copyExpiresAt))
