@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS, ruleSetVersionFor, type ThresholdName } from "@/lib/assessment/thresholds";
 import type { RuleSet } from "@/lib/assessment/engine";
+import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
 
 /**
  * Every tunable of the server, read from the environment and validated with zod once at start-up.
@@ -25,11 +26,10 @@ const crisisCountrySchema = z.strictObject({
   lines: z.array(crisisLineSchema),
   emergencyText: z.string().min(1),
 });
-export const crisisNumbersSchema = z.strictObject({
-  CA: crisisCountrySchema,
-  US: crisisCountrySchema,
-  other: crisisCountrySchema,
-});
+/** Crisis lines for each country a person can say they live in (the questionnaire's `country` options). */
+export const crisisNumbersSchema = z.strictObject(
+  Object.fromEntries(COUNTRY_CODES.map((code) => [code, crisisCountrySchema])) as Record<CountryCode, typeof crisisCountrySchema>,
+);
 export type CrisisNumbers = z.infer<typeof crisisNumbersSchema>;
 
 const NORTH_AMERICA = {

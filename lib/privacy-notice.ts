@@ -1,3 +1,5 @@
+import { DRAFT_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
+
 /**
  * The privacy notice shown before consent. Its version is stored with each consent, so change the
  * version whenever the wording changes in substance. Universal: rendered on the consent step and
@@ -29,7 +31,7 @@ export function privacyNotice(clinicName: string, reviewWindow: string): readonl
       heading: "How it is kept",
       paragraphs: [
         "Your answers are stored encrypted on the clinic's server. Nothing you type is kept in your browser.",
-        "An unfinished intake is deleted 7 days after you last saved it. A sent intake becomes part of your clinical record and is kept as long as health-record law in Ontario requires, then deleted.",
+        `An unfinished intake is deleted ${lifetimeInWords(DRAFT_LIFETIME_MS)} after you last saved it. A sent intake becomes part of your clinical record and is kept as long as health-record law in Ontario requires, then deleted.`,
       ],
     },
     {

@@ -1,5 +1,4 @@
 import type { IntakeStatus } from "@/db/schema";
-import type { Triage } from "@/lib/assessment";
 
 /** How statuses and triage levels read on the dashboard. Universal (server and client components). */
 
@@ -12,10 +11,5 @@ export const STATUS_LABELS: Record<IntakeStatus, string> = {
   archived: "Archived",
 };
 
-export const TRIAGE_SHORT: Record<Triage, string> = {
-  urgent: "Urgent",
-  not_suitable_now: "Likely not suitable now",
-  needs_clearance: "Needs medical clearance",
-  proceed_with_cautions: "Cautions to discuss",
-  proceed: "Proceed",
-};
+/** The triage levels' short labels live with the levels themselves. */
+export { TRIAGE_SHORT } from "@/lib/assessment/triage";

@@ -1,4 +1,8 @@
 import type { CrisisNumbers } from "@/lib/config";
+import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
+
+/** Before the person has said where they live, every country's lines are shown under these headings. */
+const HEADINGS: Record<CountryCode, string> = { CA: "In Canada", US: "In the United States", other: "Elsewhere" };
 
 /** Crisis lines for one country (or all of them when the country is not known yet). */
 export function CrisisNumbersPanel({
@@ -8,18 +12,12 @@ export function CrisisNumbersPanel({
   inForm = false,
 }: {
   numbers: CrisisNumbers;
-  country?: keyof CrisisNumbers;
+  country?: CountryCode;
   reviewWindow: string;
   /** Shown inside the intake form: say that the form can still be carried on with. */
   inForm?: boolean;
 }) {
-  const countries: { key: keyof CrisisNumbers; name: string }[] = country
-    ? [{ key: country, name: "" }]
-    : [
-        { key: "CA", name: "In Canada" },
-        { key: "US", name: "In the United States" },
-        { key: "other", name: "Elsewhere" },
-      ];
+  const countries = country ? [{ key: country, name: "" }] : COUNTRY_CODES.map((key) => ({ key, name: HEADINGS[key] }));
   return (
     <aside className="crisis" aria-labelledby="crisis-heading">
       <h2 id="crisis-heading">If you need help now</h2>

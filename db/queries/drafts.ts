@@ -5,10 +5,10 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { drafts } from "@/db/schema";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import { CLIENT_COPY_LIFETIME_MS, DRAFT_LIFETIME_MS, RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
 
-/** Drafts and resume links live 7 days: from the last save, and from when the link was issued. */
-export const DRAFT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-export const RESUME_LINK_LIFETIME_MS = DRAFT_LIFETIME_MS;
+/** Drafts and resume links live DRAFT_LIFETIME_MS and RESUME_LINK_LIFETIME_MS: from the last save, and from when the link was issued. */
+export { DRAFT_LIFETIME_MS, RESUME_LINK_LIFETIME_MS, CLIENT_COPY_LIFETIME_MS };
 
 const unitsSchema = z.strictObject({
   height: z.enum(["cm", "ftin"]).optional(),
@@ -165,12 +165,11 @@ export function resumeDraft(resumeToken: string, now = new Date()): { draft: Dra
   return { draft: findDraftBySession(sessionToken, now)!, sessionToken };
 }
 
-export const CLIENT_COPY_LIFETIME_MS = 30 * 60 * 1000;
 export const CLIENT_COPY_MAX_DOWNLOADS = 5;
 
 /**
  * Records the intake a draft became and removes the answers from it (the intake now holds them).
- * Returns the token for the client's copy (valid 30 minutes), to be set as a path-scoped cookie.
+ * Returns the token for the client's copy (valid CLIENT_COPY_LIFETIME_MS), to be set as a path-scoped cookie.
  */
 export function markDraftSubmitted(id: string, intakeId: string, keep: DraftState["answers"], now = new Date()): { copyToken: string; copyExpiresAt: string } {
   const state: DraftState = { answers: keep, units: {} };

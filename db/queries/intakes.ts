@@ -6,7 +6,7 @@ import { blindIndex, decryptField, encryptField } from "@/lib/crypto/field-encry
 import { questionnaire, type Answers, type ParsedIntake } from "@/lib/questionnaire";
 import { nameTokens } from "@/lib/questionnaire/text";
 import type { Assessment, RuleSet } from "@/lib/assessment";
-import { assess } from "@/lib/assessment";
+import { assess, TRIAGE_RANK } from "@/lib/assessment";
 import { newIntakeId, newReferenceCode, normalizeReferenceCode } from "@/lib/reference-code";
 
 const CONTACT_ITEMS: ReadonlySet<string> = new Set(
@@ -62,15 +62,6 @@ function assessmentColumns(id: string, assessment: Assessment) {
     triageRank: TRIAGE_RANK[assessment.triage],
   };
 }
-
-/** Stored sort key: the higher, the sooner the therapist should look. */
-export const TRIAGE_RANK: Record<Assessment["triage"], number> = {
-  urgent: 4,
-  not_suitable_now: 3,
-  needs_clearance: 2,
-  proceed_with_cautions: 1,
-  proceed: 0,
-};
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   const e = error as { code?: string; message?: string };

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { INTAKE_STATUSES, intakeNotes, intakeStatusHistory, intakes, users, type IntakeStatus } from "@/db/schema";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import { appendAuditEvent } from "@/lib/audit/audit-log";
-import { forDisplay, type Assessment, type Consideration } from "@/lib/assessment";
+import { forDisplay, TRIAGES, type Assessment, type Consideration } from "@/lib/assessment";
 import type { Answers } from "@/lib/questionnaire";
 import { STATUS_LABELS } from "@/lib/review-wording";
 import { isRealDate } from "@/lib/questionnaire/dates";
@@ -22,8 +22,6 @@ export interface Reviewer {
   email: string;
   ipAddress: string | null;
 }
-
-const TRIAGES = ["urgent", "not_suitable_now", "needs_clearance", "proceed_with_cautions", "proceed"] as const;
 
 // A calendar date that exists (2026-13-45 does not), in years the day arithmetic below can handle.
 const isoDate = z

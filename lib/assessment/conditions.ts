@@ -1,4 +1,6 @@
 import type { ItemId } from "@/lib/questionnaire/definition";
+import type { ItemIdOfType, OptionOf, RowFieldId, RowFieldOptionOf } from "@/lib/questionnaire/answers";
+import { AUDITC_ITEMS, PHQ9_ITEMS } from "@/lib/questionnaire/scales";
 import type { ThresholdName } from "./thresholds";
 
 /**
@@ -12,7 +14,41 @@ export type Value = number | { readonly threshold: ThresholdName };
 
 export type ScoreKey = "phq9.total" | "auditc.total" | "auditc.positive" | "mania_symptoms" | "adequate_failed_trials" | "age";
 
+/** An item compared with its own options: a value the item does not offer fails to compile. */
+type OptionCondition = {
+  [I in ItemIdOfType<"enum">]: { readonly item: I; readonly eq: OptionOf<I> } | { readonly item: I; readonly in: readonly OptionOf<I>[] };
+}[ItemIdOfType<"enum">];
+type ListCondition = {
+  [I in ItemIdOfType<"multi">]: { readonly item: I; readonly has: readonly OptionOf<I>[] } | { readonly item: I; readonly hasNoneOf: readonly OptionOf<I>[] };
+}[ItemIdOfType<"multi">];
+type RowsCondition = {
+  [I in ItemIdOfType<"rows">]: {
+    [F in RowFieldId<I>]:
+      | { readonly item: I; readonly field: F; readonly has: readonly RowFieldOptionOf<I, F>[] }
+      | { readonly item: I; readonly field: F; readonly hasNoneOf: readonly RowFieldOptionOf<I, F>[] };
+  }[RowFieldId<I>];
+}[ItemIdOfType<"rows">];
+type NumberItemId = ItemIdOfType<"int" | "num">;
+
+/** A rule's condition as written in the rules table, checked against the definition. */
 export type RuleCondition =
+  | OptionCondition
+  | ListCondition
+  | RowsCondition
+  | { readonly item: NumberItemId; readonly gte: Value }
+  | { readonly item: NumberItemId; readonly gt: Value }
+  | { readonly item: ItemIdOfType<"date">; readonly olderThanDays: Value }
+  | { readonly absent: ItemId }
+  | { readonly score: ScoreKey; readonly gte: Value }
+  | { readonly score: ScoreKey; readonly lt: Value }
+  | { readonly score: ScoreKey; readonly isTrue: true }
+  | { readonly fired: string }
+  | { readonly any: readonly RuleCondition[] }
+  | { readonly all: readonly RuleCondition[] }
+  | { readonly not: RuleCondition };
+
+/** The same conditions with plain strings, as the engine evaluates them and the rules page describes them. */
+export type EvaluatedCondition =
   | { readonly item: ItemId; readonly eq: string }
   | { readonly item: ItemId; readonly in: readonly string[] }
   | { readonly item: ItemId; readonly field?: string; readonly has: readonly string[] }
@@ -25,15 +61,15 @@ export type RuleCondition =
   | { readonly score: ScoreKey; readonly lt: Value }
   | { readonly score: ScoreKey; readonly isTrue: true }
   | { readonly fired: string }
-  | { readonly any: readonly RuleCondition[] }
-  | { readonly all: readonly RuleCondition[] }
-  | { readonly not: RuleCondition };
+  | { readonly any: readonly EvaluatedCondition[] }
+  | { readonly all: readonly EvaluatedCondition[] }
+  | { readonly not: EvaluatedCondition };
 
 /** The answer items each score is computed from (for evidence). */
 export const SCORE_ITEMS: Record<ScoreKey, readonly ItemId[]> = {
-  "phq9.total": ["phq9_1", "phq9_2", "phq9_3", "phq9_4", "phq9_5", "phq9_6", "phq9_7", "phq9_8", "phq9_9"],
-  "auditc.total": ["auditc_1", "auditc_2", "auditc_3"],
-  "auditc.positive": ["auditc_1", "auditc_2", "auditc_3", "sex_at_birth"],
+  "phq9.total": PHQ9_ITEMS,
+  "auditc.total": AUDITC_ITEMS,
+  "auditc.positive": [...AUDITC_ITEMS, "sex_at_birth"],
   mania_symptoms: ["mania_symptoms_past_week"],
   adequate_failed_trials: ["past_treatment_trials"],
   age: ["date_of_birth"],

@@ -1,17 +1,16 @@
 import { questionnaire, type ItemId } from "@/lib/questionnaire/definition";
 import type { Answers } from "@/lib/questionnaire/answers";
 import { daysBetween } from "@/lib/questionnaire/dates";
-import { SCORE_ITEMS, type RuleCondition, type ScoreKey, type Value } from "./conditions";
+import { SCORE_ITEMS, type EvaluatedCondition, type ScoreKey, type Value } from "./conditions";
 import { RULES, SEVERITIES, type Rule, type Severity } from "./rules";
 import { computeScores, type Scores } from "./scores";
 import { BASE_RULE_SET_VERSION, DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds";
+import { triageFor, type Triage } from "./triage";
 
 /**
  * The assessment engine: pure and deterministic. Input is a validated intake's answers and its
  * reference date; output is scores, considerations with their evidence, triage and TRBD status.
  */
-
-export type Triage = "urgent" | "not_suitable_now" | "needs_clearance" | "proceed_with_cautions" | "proceed";
 
 export interface Evidence {
   item: ItemId;
@@ -45,27 +44,12 @@ export interface RuleSet {
 
 export const DEFAULT_RULE_SET: RuleSet = { version: BASE_RULE_SET_VERSION, thresholds: DEFAULT_THRESHOLDS };
 
-export const TRIAGE_WORDING: Record<Triage, string> = {
-  urgent: "Urgent — safety considerations to act on first",
-  not_suitable_now: "Likely not suitable at this time — discuss alternatives",
-  needs_clearance: "Needs medical clearance before proceeding",
-  proceed_with_cautions: "Proceed to consultation — cautions to discuss",
-  proceed: "Nothing above information level — proceed to consultation",
-};
-
 export const SEVERITY_WORDING: Record<Severity, string> = {
   urgent_safety: "Urgent safety",
   likely_contraindication: "Likely contraindication",
   needs_medical_clearance: "Needs medical clearance",
   caution: "Caution",
   info: "Information",
-};
-
-const TRIAGE_BY_SEVERITY: Record<Exclude<Severity, "info">, Triage> = {
-  urgent_safety: "urgent",
-  likely_contraindication: "not_suitable_now",
-  needs_medical_clearance: "needs_clearance",
-  caution: "proceed_with_cautions",
 };
 
 export const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -102,7 +86,7 @@ function listValues(value: unknown, field: string | undefined): string[] {
 }
 
 /** Evaluates a condition; collects the items behind each positive test that made it true. */
-function evaluate(c: RuleCondition, ctx: Context, evidence: Set<ItemId>): boolean {
+function evaluate(c: EvaluatedCondition, ctx: Context, evidence: Set<ItemId>): boolean {
   if ("any" in c) {
     let result = false;
     for (const part of c.any) if (evaluate(part, ctx, evidence)) result = true;
@@ -211,7 +195,7 @@ export function assess(answers: Answers, referenceDate: string, ruleSet: RuleSet
     questionnaireVersion: questionnaire.version,
     ruleSetVersion: ruleSet.version,
     referenceDate,
-    triage: top ? TRIAGE_BY_SEVERITY[top.severity as Exclude<Severity, "info">] : "proceed",
+    triage: triageFor(top?.severity),
     trbd: scores.adequate_failed_trials >= ruleSet.thresholds.trbdAdequateTrials ? "met" : "not_met",
     scores,
     considerations,

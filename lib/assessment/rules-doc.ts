@@ -1,14 +1,14 @@
-import type { RuleCondition, Value } from "./conditions";
+import type { EvaluatedCondition, Value } from "./conditions";
 import { RULES, SEVERITIES } from "./rules";
 import { DEFAULT_THRESHOLDS, type ThresholdName } from "./thresholds";
-import { TRIAGE_WORDING } from "./engine";
+import { TRIAGE_LEVELS } from "./triage";
 
 /** Renders docs/assessment-rules.md — the page clinicians review — from the rule definitions. */
 
 const value = (v: Value) => (typeof v === "number" ? String(v) : `${DEFAULT_THRESHOLDS[v.threshold]} (\`${v.threshold}\`)`);
 const list = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
 
-function describe(c: RuleCondition): string {
+function describe(c: EvaluatedCondition): string {
   if ("any" in c) return `(${c.any.map(describe).join(" **or** ")})`;
   if ("all" in c) return c.all.map(describe).join(" **and** ");
   if ("not" in c) return `not ${describe(c.not)}`;
@@ -29,6 +29,7 @@ function describe(c: RuleCondition): string {
 }
 
 export function renderAssessmentRulesDoc(): string {
+  const t = DEFAULT_THRESHOLDS;
   const lines = [
     "# Assessment rules — rule set `1`",
     "",
@@ -41,9 +42,9 @@ export function renderAssessmentRulesDoc(): string {
     "## Readings chosen where the spec left room",
     "",
     "- `SAFETY_IDEATION` fires for PHQ-9 item 9 ≥ 1 when `SAFETY_ACTIVE_RISK` has not fired; with the default threshold that is exactly item 9 = 1. If a clinic raises `phq9SuicideItemUrgent`, lower non-zero answers still raise this caution (the safer reading).",
-    "- `BP_READING_NEEDED` counts calendar days: a reading 183 days before the reference date is recent enough, 184 days is not.",
+    `- \`BP_READING_NEEDED\` counts calendar days: a reading ${t.bpReadingMaxAgeDays} days before the reference date is recent enough, ${t.bpReadingMaxAgeDays + 1} days is not.`,
     "- Age uses whole years on the reference date; someone born on 29 February turns a year older on 1 March in other years.",
-    "- AUDIT-C hidden items (drinking never) count 0; the cut-off is 4 for people whose sex at birth is male and 3 for everyone else (including prefer not to say — the safer reading).",
+    `- AUDIT-C hidden items (drinking never) count 0; the cut-off is ${t.auditcPositiveMale} for people whose sex at birth is male and ${t.auditcPositiveOther} for everyone else (including prefer not to say — the safer reading).`,
     "",
     "## Severity and triage",
     "",
@@ -51,11 +52,9 @@ export function renderAssessmentRulesDoc(): string {
     "",
     "| triage | when | wording |",
     "|---|---|---|",
-    "| `urgent` | any urgent_safety consideration | " + TRIAGE_WORDING.urgent + " |",
-    "| `not_suitable_now` | else any likely_contraindication | " + TRIAGE_WORDING.not_suitable_now + " |",
-    "| `needs_clearance` | else any needs_medical_clearance | " + TRIAGE_WORDING.needs_clearance + " |",
-    "| `proceed_with_cautions` | else any caution | " + TRIAGE_WORDING.proceed_with_cautions + " |",
-    "| `proceed` | otherwise (info may be present) | " + TRIAGE_WORDING.proceed + " |",
+    ...TRIAGE_LEVELS.map(
+      (l, i) => `| \`${l.id}\` | ${l.from === null ? "otherwise (info may be present)" : `${i === 0 ? "any" : "else any"} ${l.from}${i === 0 ? " consideration" : ""}`} | ${l.wording} |`,
+    ),
     "",
     "TRBD status: `met` when adequate failed trials ≥ `trbdAdequateTrials` (shown as \"criteria self-reported as met\"), else `not_met`.",
     "",

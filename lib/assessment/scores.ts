@@ -1,4 +1,5 @@
 import type { Answers } from "@/lib/questionnaire/answers";
+import { AUDITC_ITEMS, GAD7_ITEMS, PHQ9_ITEMS } from "@/lib/questionnaire/scales";
 import type { Thresholds } from "./thresholds";
 
 export type Phq9Band = "none" | "mild" | "moderate" | "moderately_severe" | "severe";
@@ -68,9 +69,9 @@ export function adequateFailedTrials(answers: Answers, thresholds: Thresholds): 
 
 export function computeScores(answers: Answers, referenceDate: string, thresholds: Thresholds): Scores {
   const a = answers;
-  const phq9Total = sum([a.phq9_1, a.phq9_2, a.phq9_3, a.phq9_4, a.phq9_5, a.phq9_6, a.phq9_7, a.phq9_8, a.phq9_9]);
-  const gad7Total = sum([a.gad7_1, a.gad7_2, a.gad7_3, a.gad7_4, a.gad7_5, a.gad7_6, a.gad7_7]);
-  const auditcTotal = sum([a.auditc_1, a.auditc_2, a.auditc_3]);
+  const phq9Total = sum(PHQ9_ITEMS.map((id) => a[id]));
+  const gad7Total = sum(GAD7_ITEMS.map((id) => a[id]));
+  const auditcTotal = sum(AUDITC_ITEMS.map((id) => a[id]));
   const auditcCutOff = a.sex_at_birth === "male" ? thresholds.auditcPositiveMale : thresholds.auditcPositiveOther;
   const w = a.weight_kg ?? 0;
   const h = a.height_cm ?? 0;

@@ -13,6 +13,7 @@ import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { clientAddress } from "./client-address";
 import { authRateLimitStorage, consume, FIFTEEN_MIN_MS, isKnownAddress, isSpent, markKnownAddress } from "@/lib/rate-limit/limiter";
 import { claimStep, currentTotpSecret, isStepUsed, TOTP_OPTIONS, totpStepOf } from "./totp";
+import { SESSION_MAX_AGE_MS } from "@/lib/lifetimes";
 
 /**
  * better-auth, configured for a handful of therapist accounts (ADR 009):
@@ -24,7 +25,7 @@ import { claimStep, currentTotpSecret, isStepUsed, TOTP_OPTIONS, totpStepOf } fr
  */
 
 export const TOTP_ISSUER = "Ketamine intake";
-export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+export const SESSION_MAX_AGE_S = SESSION_MAX_AGE_MS / 1000;
 const SIGN_IN_WINDOW_S = 15 * 60;
 
 function createAuth() {

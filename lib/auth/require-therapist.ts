@@ -7,6 +7,7 @@ import { sessions, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { getAuth, SESSION_MAX_AGE_S } from "./auth";
 import { clientAddress } from "./client-address";
+import { SESSION_IDLE_TIMEOUT_MS } from "@/lib/lifetimes";
 
 /** A signed-in therapist whose session passed every check. */
 export interface Therapist {
@@ -17,14 +18,13 @@ export interface Therapist {
   ipAddress: string | null;
 }
 
-export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 const ACTIVITY_WRITE_INTERVAL_MS = 15 * 1000;
 
 export type SessionRejection = "anonymous" | "two_factor_pending" | "disabled" | "idle" | "too_old";
 
 /**
  * Checks the therapist session of a request: it must exist, have passed the second factor, belong
- * to an enabled account, be younger than 12 hours and have been used in the last 30 minutes.
+ * to an enabled account, be younger than SESSION_MAX_AGE_MS and have been used within SESSION_IDLE_TIMEOUT_MS.
  * A session that fails the age checks is deleted at once.
  */
 export async function checkTherapistSession(headers: Headers, now = new Date()): Promise<Therapist | SessionRejection> {
@@ -46,7 +46,7 @@ export async function checkTherapistSession(headers: Headers, now = new Date()):
   const ipAddress = clientAddress(headers);
   const lastActive = row.lastActiveAt ?? row.verifiedAt;
   const tooOld = now.getTime() - row.createdAt.getTime() > SESSION_MAX_AGE_S * 1000;
-  const idle = now.getTime() - lastActive.getTime() > IDLE_TIMEOUT_MS;
+  const idle = now.getTime() - lastActive.getTime() > SESSION_IDLE_TIMEOUT_MS;
   if (tooOld || idle) {
     db.delete(sessions).where(eq(sessions.id, row.id)).run();
     recordAuditEvent({ action: "session.expired", actorUserId: found.user.id, actorEmail: found.user.email, ipAddress, detail: { reason: tooOld ? "too_old" : "idle" } });

@@ -22,6 +22,7 @@ import { consume, spend, HOUR_MS } from "@/lib/rate-limit/limiter";
 import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
 import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
 import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-steps";
+import { RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
 
 /** What the wizard's server actions do, apart from the "use server" boundary. */
 
@@ -122,7 +123,7 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
     if (refused) return refused;
     if (intent === "autosave") return { status: "autosaved" };
     const token = issueResumeToken(draft.id);
-    const expiresAt = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString();
+    const expiresAt = new Date(Date.now() + RESUME_LINK_LIFETIME_MS).toISOString();
     return { status: "resume_link", path: `/intake/resume/${token}`, expiresAt };
   }
 

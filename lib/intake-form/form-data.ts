@@ -2,6 +2,7 @@ import type { FieldDef, RowsItem, SectionDef } from "@/lib/questionnaire/types";
 import type { ItemContext } from "@/lib/questionnaire/item-schemas";
 import { isItemShown } from "@/lib/questionnaire/progress";
 import { emptyRow, parseStep, type FormValues } from "./form-values";
+import { HEIGHT_ITEM, WEIGHT_ITEM } from "./units";
 
 /**
  * A step as the browser posts it without JavaScript (names as react-hook-form registers them:
@@ -44,12 +45,12 @@ export function formValuesFromFormData(section: SectionDef, data: FormData): For
         break;
     }
   }
-  if (section.items.some((i) => i.id === "height_cm")) {
+  if (section.items.some((i) => i.id === HEIGHT_ITEM.id)) {
     values.height_unit = text("height_unit") === "ftin" ? "ftin" : "cm";
     values.height_ft = text("height_ft");
     values.height_in = text("height_in");
   }
-  if (section.items.some((i) => i.id === "weight_kg")) {
+  if (section.items.some((i) => i.id === WEIGHT_ITEM.id)) {
     values.weight_unit = text("weight_unit") === "lb" ? "lb" : "kg";
     values.weight_lb = text("weight_lb");
   }

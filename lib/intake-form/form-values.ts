@@ -4,9 +4,11 @@ import type { ItemContext } from "@/lib/questionnaire/item-schemas";
 import {
   cmToFeetInches,
   feetInchesToCm,
+  HEIGHT_ITEM,
   heightRangeMessage,
   kgToPounds,
   poundsToKg,
+  WEIGHT_ITEM,
   weightRangeMessage,
   type HeightUnit,
   type WeightUnit,
@@ -123,16 +125,16 @@ export function toFormValues(section: SectionDef, answers: Readonly<Record<strin
         break;
     }
   }
-  if (section.items.some((i) => i.id === "height_cm")) {
+  if (section.items.some((i) => i.id === HEIGHT_ITEM.id)) {
     values.height_unit = units.height ?? "cm";
-    const cm = answers.height_cm;
+    const cm = answers[HEIGHT_ITEM.id];
     const imperial = typeof cm === "number" ? cmToFeetInches(cm) : undefined;
     values.height_ft = imperial ? String(imperial.feet) : "";
     values.height_in = imperial ? String(imperial.inches) : "";
   }
-  if (section.items.some((i) => i.id === "weight_kg")) {
+  if (section.items.some((i) => i.id === WEIGHT_ITEM.id)) {
     values.weight_unit = units.weight ?? "kg";
-    const kg = answers.weight_kg;
+    const kg = answers[WEIGHT_ITEM.id];
     values.weight_lb = typeof kg === "number" ? String(kgToPounds(kg)) : "";
   }
   return values;
@@ -217,26 +219,24 @@ function convertStep(section: SectionDef, values: FormValues): Converted {
     units.height = "ftin";
     const feet = toNumber(str(values.height_ft));
     const inches = toNumber(str(values.height_in)) ?? (feet === undefined ? undefined : 0);
-    if (feet === undefined && inches === undefined) raw.height_cm = undefined;
+    if (feet === undefined && inches === undefined) raw[HEIGHT_ITEM.id] = undefined;
     else if (typeof feet !== "number" || typeof inches !== "number" || feet < 0 || inches < 0 || inches >= 12)
       errors.set("height_ft", "Enter feet and inches as numbers, for example 5 ft 7 in");
     else {
       const cm = feetInchesToCm(feet, inches);
-      const item = section.items.find((i) => i.id === "height_cm") as { min: number; max: number };
-      if (cm < item.min || cm > item.max) errors.set("height_ft", heightRangeMessage(item.min, item.max));
-      raw.height_cm = cm;
+      if (cm < HEIGHT_ITEM.min || cm > HEIGHT_ITEM.max) errors.set("height_ft", heightRangeMessage(HEIGHT_ITEM.min, HEIGHT_ITEM.max));
+      raw[HEIGHT_ITEM.id] = cm;
     }
   } else if (values.height_unit === "cm") units.height = "cm";
   if (values.weight_unit === "lb") {
     units.weight = "lb";
     const pounds = toNumber(str(values.weight_lb));
-    if (pounds === undefined) raw.weight_kg = undefined;
+    if (pounds === undefined) raw[WEIGHT_ITEM.id] = undefined;
     else if (typeof pounds !== "number") errors.set("weight_lb", "Enter your weight in pounds as a number, for example 154");
     else {
       const kg = poundsToKg(pounds);
-      const item = section.items.find((i) => i.id === "weight_kg") as { min: number; max: number };
-      if (kg < item.min || kg > item.max) errors.set("weight_lb", weightRangeMessage(item.min, item.max));
-      raw.weight_kg = kg;
+      if (kg < WEIGHT_ITEM.min || kg > WEIGHT_ITEM.max) errors.set("weight_lb", weightRangeMessage(WEIGHT_ITEM.min, WEIGHT_ITEM.max));
+      raw[WEIGHT_ITEM.id] = kg;
     }
   } else if (values.weight_unit === "kg") units.weight = "kg";
   return { raw, units, errors };
@@ -244,8 +244,8 @@ function convertStep(section: SectionDef, values: FormValues): Converted {
 
 /** `current_mood_medications[0].other_name` → `current_mood_medications.0.other_name` */
 function fieldPathOf(issue: Issue, units: UnitChoices): string {
-  if (issue.item === "height_cm" && units.height === "ftin") return "height_ft";
-  if (issue.item === "weight_kg" && units.weight === "lb") return "weight_lb";
+  if (issue.item === HEIGHT_ITEM.id && units.height === "ftin") return "height_ft";
+  if (issue.item === WEIGHT_ITEM.id && units.weight === "lb") return "weight_lb";
   return issue.item.replace(/\[(\d+)\]/g, ".$1");
 }
 
@@ -282,7 +282,7 @@ export function parseStep(
 
 function questionOf(section: SectionDef, field: string): string | undefined {
   const [id, index, fieldId] = field.split(".");
-  const itemId = id === "height_ft" ? "height_cm" : id === "weight_lb" ? "weight_kg" : id;
+  const itemId = id === "height_ft" ? HEIGHT_ITEM.id : id === "weight_lb" ? WEIGHT_ITEM.id : id;
   const item = section.items.find((i) => i.id === itemId);
   if (!item) return undefined;
   if (item.type !== "rows" || fieldId === undefined) return item.label;

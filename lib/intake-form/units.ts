@@ -1,7 +1,22 @@
+import { DEFINED_ITEMS } from "@/lib/questionnaire/definition";
+import type { NumItem } from "@/lib/questionnaire/types";
+
 /**
  * Imperial entry for height and weight (intake-spec, "units"): converted to cm and kg rounded to
  * one decimal; the range applies after conversion and the error names the units the person used.
  */
+
+/** The measurement the definition marks as also accepting this imperial entry. */
+function imperialItem(entry: NonNullable<NumItem["imperial"]>): NumItem {
+  const item = DEFINED_ITEMS.find((i) => i.type === "num" && "imperial" in i && i.imperial === entry);
+  if (!item) throw new Error(`No questionnaire item accepts imperial entry "${entry}"`);
+  return item as NumItem;
+}
+
+/** Height: centimetres, or feet and inches. */
+export const HEIGHT_ITEM = imperialItem("ftin");
+/** Weight: kilograms, or pounds. */
+export const WEIGHT_ITEM = imperialItem("lb");
 
 export type HeightUnit = "cm" | "ftin";
 export type WeightUnit = "kg" | "lb";

@@ -27,30 +27,6 @@ export function evidenceLines(c: Consideration): LabelledAnswer[] {
   });
 }
 
-/** Which answers bear on each question of the consultation checklist (issue 6). */
-export const QUESTION_TOPICS: Record<string, readonly string[]> = {
-  type_safety: ["bipolar_type", "on_mood_medication", "current_mood_medications", "mania_last_12_months", "antidepressant_switch_history"],
-  mood_stabilizer: ["on_mood_medication", "current_mood_medications"],
-  schedule: ["has_escort", "support_person", "prior_ketamine", "prior_ketamine_routes", "prior_ketamine_response"],
-  integration: ["in_psychotherapy_now", "support_person"],
-  outcomes: ["had_past_treatments", "past_treatment_trials", "prior_ketamine", "prior_ketamine_response"],
-  long_term_safety: [
-    "hypertension_diagnosed",
-    "bp_controlled",
-    "bp_recent_systolic",
-    "bp_recent_diastolic",
-    "bp_recent_date",
-    "other_conditions",
-    "auditc_1",
-    "auditc_2",
-    "auditc_3",
-    "cannabis_use",
-    "drugs_past_12_months",
-    "substance_problems",
-    "prior_ketamine_adverse",
-  ],
-};
-
 export interface ConsultationQuestion {
   question: string;
   answers: LabelledAnswer[];
@@ -61,9 +37,11 @@ export function consultationQuestions(answers: Readonly<Record<string, unknown>>
   const selected = Array.isArray(answers.questions_selected) ? (answers.questions_selected as string[]) : [];
   const item = itemById.get("questions_selected") as Extract<ItemDef, { type: "multi" }>;
   return selected.map((value) => {
-    const topics = QUESTION_TOPICS[value] ?? [];
+    const option = item.options.find((o) => o.value === value);
+    // The answers that bear on each question are listed on its option in the definition.
+    const topics = option?.relatedItems ?? [];
     return {
-      question: item.options.find((o) => o.value === value)?.label ?? value,
+      question: option?.label ?? value,
       answers: topics.map((id) => labelled(id, answers)).filter((a): a is LabelledAnswer => !!a),
       considerations: assessment ? forDisplay(assessment.considerations).filter((c) => c.evidence.some((e) => topics.includes(e.item))) : [],
     };

@@ -1,6 +1,7 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
 import { questionnaire } from "@/lib/questionnaire";
+import { consentSentence, scoreLines, type ConsentRecord } from "@/lib/intake-summary";
 import { answersBySection, consultationQuestions, evidenceLines, formatInstant, labelled, type LabelledAnswer } from "./pdf-content";
 import { AllAnswers, AnswerList, Footer, styles } from "./pdf-parts";
 
@@ -12,32 +13,13 @@ export interface TherapistSummaryInput {
   submittedAt: string;
   answers: Record<string, unknown>;
   assessment: Assessment;
-  consent?: { privacyNoticeVersion: string; consentedAt: string };
+  consent?: ConsentRecord;
   generatedAt: string;
   timeZone: string;
   clinicName: string;
 }
 
 const present = (a: LabelledAnswer | undefined): a is LabelledAnswer => !!a;
-
-function Scores({ assessment }: { assessment: Assessment }) {
-  const s = assessment.scores;
-  const band = (b: string) => b.replace(/_/g, " ");
-  const rows: LabelledAnswer[] = [
-    { label: "PHQ-9 (depression)", lines: [`${s.phq9.total} of 27 — ${band(s.phq9.band)}; item 9 (thoughts of death or self-harm): ${s.phq9.item9}`] },
-    { label: "GAD-7 (anxiety)", lines: [`${s.gad7.total} of 21 — ${band(s.gad7.band)}`] },
-    { label: "AUDIT-C (alcohol)", lines: [`${s.auditc.total} of 12 — ${s.auditc.positive ? "positive screen" : "below the screening threshold"}`] },
-    { label: "Mood-elevation symptoms, past week", lines: [String(s.mania_symptoms)] },
-    {
-      label: "Treatment-resistant bipolar depression",
-      lines: [
-        `Criteria self-reported as ${assessment.trbd === "met" ? "met" : "not met"}: ${s.adequate_failed_trials} adequate failed trial${s.adequate_failed_trials === 1 ? "" : "s"} of recommended treatments`,
-      ],
-    },
-    { label: "Age, BMI", lines: [`${s.age}, ${s.bmi}`] },
-  ];
-  return <AnswerList answers={rows} />;
-}
 
 export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
   const { answers, assessment } = input;
@@ -92,7 +74,7 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
         <Text style={styles.h2} minPresenceAhead={60}>
           Scores
         </Text>
-        <Scores assessment={assessment} />
+        <AnswerList answers={scoreLines(assessment)} />
         <Text style={[styles.para, styles.muted, { marginTop: 6 }]}>
           Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}.
         </Text>
@@ -158,9 +140,7 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           Consent
         </Text>
         <Text>
-          {input.consent
-            ? `Agreed to the privacy notice (version ${input.consent.privacyNoticeVersion}) and confirmed that the form is not monitored in real time and not for emergencies, on ${formatInstant(input.consent.consentedAt, input.timeZone)}.`
-            : "Received through the intake API: both consent boxes were ticked in the submitting system (consent_privacy and consent_not_emergency are true)."}
+          {consentSentence(input.consent, (iso) => formatInstant(iso, input.timeZone))}
         </Text>
       </Page>
     </Document>

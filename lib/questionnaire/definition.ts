@@ -21,9 +21,9 @@ const YES_NO = [
 ] as const;
 
 const phq9 = <N extends number>(n: N, label: string) =>
-  ({ id: `phq9_${n}` as `phq9_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3 }) as const;
+  ({ id: `phq9_${n}` as `phq9_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3, scale: "phq9" }) as const;
 const gad7 = <N extends number>(n: N, label: string) =>
-  ({ id: `gad7_${n}` as `gad7_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3 }) as const;
+  ({ id: `gad7_${n}` as `gad7_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3, scale: "gad7" }) as const;
 
 const SUICIDE_FOLLOW_UP = {
   any: [
@@ -68,9 +68,9 @@ export const questionnaire = {
       intro: "How we can reach you, and who to call in an emergency.",
       minutes: 2,
       items: [
-        { id: "full_name", type: "text", maxLength: 120, required: true, label: "Full name" },
-        { id: "preferred_name", type: "text", maxLength: 60, required: false, label: "Name you like to be called", help: "If different from your full name" },
-        { id: "date_of_birth", type: "date", relativeToReference: "before", minYear: 1900, required: true, label: "Date of birth" },
+        { id: "full_name", type: "text", maxLength: 120, autocomplete: "name", required: true, label: "Full name" },
+        { id: "preferred_name", type: "text", maxLength: 60, autocomplete: "nickname", required: false, label: "Name you like to be called", help: "If different from your full name" },
+        { id: "date_of_birth", type: "date", relativeToReference: "before", minYear: 1900, autocomplete: "bday", required: true, label: "Date of birth" },
         {
           id: "sex_at_birth",
           type: "enum",
@@ -84,8 +84,8 @@ export const questionnaire = {
             { value: "prefer_not_to_say", label: "Prefer not to say", risk: 0 },
           ],
         },
-        { id: "email", type: "text", maxLength: 254, format: "email", required: true, label: "Email address" },
-        { id: "phone", type: "text", maxLength: 32, format: "phone", required: true, label: "Phone number", help: "Include the area code" },
+        { id: "email", type: "text", maxLength: 254, format: "email", autocomplete: "email", required: true, label: "Email address" },
+        { id: "phone", type: "text", maxLength: 32, format: "phone", autocomplete: "tel", required: true, label: "Phone number", help: "Include the area code" },
         {
           id: "ok_to_leave_message",
           type: "enum",
@@ -105,7 +105,7 @@ export const questionnaire = {
             { value: "other", label: "Another country", risk: 0 },
           ],
         },
-        { id: "region", type: "text", maxLength: 60, required: false, label: "Province or state" },
+        { id: "region", type: "text", maxLength: 60, autocomplete: "address-level1", required: false, label: "Province or state" },
         {
           id: "preferred_contact",
           type: "enum",
@@ -117,8 +117,8 @@ export const questionnaire = {
             { value: "either", label: "Either", risk: 0 },
           ],
         },
-        { id: "emergency_contact_name", type: "text", maxLength: 120, required: true, label: "Emergency contact: name" },
-        { id: "emergency_contact_phone", type: "text", maxLength: 32, format: "phone", required: true, label: "Emergency contact: phone number" },
+        { id: "emergency_contact_name", type: "text", maxLength: 120, autocomplete: "off", required: true, label: "Emergency contact: name" },
+        { id: "emergency_contact_phone", type: "text", maxLength: 32, format: "phone", autocomplete: "off", required: true, label: "Emergency contact: phone number" },
         { id: "family_doctor", type: "text", maxLength: 120, required: false, label: "Family doctor", help: "Name and clinic, if you have one" },
         { id: "prescriber", type: "text", maxLength: 120, required: false, label: "Who prescribes your mood medication?", help: "If anyone" },
       ],
@@ -603,8 +603,8 @@ export const questionnaire = {
       intro: "Ketamine raises blood pressure for a short time, so we ask about your heart and blood pressure.",
       minutes: 1,
       items: [
-        { id: "height_cm", type: "num", min: 100, max: 250, unit: "cm", required: true, label: "Height" },
-        { id: "weight_kg", type: "num", min: 30, max: 350, unit: "kg", required: true, label: "Weight" },
+        { id: "height_cm", type: "num", min: 100, max: 250, unit: "cm", imperial: "ftin", required: true, label: "Height" },
+        { id: "weight_kg", type: "num", min: 30, max: 350, unit: "kg", imperial: "lb", required: true, label: "Weight" },
         {
           id: "hypertension_diagnosed",
           type: "enum",
@@ -734,6 +734,7 @@ export const questionnaire = {
         {
           id: "auditc_1",
           type: "int",
+          scale: "auditc",
           min: 0,
           max: 4,
           required: true,
@@ -749,6 +750,7 @@ export const questionnaire = {
         {
           id: "auditc_2",
           type: "int",
+          scale: "auditc",
           min: 0,
           max: 4,
           required: true,
@@ -765,6 +767,7 @@ export const questionnaire = {
         {
           id: "auditc_3",
           type: "int",
+          scale: "auditc",
           min: 0,
           max: 4,
           required: true,
@@ -869,6 +872,7 @@ export const questionnaire = {
       minutes: 1,
       items: [
         {
+          // Each option lists the answers shown with that question on the therapist's summary.
           id: "questions_selected",
           type: "multi",
           required: true,
@@ -876,12 +880,56 @@ export const questionnaire = {
           label: "Which of these would you like to discuss?",
           help: "Choose any that apply, or none.",
           options: [
-            { value: "type_safety", label: "Is ketamine safe for my bipolar type (I or II)?", risk: 0 },
-            { value: "mood_stabilizer", label: "Should I be on a mood stabilizer during treatment?", risk: 0 },
-            { value: "schedule", label: "What do the acute and maintenance schedules look like?", risk: 0 },
-            { value: "integration", label: "How will integration therapy be handled?", risk: 0 },
-            { value: "outcomes", label: "What outcomes do you typically see in people with bipolar disorder?", risk: 0 },
-            { value: "long_term_safety", label: "How is safety tracked over the long term?", risk: 0 },
+            {
+              value: "type_safety",
+              label: "Is ketamine safe for my bipolar type (I or II)?",
+              risk: 0,
+              relatedItems: ["bipolar_type", "on_mood_medication", "current_mood_medications", "mania_last_12_months", "antidepressant_switch_history"],
+            },
+            {
+              value: "mood_stabilizer",
+              label: "Should I be on a mood stabilizer during treatment?",
+              risk: 0,
+              relatedItems: ["on_mood_medication", "current_mood_medications"],
+            },
+            {
+              value: "schedule",
+              label: "What do the acute and maintenance schedules look like?",
+              risk: 0,
+              relatedItems: ["has_escort", "support_person", "prior_ketamine", "prior_ketamine_routes", "prior_ketamine_response"],
+            },
+            {
+              value: "integration",
+              label: "How will integration therapy be handled?",
+              risk: 0,
+              relatedItems: ["in_psychotherapy_now", "support_person"],
+            },
+            {
+              value: "outcomes",
+              label: "What outcomes do you typically see in people with bipolar disorder?",
+              risk: 0,
+              relatedItems: ["had_past_treatments", "past_treatment_trials", "prior_ketamine", "prior_ketamine_response"],
+            },
+            {
+              value: "long_term_safety",
+              label: "How is safety tracked over the long term?",
+              risk: 0,
+              relatedItems: [
+                "hypertension_diagnosed",
+                "bp_controlled",
+                "bp_recent_systolic",
+                "bp_recent_diastolic",
+                "bp_recent_date",
+                "other_conditions",
+                "auditc_1",
+                "auditc_2",
+                "auditc_3",
+                "cannabis_use",
+                "drugs_past_12_months",
+                "substance_problems",
+                "prior_ketamine_adverse",
+              ],
+            },
           ],
         },
         { id: "questions_other", type: "text", maxLength: 2000, required: false, label: "Anything else you would like to ask?" },
@@ -896,3 +944,13 @@ export type Section = Questionnaire["sections"][number];
 export type SectionId = Section["id"];
 export type Item = Section["items"][number];
 export type ItemId = Item["id"];
+
+const definedItems: readonly Item[] = questionnaire.sections.flatMap((s): readonly Item[] => s.items);
+
+/** One item with its literal type (its options as literal values), for code written against one item. */
+export function definedItem<Id extends ItemId>(id: Id): Extract<Item, { readonly id: Id }> {
+  return definedItems.find((i) => i.id === id) as Extract<Item, { readonly id: Id }>;
+}
+
+/** Every item, in questionnaire order, with its literal type. */
+export const DEFINED_ITEMS = definedItems;

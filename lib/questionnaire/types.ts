@@ -21,6 +21,8 @@ export interface OptionDef {
   readonly label: string;
   readonly hint?: string;
   readonly risk: number;
+  /** Items whose answers bear on this option (the consultation questions: shown with each question chosen). */
+  readonly relatedItems?: readonly string[];
 }
 
 export interface ChoiceDef {
@@ -49,12 +51,16 @@ export interface IntItem extends ItemBase {
   readonly unit?: string;
   /** Labelled answers (questionnaire scales); rendered as radios. */
   readonly choices?: readonly ChoiceDef[];
+  /** The standard scale whose total this item counts toward. */
+  readonly scale?: "phq9" | "gad7" | "auditc";
 }
 export interface NumItem extends ItemBase {
   readonly type: "num";
   readonly min: number;
   readonly max: number;
   readonly unit?: string;
+  /** The form also accepts this imperial entry (feet and inches, or pounds), converted to `unit`. */
+  readonly imperial?: "ftin" | "lb";
 }
 export interface EnumItem extends ItemBase {
   readonly type: "enum";
@@ -69,12 +75,16 @@ export interface TextItem extends ItemBase {
   readonly type: "text";
   readonly maxLength: number;
   readonly format?: "email" | "phone";
+  /** The HTML autocomplete token of the form's input ("off" where a browser's guess would be wrong). */
+  readonly autocomplete?: string;
 }
 export interface DateItem extends ItemBase {
   readonly type: "date";
   /** "before": strictly before the reference date; "notAfter": on or before it. */
   readonly relativeToReference?: "before" | "notAfter";
   readonly minYear?: number;
+  /** A birth date: the form's day, month and year inputs use the bday-* autocomplete tokens. */
+  readonly autocomplete?: "bday";
 }
 export interface MonthItem extends ItemBase {
   readonly type: "month";

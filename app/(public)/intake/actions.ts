@@ -8,7 +8,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
 import { discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/drafts/draft-service";
 import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
-import { CLIENT_COPY_LIFETIME_MS } from "@/db/queries/drafts";
+import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords, RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
 import { stepPath } from "@/lib/drafts/intake-steps";
 import { currentDraft } from "@/lib/drafts/draft-cookie";
 import { sectionById } from "@/lib/questionnaire";
@@ -105,7 +105,7 @@ export async function resumeAction(_previous: unknown, form: unknown): Promise<{
   if (wait !== undefined) return { message: `Too many attempts from this connection. Please try again in ${minutes(wait)}.` };
   const step = typeof token === "string" ? await resumeFromLink(token) : undefined;
   if (step) redirect(stepPath(step));
-  return { message: "This link has already been used or has expired. Each link works once and for 7 days." };
+  return { message: `This link has already been used or has expired. Each link works once and for ${lifetimeInWords(RESUME_LINK_LIFETIME_MS)}.` };
 }
 
 export async function startAgainAction(): Promise<void> {

@@ -4,13 +4,14 @@ import { redirect } from "next/navigation";
 import { countTherapists } from "@/lib/auth/accounts";
 import { checkTherapistSession } from "@/lib/auth/require-therapist";
 import { LoginForm } from "./login-form";
+import { lifetimeInWords, SESSION_IDLE_TIMEOUT_MS, SESSION_MAX_AGE_MS } from "@/lib/lifetimes";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in – Therapist review" };
 
 const ENDED: Record<string, string> = {
-  idle: "You were signed out after 30 minutes without activity.",
-  too_old: "You were signed out because sessions last at most 12 hours.",
+  idle: `You were signed out after ${lifetimeInWords(SESSION_IDLE_TIMEOUT_MS)} without activity.`,
+  too_old: `You were signed out because sessions last at most ${lifetimeInWords(SESSION_MAX_AGE_MS)}.`,
   disabled: "This account is disabled.",
   two_factor_pending: "Finish signing in with a code from your authenticator app.",
   signed_out: "You are signed out.",

@@ -3,18 +3,19 @@ import { takeClientCopy } from "@/db/queries/drafts";
 import { readClientCopyToken } from "@/lib/drafts/draft-cookie";
 import { pdfResponse, renderClientCopy } from "@/lib/pdf/pdf-downloads";
 import { logServerError } from "@/lib/server/log";
+import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
 
 export const dynamic = "force-dynamic";
 
 const gone = () =>
-  new Response("This download is no longer available. A copy can be downloaded for 30 minutes after sending, a few times, from the browser that sent it.", {
+  new Response(`This download is no longer available. A copy can be downloaded for ${lifetimeInWords(CLIENT_COPY_LIFETIME_MS)} after sending, a few times, from the browser that sent it.`, {
     status: 410,
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
 
 /**
  * GET /api/intake-copy — the client's copy of what they just sent. Opened only by the HttpOnly
- * cookie set at submission (scoped to this path, 30 minutes, 5 downloads); any other browser gets 410.
+ * cookie set at submission (scoped to this path, CLIENT_COPY_LIFETIME_MS, 5 downloads); any other browser gets 410.
  */
 export async function GET(request: Request): Promise<Response> {
   const token = readClientCopyToken(request);

@@ -55,6 +55,7 @@ export default async function StepPage({ params, searchParams }: Props) {
       previousPath={previousPath}
       hasDraft={!!draft}
       notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow) : undefined}
+      severeBloodPressure={{ systolic: config.ruleSet.thresholds.bpSevereSystolic, diastolic: config.ruleSet.thresholds.bpSevereDiastolic }}
     />
   );
 }

@@ -1,12 +1,13 @@
 import { sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
-import { cmToFeetInches, kgToPounds } from "@/lib/intake-form/units";
+import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-form/units";
 import type { DraftState } from "@/db/queries/drafts";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { stepPath } from "@/lib/drafts/intake-steps";
 import { StepHeader } from "./step-header";
 import { SubmitIntakeForm } from "./submit-intake-form";
 import type { CrisisProps } from "./step-form";
+import { countryOf } from "@/lib/questionnaire/countries";
 
 /** "Check your answers": every answer by section, a Change link per section, then send. */
 export function ReviewAnswers({
@@ -20,7 +21,7 @@ export function ReviewAnswers({
   crisis: CrisisProps;
   previousPath: string;
 }) {
-  const country = answers.country as "CA" | "US" | "other" | undefined;
+  const country = countryOf(answers);
   return (
     <main id="main">
       <StepHeader stepId="review" title="Check your answers before sending" />
@@ -55,10 +56,10 @@ export function ReviewAnswers({
 /** Shows the units the person typed in, beside the stored metric value. */
 function extraUnits(id: string, value: unknown, units: DraftState["units"]): string {
   if (typeof value !== "number") return "";
-  if (id === "height_cm" && units.height === "ftin") {
+  if (id === HEIGHT_ITEM.id && units.height === "ftin") {
     const { feet, inches } = cmToFeetInches(value);
     return ` (${feet} ft ${inches} in)`;
   }
-  if (id === "weight_kg" && units.weight === "lb") return ` (${kgToPounds(value)} lb)`;
+  if (id === WEIGHT_ITEM.id && units.weight === "lb") return ` (${kgToPounds(value)} lb)`;
   return "";
 }

@@ -8,6 +8,7 @@ import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered, isItemShown, sectionById } fro
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-form/form-values";
 import type { NoticeSection } from "@/lib/privacy-notice";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { countryOf } from "@/lib/questionnaire/countries";
 import { stepLayout } from "@/lib/intake-form/form-data";
 import { saveStepAction, saveStepFormAction } from "../actions";
 import { QuestionField } from "./question-field";
@@ -33,14 +34,11 @@ interface Props {
   previousPath: string;
   hasDraft: boolean;
   notice?: readonly NoticeSection[];
+  /** The configured severe blood-pressure thresholds (the rule BP_SEVERE's): a reading at or above either brings up a note. */
+  severeBloodPressure: { systolic: number; diastolic: number };
 }
 
 const AUTOSAVE_DELAY_MS = 1000;
-
-function countryOf(answers: Record<string, unknown>): keyof CrisisNumbers | undefined {
-  const c = answers.country;
-  return c === "CA" || c === "US" || c === "other" ? c : undefined;
-}
 
 export function StepForm(props: Props) {
   const section = sectionById(props.sectionId)!;
@@ -154,7 +152,7 @@ export function StepForm(props: Props) {
     : section.items.find((item) => isCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
   const crisisAtTop = props.crisis.alreadyShown || (crisisNow && firstTrigger === undefined);
 
-  const bpNote = bloodPressureNote(merged);
+  const bpNote = bloodPressureNote(merged, props.severeBloodPressure);
 
   return (
     <main id="main">
@@ -242,15 +240,16 @@ export function StepForm(props: Props) {
   );
 }
 
-function bloodPressureNote(answers: Record<string, unknown>): ReactNode {
+function bloodPressureNote(answers: Record<string, unknown>, severe: Props["severeBloodPressure"]): ReactNode {
   const systolic = answers.bp_recent_systolic;
   const diastolic = answers.bp_recent_diastolic;
-  const high = (typeof systolic === "number" && systolic >= 180) || (typeof diastolic === "number" && diastolic >= 110);
+  const high = (typeof systolic === "number" && systolic >= severe.systolic) || (typeof diastolic === "number" && diastolic >= severe.diastolic);
   if (!high) return null;
   return (
     <div className="note" role="status">
       <p>
-        <strong>A reading of 180/110 or higher is high.</strong> Please see a doctor soon. Call 911 if you have symptoms such as chest pain, a
+        <strong>{`A reading of ${severe.systolic}/${severe.diastolic} or higher is high.`}</strong>{" "}
+        Please see a doctor soon. Call 911 if you have symptoms such as chest pain, a
         severe headache, shortness of breath or weakness.
       </p>
     </div>

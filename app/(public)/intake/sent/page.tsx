@@ -5,6 +5,8 @@ import { currentDraft } from "@/lib/drafts/draft-cookie";
 import { referenceOfIntake } from "@/lib/drafts/draft-service";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { startAgainAction } from "../actions";
+import { countryOf } from "@/lib/questionnaire/countries";
+import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your answers have been sent – Intake" };
@@ -15,7 +17,7 @@ export default async function SentPage() {
   const reference = draft?.intakeId ? referenceOfIntake(draft.intakeId) : undefined;
   if (!draft || !reference) redirect("/intake");
   const config = getConfig();
-  const country = draft.state.answers.country as "CA" | "US" | "other" | undefined;
+  const country = countryOf(draft.state.answers);
   const copyUntil =
     draft.copyExpiresAt && draft.copyExpiresAt > new Date().toISOString()
       ? new Intl.DateTimeFormat("en-CA", { timeZone: config.timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(draft.copyExpiresAt))
@@ -41,12 +43,12 @@ export default async function SentPage() {
             </a>
           </p>
           <p className="hint">
-            The download works from this browser only, until {copyUntil} (30 minutes after sending), a few times. After that it is gone; ask the
+            The download works from this browser only, until {copyUntil} ({lifetimeInWords(CLIENT_COPY_LIFETIME_MS)} after sending), a few times. After that it is gone; ask the
             clinic if you need a copy later.
           </p>
         </>
       ) : (
-        <p>The download of your copy has ended: it is available for 30 minutes after sending. You can ask the clinic for a copy.</p>
+        <p>The download of your copy has ended: it is available for {lifetimeInWords(CLIENT_COPY_LIFETIME_MS)} after sending. You can ask the clinic for a copy.</p>
       )}
 
       <h2>What happens next</h2>

@@ -9,6 +9,7 @@ import { reassessIntake } from "@/db/queries/intakes";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
 import { sections } from "@/lib/questionnaire";
 import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
+import { consentSentence, scoreLines } from "@/lib/intake-summary";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { TherapistHeader } from "../../../_components/therapist-header";
 import { TriageBadge } from "../../../_components/triage-badge";
@@ -51,45 +52,14 @@ function Considerations({ assessment }: { assessment: Assessment }) {
 }
 
 function Scores({ assessment }: { assessment: Assessment }) {
-  const s = assessment.scores;
-  const band = (b: string) => b.replace(/_/g, " ");
   return (
     <dl className="scores">
-      <div>
-        <dt>PHQ-9</dt>
-        <dd>
-          {s.phq9.total} of 27 ({band(s.phq9.band)}); item 9: {s.phq9.item9}
-        </dd>
-      </div>
-      <div>
-        <dt>GAD-7</dt>
-        <dd>
-          {s.gad7.total} of 21 ({band(s.gad7.band)})
-        </dd>
-      </div>
-      <div>
-        <dt>AUDIT-C</dt>
-        <dd>
-          {s.auditc.total} of 12 ({s.auditc.positive ? "positive screen" : "below the screening threshold"})
-        </dd>
-      </div>
-      <div>
-        <dt>Mood-elevation symptoms this week</dt>
-        <dd>{s.mania_symptoms}</dd>
-      </div>
-      <div>
-        <dt>Treatment-resistant bipolar depression</dt>
-        <dd>
-          Criteria self-reported as {assessment.trbd === "met" ? "met" : "not met"} ({s.adequate_failed_trials} adequate failed trial
-          {s.adequate_failed_trials === 1 ? "" : "s"} of recommended treatments)
-        </dd>
-      </div>
-      <div>
-        <dt>Age, BMI</dt>
-        <dd>
-          {s.age}, {s.bmi}
-        </dd>
-      </div>
+      {scoreLines(assessment).map((row) => (
+        <div key={row.label}>
+          <dt>{row.label}</dt>
+          <dd>{row.lines.join("; ")}</dd>
+        </div>
+      ))}
     </dl>
   );
 }
@@ -254,14 +224,7 @@ export default async function IntakeDetailPage({ params }: Props) {
             </div>
           ))}
           <h3>Consent</h3>
-          {intake.consent ? (
-            <p>
-              Agreed to the privacy notice (version {intake.consent.privacyNoticeVersion}) and confirmed the form is not for emergencies, on{" "}
-              {formatInstant(intake.consent.consentedAt, config.timeZone)}.
-            </p>
-          ) : (
-            <p>Received through the intake API; the consent boxes were ticked in the submitting system.</p>
-          )}
+          <p>{consentSentence(intake.consent, (iso) => formatInstant(iso, config.timeZone))}</p>
         </section>
       </main>
     </>

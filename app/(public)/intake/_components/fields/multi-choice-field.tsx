@@ -1,0 +1,66 @@
+"use client";
+
+import { Controller } from "react-hook-form";
+import type { MultiItem, OptionDef } from "@/lib/questionnaire/types";
+import { fieldDomId } from "@/lib/intake-form/form-values";
+import { describedBy, type ErrorFor, type Form } from "./field-helpers";
+import { ErrorMessage } from "./error-message";
+import { Hint } from "./hint";
+
+/** Answers that stand alone: choosing one clears the others, choosing another clears it. */
+const EXCLUSIVE = ["none", "prefer_to_discuss"];
+
+/** Checkboxes for "choose all that apply", with "None" and "I'd rather discuss it" exclusive. */
+export function MultiChoiceField({ item, form, errorFor }: { item: MultiItem; form: Form; errorFor: ErrorFor }) {
+  const base = fieldDomId(item.id);
+  const error = errorFor(item.id);
+  const groupClass = `form-group${error ? " form-group-error" : ""}`;
+  return (
+      <fieldset className={groupClass} aria-describedby={describedBy(base, !!item.help, !!error)}>
+        <legend>{item.label}</legend>
+        <Hint id={base} text={item.help ?? (item.mayBeEmpty ? "Choose any that apply, or none." : "Choose all that apply.")} />
+        <ErrorMessage id={base} text={error} />
+        <Controller
+          name={item.id}
+          control={form.control}
+          render={({ field }) => {
+            const chosen = (field.value as string[] | undefined) ?? [];
+            const toggle = (value: string, checked: boolean) => {
+              if (!checked) return field.onChange(chosen.filter((v) => v !== value));
+              if (EXCLUSIVE.includes(value)) return field.onChange([value]);
+              field.onChange([...chosen.filter((v) => !EXCLUSIVE.includes(v)), value]);
+            };
+            return (
+              <div className="checkboxes">
+                {item.options.map((o: OptionDef, i) => {
+                  const id = i === 0 ? base : `${base}-${i}`;
+                  const firstExclusive = EXCLUSIVE.includes(o.value) && !EXCLUSIVE.includes(item.options[i - 1]?.value ?? "");
+                  return (
+                    <div key={o.value}>
+                      {firstExclusive && i > 0 && <p className="checkbox-divider">or</p>}
+                      <div className="checkbox">
+                        <input
+                          type="checkbox"
+                          id={id}
+                          name={item.id}
+                          value={o.value}
+                          checked={chosen.includes(o.value)}
+                          onChange={(e) => toggle(o.value, e.target.checked)}
+                          onBlur={field.onBlur}
+                          ref={i === 0 ? field.ref : undefined}
+                        />
+                        <label htmlFor={id}>
+                          {o.label}
+                          {o.hint && <span className="option-hint">{o.hint}</span>}
+                        </label>
+                      </div>
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          }}
+        />
+      </fieldset>
+  );
+}

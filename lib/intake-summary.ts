@@ -1,0 +1,49 @@
+import type { Assessment } from "@/lib/assessment";
+import { allItems } from "@/lib/questionnaire";
+
+/**
+ * What the therapist's intake page and the PDF summary both say about an intake's scores and its
+ * consent, worded once. Universal and pure; each surface lays the lines out and formats dates its own way.
+ */
+
+export interface SummaryLine {
+  label: string;
+  lines: string[];
+}
+
+const band = (b: string) => b.replace(/_/g, " ");
+
+export function scoreLines(assessment: Assessment): SummaryLine[] {
+  const s = assessment.scores;
+  const trials = s.adequate_failed_trials;
+  return [
+    { label: "PHQ-9 (depression)", lines: [`${s.phq9.total} of 27 — ${band(s.phq9.band)}; item 9 (thoughts of death or self-harm): ${s.phq9.item9}`] },
+    { label: "GAD-7 (anxiety)", lines: [`${s.gad7.total} of 21 — ${band(s.gad7.band)}`] },
+    { label: "AUDIT-C (alcohol)", lines: [`${s.auditc.total} of 12 — ${s.auditc.positive ? "positive screen" : "below the screening threshold"}`] },
+    { label: "Mood-elevation symptoms, past week", lines: [String(s.mania_symptoms)] },
+    {
+      label: "Treatment-resistant bipolar depression",
+      lines: [`Criteria self-reported as ${assessment.trbd === "met" ? "met" : "not met"}: ${trials} adequate failed trial${trials === 1 ? "" : "s"} of recommended treatments`],
+    },
+    { label: "Age, BMI", lines: [`${s.age}, ${s.bmi}`] },
+  ];
+}
+
+export interface ConsentRecord {
+  privacyNoticeVersion: string;
+  consentedAt: string;
+}
+
+/** The boxes a person must tick before starting (the consent step's must-be-true items). */
+const CONSENT_ITEMS = allItems.filter((i) => i.type === "bool" && i.mustBeTrue).map((i) => i.id);
+
+/**
+ * How the intake's consent was given: recorded by the wizard, or vouched for by the system that
+ * sent it through the API. `formatInstant` is the surface's own date style.
+ */
+export function consentSentence(consent: ConsentRecord | null | undefined, formatInstant: (iso: string) => string): string {
+  if (consent)
+    return `Agreed to the privacy notice (version ${consent.privacyNoticeVersion}) and confirmed that the form is not monitored in real time and not for emergencies, on ${formatInstant(consent.consentedAt)}.`;
+  const boxes = CONSENT_ITEMS.length === 2 ? "both consent boxes were" : "the consent boxes were";
+  return `Received through the intake API: ${boxes} ticked in the submitting system (${CONSENT_ITEMS.join(" and ")} ${CONSENT_ITEMS.length === 1 ? "is" : "are"} true).`;
+}
