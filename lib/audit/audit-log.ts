@@ -46,7 +46,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditEvent {
+interface AuditEvent {
   action: AuditAction;
   /** The therapist (or `null` for the command line and failed sign-ins of unknown accounts). */
   actorUserId?: string | null;
@@ -92,7 +92,7 @@ export function recordAuditEvent(event: AuditEvent): void {
   flushAnchorUpdate();
 }
 
-export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
+type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain in order; stops at the first row whose link or HMAC does not hold. */
 export function verifyAuditChain(db: Db = getDb()): ChainCheck {

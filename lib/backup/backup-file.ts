@@ -15,7 +15,7 @@ import type { KeyRing } from "@/lib/crypto/key-material";
 const MAGIC_V1 = "KTBACKUP1\n";
 const MAGIC = "KTBACKUP2\n";
 
-export interface BackupContents {
+interface BackupContents {
   database: Buffer;
   /** Not yet validated: restore checks it with parseAnchor. */
   auditAnchor: unknown;

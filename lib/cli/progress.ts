@@ -4,12 +4,12 @@
  * in CI, or when stderr is a pipe or a file, it writes nothing, so logs and tests see only results.
  */
 
-export interface ProgressStream {
+interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }
 
-export interface ProgressOptions {
+interface ProgressOptions {
   stream?: ProgressStream;
   env?: Record<string, string | undefined>;
   now?: () => number;
@@ -17,7 +17,7 @@ export interface ProgressOptions {
   intervalMs?: number;
 }
 
-export interface Progress {
+interface Progress {
   /** How much of the total is done so far. */
   update(done: number): void;
   /** Ends the line (when it was ever drawn). Call it also when the work stops early. */
