@@ -1,9 +1,7 @@
-/** Runs once when a Next.js server process starts: config, secrets and migrations, then requests. */
+/** Runs when a Next.js server process starts: config, secrets and migrations, then requests. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { prepareServer } = await import("./lib/server/prepare-server");
-    prepareServer();
-    const { runRetention } = await import("./lib/server/retention");
-    setInterval(() => runRetention(), 24 * 60 * 60 * 1000).unref();
+    const { startServerProcess } = await import("./lib/server/start-server-process");
+    startServerProcess();
   }
 }

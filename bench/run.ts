@@ -35,7 +35,8 @@ interface Row {
 const rows: Row[] = [];
 const ms = (s: Summary) => `${fmt(s.median)} ms (${fmt(s.min)}–${fmt(s.max)})`;
 const runTs = (file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []) =>
-  JSON.parse(execFileSync(process.execPath, [...nodeFlags, "bin/run.mjs", file, ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }));
+  // stderr inherited: a child's progress line (lib/cli/progress.ts) reaches the terminal.
+  JSON.parse(execFileSync(process.execPath, [...nodeFlags, "bin/run.mjs", file, ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] }));
 const log = (line: string) => console.log(line);
 const limits = { RATE_LIMIT_LOGIN_PER_15MIN: "100000", RATE_LIMIT_SUBMIT_PER_HOUR: "1000000", DRAFTS_PER_HOUR: "1000000", DRAFT_SAVE_MB_PER_HOUR: "1000000" };
 

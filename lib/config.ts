@@ -73,7 +73,7 @@ const thresholdsSchema = z.strictObject(
   >,
 );
 
-export const envSchema = z.object({
+const envSchema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/intake.db"),

@@ -6,24 +6,25 @@
  * Exit 4: the chain is intact but there is no anchor. Exit 2: bad arguments. Exit 1: configuration
  * or storage failure.
  */
-import { ConfigError, getConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
+import { exitWithFailure, exitWithUsage } from "@/lib/cli/exit";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
-import { describeAuditCheck, verifyAuditLog, type AuditLogCheck } from "@/lib/audit/audit-log";
+import { countAuditEvents, describeAuditCheck, verifyAuditLog, type AuditLogCheck } from "@/lib/audit/audit-log";
+import { withProgress } from "@/lib/cli/progress";
 
 const [command, ...rest] = process.argv.slice(2);
 if (command !== "verify" || rest.length > 0) {
-  process.stderr.write("usage: npm run audit -- verify\n");
-  process.exit(2);
+  exitWithUsage("npm run audit -- verify");
 }
 let result: AuditLogCheck;
 try {
   loadKeyMaterial(getConfig());
   migrateDatabase(getDb());
-  result = verifyAuditLog();
+  const client = getDb().$client;
+  result = withProgress("Verifying the audit log (events)", countAuditEvents(client), (update) => verifyAuditLog(client, undefined, update));
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `error: ${(error as Error).message}`}\n`);
-  process.exit(1);
+  exitWithFailure("error", error);
 }
 closeDb();
 const { ok, exitCode, text } = describeAuditCheck(result);

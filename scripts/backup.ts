@@ -9,16 +9,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, getConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
+import { exitWithFailure, exitWithUsage } from "@/lib/cli/exit";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { encryptBackup, writeFileAtomically } from "@/lib/backup/backup-file";
 import { readAnchorFile } from "@/lib/audit/audit-anchor";
-import { describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
+import { countAuditEvents, describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
+import { withProgress } from "@/lib/cli/progress";
 
 const dest = process.argv[2];
 if (!dest || process.argv.length > 3) {
-  process.stderr.write("usage: npm run backup -- DEST   (a file or a directory)\n");
-  process.exit(2);
+  exitWithUsage("npm run backup -- DEST   (a file or a directory)");
 }
 try {
   const config = getConfig();
@@ -29,12 +30,15 @@ try {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-backup-"));
   const copy = path.join(tmpDir, "copy.db");
   const source = new Database(config.databasePath, { readonly: true, fileMustExist: true });
-  await source.backup(copy);
+  await withProgress("Copying the database (pages)", source.pragma("page_count", { simple: true }) as number, (update) =>
+    // 100 pages a step, better-sqlite3's default; the last step reports only in the result.
+    source.backup(copy, { progress: ({ totalPages, remainingPages }) => (update(totalPages - remainingPages), 100) }).then(({ totalPages }) => update(totalPages)),
+  );
   source.close();
   const check = new Database(copy, { readonly: true });
   const integrity = check.pragma("integrity_check", { simple: true });
   const intakes = (check.prepare("select count(*) as n from intakes").get() as { n: number }).n;
-  const audit = integrity === "ok" ? describeAuditCheck(verifyAuditLog(check, anchor)) : null;
+  const audit = integrity === "ok" ? describeAuditCheck(withProgress("Verifying the audit log (events)", countAuditEvents(check), (update) => verifyAuditLog(check, anchor, update))) : null;
   check.close();
   if (!audit) throw new Error(`integrity_check on the copy said: ${String(integrity)}`);
   const target = fs.existsSync(dest) && fs.statSync(dest).isDirectory() ? path.join(dest, `intake-${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.ktbackup`) : dest;
@@ -47,6 +51,5 @@ try {
   }
   console.log(`Backup written to ${target} (${intakes} intakes, integrity ok, audit log and anchor verified, encrypted with key ${material.keyRing.activeId}). Keep the keys directory elsewhere.`);
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `backup failed: ${(error as Error).message}`}\n`);
-  process.exit(1);
+  exitWithFailure("backup failed", error);
 }

@@ -1,9 +1,10 @@
 /**
  * The HTTP server: Next's request handler behind a plain node:http server, so the client address
- * the app sees is one it can trust. Without TRUST_PROXY the socket's address replaces any
- * X-Forwarded-For a client sent (which `next start` would pass through); with TRUST_PROXY=true (one
- * reverse proxy in front) the last entry, the one the proxy added, is kept.
- * Started by scripts/serve.ts after configuration, keys and migrations are ready.
+ * the app sees is one it can trust. Without --trust-proxy the socket's address replaces any
+ * X-Forwarded-For a client sent (which `next start` would pass through); with it (one reverse proxy
+ * in front) the last entry, the one the proxy added, is kept.
+ * Started by scripts/serve.ts after configuration, keys and migrations are ready; serve.ts passes
+ * --trust-proxy when TRUST_PROXY is true (parsed once, by lib/config.ts).
  */
 import http from "node:http";
 import next from "next";
@@ -12,7 +13,7 @@ import { malformedRequest, refuse } from "./request-guard.mjs";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
-const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
+const trustProxy = process.argv.includes("--trust-proxy");
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();

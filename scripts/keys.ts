@@ -7,15 +7,16 @@
  * Restart the server after `rotate`, so that new values are written with the new key.
  * Exit 0 done, 2 bad arguments, 1 failure (re-run: every step is safe to repeat).
  */
-import { ConfigError, getConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
+import { exitWithFailure, exitWithUsage } from "@/lib/cli/exit";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
-import { addActiveKey, keyUsage, reencryptAll, retireUnusedKeys } from "@/lib/crypto/key-rotation";
+import { addActiveKey, countToReencrypt, keyUsage, reencryptAll, retireUnusedKeys } from "@/lib/crypto/key-rotation";
+import { withProgress } from "@/lib/cli/progress";
 
 const command = process.argv[2];
 if (!["rotate", "reencrypt", "status", "retire"].includes(command ?? "") || process.argv.length > 3) {
-  process.stderr.write("usage: npm run keys -- rotate | reencrypt | status | retire\n");
-  process.exit(2);
+  exitWithUsage("npm run keys -- rotate | reencrypt | status | retire");
 }
 try {
   const config = getConfig();
@@ -25,8 +26,8 @@ try {
   if (command === "rotate") console.log(`Added the new active key ${addActiveKey(config)}.`);
   if (command === "rotate" || command === "reencrypt") {
     const ring = loadKeyMaterial(config).material.keyRing;
-    const n = reencryptAll(db, ring, 200, (done) => process.stdout.write(`\rRe-encrypted ${done} values…`));
-    console.log(`\nRe-encrypted ${n} values under ${ring.activeId}. Restart the server so new values use it too, then: npm run keys -- retire`);
+    const n = withProgress("Re-encrypting stored values", countToReencrypt(db, ring), (update) => reencryptAll(db, ring, 200, update));
+    console.log(`Re-encrypted ${n} values under ${ring.activeId}. Restart the server so new values use it too, then: npm run keys -- retire`);
   }
   if (command === "retire") {
     const removed = retireUnusedKeys(config, db);
@@ -38,6 +39,5 @@ try {
   for (const [id, n] of usage) if (!ring.keys.has(id)) console.log(`${id}: ${n} values — NOT IN THE KEY RING, these cannot be read`);
   closeDb();
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `keys failed: ${(error as Error).message}`}\n`);
-  process.exit(1);
+  exitWithFailure("keys failed", error);
 }

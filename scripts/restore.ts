@@ -8,16 +8,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, getConfig } from "@/lib/config";
+import { getConfig } from "@/lib/config";
+import { exitWithFailure, exitWithUsage } from "@/lib/cli/exit";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { decryptBackup, writeFileAtomically } from "@/lib/backup/backup-file";
 import { anchorPath, parseAnchor, readAnchorFile, readHead, signAnchor, writeAnchorFile } from "@/lib/audit/audit-anchor";
-import { describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
+import { countAuditEvents, describeAuditCheck, verifyAuditLog } from "@/lib/audit/audit-log";
+import { withProgress } from "@/lib/cli/progress";
+
+const MIB = 1024 * 1024;
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
-  process.stderr.write("usage: npm run restore -- FILE\n");
-  process.exit(2);
+  exitWithUsage("npm run restore -- FILE");
 }
 try {
   const config = getConfig();
@@ -26,7 +29,11 @@ try {
     process.exit(2);
   }
   const { material } = loadKeyMaterial(config);
-  const { database: plain, auditAnchor } = decryptBackup(fs.readFileSync(file), material.keyRing);
+  const sealed = fs.readFileSync(file);
+  const mib = Math.ceil(sealed.length / MIB);
+  const { database: plain, auditAnchor } = withProgress("Decrypting the backup (MiB)", mib, (update) =>
+    decryptBackup(sealed, material.keyRing, (bytes) => update(bytes >= sealed.length ? mib : Math.floor(bytes / MIB))),
+  );
   fs.mkdirSync(path.dirname(config.databasePath), { recursive: true, mode: 0o700 });
   const staging = `${config.databasePath}.restoring`;
   writeFileAtomically(staging, plain);
@@ -39,7 +46,7 @@ try {
     throw new Error(`integrity_check said: ${String(integrity)}`);
   }
   const included = auditAnchor === null ? ({ state: "missing" } as const) : parseAnchor(auditAnchor);
-  const audit = verifyAuditLog(check, included);
+  const audit = withProgress("Verifying the audit log (events)", countAuditEvents(check), (update) => verifyAuditLog(check, included, update));
   const head = readHead(check);
   check.close();
   fs.renameSync(staging, config.databasePath);
@@ -70,6 +77,5 @@ try {
     process.exit(report.exitCode);
   }
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `restore failed: ${(error as Error).message}`}\n`);
-  process.exit(1);
+  exitWithFailure("restore failed", error);
 }

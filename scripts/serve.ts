@@ -26,7 +26,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "db", "components", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "package-lock.json"];
+  const sources = ["app", "lib", "db", "instrumentation.ts", "proxy.ts", "next.config.js", "package-lock.json"];
   return sources.some((s) => newestMtime(s) > built);
 }
 
@@ -56,7 +56,8 @@ if (!dev && buildIsStale()) {
 }
 
 console.log(`Serving the intake for ${config.clinicName} on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`);
-const child = spawn(process.execPath, [path.join(root, "scripts", "http-server.mjs"), ...(dev ? ["--dev"] : [])], {
+const flags = [...(dev ? ["--dev"] : []), ...(config.trustProxy ? ["--trust-proxy"] : [])];
+const child = spawn(process.execPath, [path.join(root, "scripts", "http-server.mjs"), ...flags], {
   stdio: "inherit",
   env: { ...env, NODE_ENV: dev ? "development" : "production", PORT: String(config.port), HOST: config.host },
 });

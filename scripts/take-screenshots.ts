@@ -27,7 +27,7 @@ for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as cons
   await fillUntil(page, "mood", { sexAtBirth: "Female", phq9Item9: 1 });
   for (let i = 1; i <= 8; i++) await chooseScale(page, `phq9_${i}`, 2);
   await chooseScale(page, "phq9_9", 1);
-  await scrollTo(page, page.getByRole("complementary", { name: "If you need help now" }));
+  await scrollTo(page.getByRole("complementary", { name: "If you need help now" }));
   await shot("crisis-panel");
   await page.goto("/intake/mood");
   await fillUntil(page, "review", { sexAtBirth: "Female", phq9Item9: 1 });
@@ -37,7 +37,7 @@ for (const [width, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as cons
 await browser.close();
 console.log(`Saved screenshots to ${outDir}`);
 
-async function scrollTo(page: Page, locator: ReturnType<Page["getByRole"]>) {
+async function scrollTo(locator: ReturnType<Page["getByRole"]>) {
   await locator.waitFor();
   // The question that brought the panel up stays in view above it.
   await locator.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 200));

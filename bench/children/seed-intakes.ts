@@ -6,6 +6,7 @@ import { closeDb, getDb, migrateDatabase } from "@/db/client";
 import { createIntake } from "@/db/queries/intakes";
 import { parseIntake } from "@/lib/questionnaire";
 import { assess } from "@/lib/assessment";
+import { startProgress } from "@/lib/cli/progress";
 import { fullIntake } from "../../tests/fixtures/intakes";
 
 const total = Number(process.argv[2] ?? 100000);
@@ -29,6 +30,7 @@ const start = performance.now();
 const span = 300 * 24 * 3600 * 1000;
 const now = Date.now();
 const setStatus = db.$client.prepare("update intakes set status = ?, needs_acknowledgement = case when ? = 'new' then needs_acknowledgement else 0 end where id = ?");
+const progress = startProgress("Seeding intakes", total);
 for (let from = 0; from < total; from += 5000) {
   db.transaction(() => {
     for (let i = from; i < Math.min(total, from + 5000); i++) {
@@ -44,7 +46,9 @@ for (let from = 0; from < total; from += 5000) {
       if (status !== "new") setStatus.run(status, status, result.intake.id);
     }
   });
+  progress.update(Math.min(total, from + 5000));
 }
+progress.finish();
 db.$client.pragma("synchronous = FULL");
 db.$client.exec("ANALYZE");
 closeDb();

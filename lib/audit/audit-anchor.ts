@@ -33,7 +33,7 @@ export type AuditAnchor = z.infer<typeof anchorSchema>;
 
 export type AnchorRead = { state: "missing" } | { state: "invalid"; reason: string } | { state: "valid"; anchor: AuditAnchor };
 
-export interface AuditHead {
+interface AuditHead {
   seq: number;
   hash: string;
 }
@@ -107,7 +107,7 @@ export function readHead(client: Database.Database): AuditHead {
   return last ? { seq: last.seq, hash: last.hmac } : { seq: 0, hash: GENESIS };
 }
 
-export type AnchorUpdate =
+type AnchorUpdate =
   | { result: "current" | "written"; seq: number }
   | { result: "created"; seq: number }
   | { result: "refused"; reason: string };
@@ -117,7 +117,7 @@ export type AnchorUpdate =
  * does not verify or whose event is no longer in the database: that evidence stays for `audit verify`.
  * Two processes racing can at worst leave it a little behind the head, which verify accepts.
  */
-export function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath(), remembered?: AuditAnchor): AnchorUpdate {
+function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath(), remembered?: AuditAnchor): AnchorUpdate {
   const head = readHead(client);
   let current = readAnchorFile(file);
   if (current.state === "missing" && remembered) {

@@ -47,7 +47,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditEvent {
+interface AuditEvent {
   action: AuditAction;
   /** The therapist (or `null` for the command line and failed sign-ins of unknown accounts). */
   actorUserId?: string | null;
@@ -93,7 +93,7 @@ export function recordAuditEvent(event: AuditEvent): void {
   flushAnchorUpdate();
 }
 
-export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
+type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain in order; stops at the first row whose link or HMAC does not hold. */
 export function verifyAuditChain(db: Db = getDb()): ChainCheck {
@@ -101,7 +101,16 @@ export function verifyAuditChain(db: Db = getDb()): ChainCheck {
   return c.ok ? { ok: true, checked: c.checked } : { ok: false, checked: c.checked, brokenAt: c.brokenAt, reason: c.reason };
 }
 
-function walkChain(client: Database.Database, watchSeq?: number): ChainCheck & { lastSeq: number; lastHash: string; hashAt?: string } {
+/** How many events the log holds (the total a verification walks). */
+export function countAuditEvents(client: Database.Database = getDb().$client): number {
+  return (client.prepare("select count(*) as n from audit_events").get() as { n: number }).n;
+}
+
+function walkChain(
+  client: Database.Database,
+  watchSeq?: number,
+  onProgress?: (checked: number) => void,
+): ChainCheck & { lastSeq: number; lastHash: string; hashAt?: string } {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -124,7 +133,9 @@ function walkChain(client: Database.Database, watchSeq?: number): ChainCheck & {
     prev = row.hmac;
     expectedSeq++;
     checked++;
+    if (checked % 1000 === 0) onProgress?.(checked);
   }
+  onProgress?.(checked);
   return end({ ok: true, checked });
 }
 
@@ -140,9 +151,13 @@ export type AuditLogCheck =
  * The chain and its anchor together. The database may be ahead of the anchor (the events after it
  * must link to the anchored one); behind it, events were deleted from the end.
  */
-export function verifyAuditLog(client: Database.Database = getDb().$client, anchorRead: AnchorRead = readAnchorFile()): AuditLogCheck {
+export function verifyAuditLog(
+  client: Database.Database = getDb().$client,
+  anchorRead: AnchorRead = readAnchorFile(),
+  onProgress?: (checked: number) => void,
+): AuditLogCheck {
   const anchor = anchorRead.state === "valid" ? anchorRead.anchor : null;
-  const chain = walkChain(client, anchor?.seq);
+  const chain = walkChain(client, anchor?.seq, onProgress);
   if (!chain.ok) return { status: "broken", checked: chain.checked, brokenAt: chain.brokenAt, reason: chain.reason };
   if (anchorRead.state === "invalid") return { status: "anchor_invalid", checked: chain.checked, reason: anchorRead.reason };
   if (!anchor) return chain.checked === 0 ? { status: "intact", checked: 0, anchor: null, pastAnchor: 0 } : { status: "anchor_missing", checked: chain.checked };

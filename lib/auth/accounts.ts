@@ -29,12 +29,12 @@ export const emailSchema = z
 export const nameSchema = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
 
 /** Who did it: a therapist (settings page) or the command line. */
-export interface Actor {
+interface Actor {
   userId: string | null;
   email: string | null;
   ipAddress: string | null;
 }
-export const COMMAND_LINE: Actor = { userId: null, email: "command line", ipAddress: null };
+const COMMAND_LINE: Actor = { userId: null, email: "command line", ipAddress: null };
 
 async function authContext() {
   return getAuth().$context;
@@ -96,7 +96,7 @@ export function countTherapists(): number {
   return getDb().select({ id: users.id }).from(users).all().length;
 }
 
-export interface TherapistSummary {
+interface TherapistSummary {
   email: string;
   name: string;
   disabled: boolean;
@@ -165,7 +165,7 @@ export async function resetTherapistTwoFactor(email: string, actor: Actor = COMM
 }
 
 /** A signed-in therapist proving it is them again before a sensitive change. */
-export interface Reauthenticating {
+interface Reauthenticating {
   userId: string;
   email: string;
   name: string;
@@ -290,7 +290,7 @@ export async function confirmTwoFactorReenrol(therapist: Reauthenticating, code:
   return true;
 }
 
-export interface SessionSummary {
+interface SessionSummary {
   id: string;
   createdAt: Date;
   lastActiveAt: Date | null;

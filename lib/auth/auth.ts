@@ -141,7 +141,7 @@ function createAuth() {
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+type Auth = ReturnType<typeof createAuth>;
 
 const CODE_ALREADY_USED = { message: "That code was already used. Wait for the next code from your authenticator app.", code: "CODE_ALREADY_USED" };
 
@@ -200,8 +200,4 @@ const holder = globalThis as unknown as { __intakeAuth?: Auth };
 export function getAuth(): Auth {
   holder.__intakeAuth ??= createAuth();
   return holder.__intakeAuth;
-}
-
-export function resetAuthForTests(): void {
-  delete holder.__intakeAuth;
 }

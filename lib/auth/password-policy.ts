@@ -7,7 +7,7 @@ import { dictionary as englishDictionary, translations } from "@zxcvbn-ts/langua
  * Therapist passwords: at least 12 characters and not guessable — zxcvbn (common-password lists,
  * keyboard patterns, dates, repeats, the person's own name and e-mail) must rate it 3 of 4 or better.
  */
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 const MIN_SCORE = 3;
 
 let checker: ZxcvbnFactory | undefined;

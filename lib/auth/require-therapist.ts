@@ -20,7 +20,7 @@ export interface Therapist {
 
 const ACTIVITY_WRITE_INTERVAL_MS = 15 * 1000;
 
-export type SessionRejection = "anonymous" | "two_factor_pending" | "disabled" | "idle" | "too_old";
+type SessionRejection = "anonymous" | "two_factor_pending" | "disabled" | "idle" | "too_old";
 
 /**
  * Checks the therapist session of a request: it must exist, have passed the second factor, belong

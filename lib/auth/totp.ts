@@ -52,7 +52,7 @@ export function claimStep(userId: string, step: number): boolean {
   return result.changes === 1;
 }
 
-export type CodeCheck = "ok" | "wrong" | "used";
+type CodeCheck = "ok" | "wrong" | "used";
 
 /** Checks a code against the account's current secret and uses it up. */
 export async function useCurrentCode(userId: string, code: string, authSecret: DecryptionKey): Promise<CodeCheck> {

@@ -15,7 +15,7 @@ import type { KeyRing } from "@/lib/crypto/key-material";
 const MAGIC_V1 = "KTBACKUP1\n";
 const MAGIC = "KTBACKUP2\n";
 
-export interface BackupContents {
+interface BackupContents {
   database: Buffer;
   /** Not yet validated: restore checks it with parseAnchor. */
   auditAnchor: unknown;
@@ -36,7 +36,10 @@ export function encryptBackup(contents: BackupContents, ring: KeyRing): Buffer {
   return Buffer.concat([header, cipher.update(meta), cipher.update(contents.database), cipher.final(), cipher.getAuthTag()]);
 }
 
-export function decryptBackup(file: Buffer, ring: KeyRing): BackupContents {
+/** Decrypted in slices, so a long restore can say how far it is (`onBytes`: bytes of the file done). */
+const SLICE = 16 * 1024 * 1024;
+
+export function decryptBackup(file: Buffer, ring: KeyRing, onBytes?: (done: number) => void): BackupContents {
   const magic = file.subarray(0, MAGIC.length).toString("utf8");
   if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error("This is not a backup made by npm run backup");
   const end = file.indexOf(0x0a, MAGIC.length);
@@ -47,7 +50,13 @@ export function decryptBackup(file: Buffer, ring: KeyRing): BackupContents {
   decipher.setAuthTag(file.subarray(file.length - 16));
   let plain: Buffer;
   try {
-    plain = Buffer.concat([decipher.update(file.subarray(end + 1, file.length - 16)), decipher.final()]);
+    const parts: Buffer[] = [];
+    for (let at = end + 1; at < file.length - 16; at += SLICE) {
+      parts.push(decipher.update(file.subarray(at, Math.min(at + SLICE, file.length - 16))));
+      onBytes?.(Math.min(at + SLICE, file.length));
+    }
+    parts.push(decipher.final());
+    plain = Buffer.concat(parts);
   } catch {
     throw new Error("The backup could not be decrypted: it was changed, truncated, or made with other keys");
   }

@@ -16,7 +16,7 @@ export interface KeyRing {
   readonly keys: ReadonlyMap<string, Buffer>;
 }
 
-export interface KeyMaterial {
+interface KeyMaterial {
   readonly keyRing: KeyRing;
   readonly blindIndexKey: Buffer;
   readonly auditHmacKey: Buffer;

@@ -39,14 +39,26 @@ export function addActiveKey(config: AppConfig): string {
   return id;
 }
 
+const notUnder = (column: string) => `${column} is not null and substr(${column}, 1, ?) != ?`;
+const activePrefix = (ring: KeyRing) => `v1.${ring.activeId}.`;
+
+/** How many stored values are not under the active key (what reencryptAll has left to do). */
+export function countToReencrypt(db: Db, ring: KeyRing): number {
+  const prefix = activePrefix(ring);
+  return ENCRYPTED.reduce(
+    (sum, { table, column }) => sum + (db.$client.prepare(`select count(*) as n from ${table} where ${notUnder(column)}`).get(prefix.length, prefix) as { n: number }).n,
+    0,
+  );
+}
+
 /** Re-encrypts, batch by batch, every value not under the active key. Returns how many. */
 export function reencryptAll(db: Db, ring: KeyRing, batchSize = 200, onBatch?: (done: number) => void): number {
-  const prefix = `v1.${ring.activeId}.`;
+  const prefix = activePrefix(ring);
   let total = 0;
   for (const { table, column, aad } of ENCRYPTED) {
     for (;;) {
       const rows = db.$client
-        .prepare(`select id, ${column} as value from ${table} where ${column} is not null and substr(${column}, 1, ?) != ? limit ?`)
+        .prepare(`select id, ${column} as value from ${table} where ${notUnder(column)} limit ?`)
         .all(prefix.length, prefix, batchSize) as { id: string; value: string }[];
       if (rows.length === 0) break;
       const update = db.$client.prepare(`update ${table} set ${column} = ? where id = ? and ${column} = ?`);

@@ -15,7 +15,7 @@
 
 export const MAX_ACTION_DEPTH = 32;
 // Our calls pass one argument (two for a form action: the previous state and the form); Next throws past 1,000.
-export const MAX_ACTION_ARGUMENTS = 4;
+const MAX_ACTION_ARGUMENTS = 4;
 
 const SPECIAL = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D\d{4}-\d{2}-\d{2}T[\d:.]+Z$)/;
 const FORM_DATA = /^\$K[0-9a-f]{1,8}$/;

@@ -37,14 +37,9 @@ function db(): Database.Database {
   return holder.__limiter.db;
 }
 
-export function closeLimiter(): void {
-  holder.__limiter?.db.close();
-  delete holder.__limiter;
-}
-
 const hashed = (key: string) => createHash("sha256").update(getKeyMaterial().blindIndexKey).update(key).digest("base64url").slice(0, 32);
 
-export interface LimitResult {
+interface LimitResult {
   allowed: boolean;
   /** Seconds until trying again makes sense (for Retry-After). */
   retryAfter: number;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newPage } from "./support/browser";
+import { launchBrowser } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 import { fillUntil } from "./support/intake-flow";
 import { countRows } from "./support/database";

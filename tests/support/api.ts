@@ -1,6 +1,6 @@
 import { handleCreateIntake } from "@/lib/intake-api/create-intake-handler";
 
-export interface PostOptions {
+interface PostOptions {
   headers?: Record<string, string>;
   rawBody?: string;
 }

@@ -6,7 +6,7 @@ import { createTherapist } from "@/lib/auth/accounts";
 
 /** Therapist accounts and sign-ins through better-auth's real HTTP handler, for integration tests. */
 
-export const ORIGIN = "http://localhost:3000";
+const ORIGIN = "http://localhost:3000";
 let counter = 0;
 
 export async function newTherapist(label = "therapist") {

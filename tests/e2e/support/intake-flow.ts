@@ -6,13 +6,13 @@ import type { Page } from "playwright-core";
  * legends and buttons. Each step function starts on its step and ends on the next one.
  */
 
-export interface Person {
+interface Person {
   sexAtBirth: "Female" | "Male";
   phq9Item9: 0 | 1 | 2 | 3;
   country?: "Canada" | "United States" | "Another country";
 }
 
-export const DEFAULT_PERSON: Person = { sexAtBirth: "Female", phq9Item9: 0 };
+const DEFAULT_PERSON: Person = { sexAtBirth: "Female", phq9Item9: 0 };
 
 export const group = (page: Page, legend: string | RegExp) => page.getByRole("group", { name: legend });
 
@@ -53,7 +53,7 @@ export async function about(page: Page, person: Person = DEFAULT_PERSON) {
   await continueTo(page, "diagnosis");
 }
 
-export async function diagnosis(page: Page) {
+async function diagnosis(page: Page) {
   await choose(page, /Which type of bipolar disorder/, "Bipolar II");
   await choose(page, "Who diagnosed it?", "A psychiatrist");
   await page.getByLabel(/How many weeks has your current low mood lasted/).fill("20");
@@ -64,7 +64,7 @@ export async function diagnosis(page: Page) {
   await continueTo(page, "mood");
 }
 
-export async function mood(page: Page, person: Person = DEFAULT_PERSON) {
+async function mood(page: Page, person: Person = DEFAULT_PERSON) {
   for (let i = 1; i <= 8; i++) await chooseScale(page, `phq9_${i}`, 2);
   await chooseScale(page, "phq9_9", person.phq9Item9);
   await choose(page, /how difficult have these problems/, "Very difficult");
@@ -73,7 +73,7 @@ export async function mood(page: Page, person: Person = DEFAULT_PERSON) {
   await continueTo(page, "safety");
 }
 
-export async function safety(page: Page) {
+async function safety(page: Page) {
   await choose(page, /thoughts of ending your life/, "No");
   // PHQ-9 item 9 above zero brings up the intent and plan questions.
   if (await group(page, /intention of acting/).count()) {
@@ -85,7 +85,7 @@ export async function safety(page: Page) {
   await continueTo(page, "treatment");
 }
 
-export async function treatment(page: Page) {
+async function treatment(page: Page) {
   await choose(page, /mood stabilizer or an antipsychotic now/, "Yes");
   await page.getByLabel("Medication", { exact: true }).selectOption("lamotrigine");
   await page.getByLabel("Dose", { exact: true }).fill("200");
@@ -95,13 +95,13 @@ export async function treatment(page: Page) {
   await continueTo(page, "ketamine");
 }
 
-export async function ketamine(page: Page) {
+async function ketamine(page: Page) {
   await choose(page, /ketamine or esketamine \(Spravato\) before/, "Never");
   await choose(page, /allergic reaction to ketamine/, "No");
   await continueTo(page, "health");
 }
 
-export async function health(page: Page, person: Person = DEFAULT_PERSON) {
+async function health(page: Page, person: Person = DEFAULT_PERSON) {
   await page.getByLabel("Height in centimetres").fill("168");
   await page.getByLabel("Weight in kilograms").fill("64");
   await choose(page, /told you that you have high blood pressure/, "No");
@@ -112,7 +112,7 @@ export async function health(page: Page, person: Person = DEFAULT_PERSON) {
   await continueTo(page, "substances");
 }
 
-export async function substances(page: Page) {
+async function substances(page: Page) {
   await chooseScale(page, "auditc_1", 1);
   await chooseScale(page, "auditc_2", 0);
   await chooseScale(page, "auditc_3", 0);
@@ -122,14 +122,14 @@ export async function substances(page: Page) {
   await continueTo(page, "practical");
 }
 
-export async function practical(page: Page) {
+async function practical(page: Page) {
   await choose(page, /take you home after each session/, "Yes");
   await choose(page, /reach out to between sessions/, "Yes");
   await choose(page, "How did you hear about us?", "My psychiatrist");
   await continueTo(page, "questions");
 }
 
-export async function questions(page: Page) {
+async function questions(page: Page) {
   await group(page, "Which of these would you like to discuss?").getByLabel(/safe for my bipolar type/).check();
   await page.getByLabel("What do you hope treatment will change for you?").fill("Getting back to work.");
   await continueTo(page, "review");

@@ -19,7 +19,7 @@ export interface RunningServer {
   stop: (options?: { keepData?: boolean }) => void;
 }
 
-export interface StartOptions {
+interface StartOptions {
   /** Reuse a data directory (a restart after a crash). */
   dataDir?: string;
   /** Collect everything the server prints, instead of passing it through. */

@@ -5,7 +5,7 @@ import { freshCode } from "../../support/totp-codes";
 import type { Page } from "playwright-core";
 
 /** A therapist account made with the real CLI, against the test server's database and keys. */
-export interface TestTherapist {
+interface TestTherapist {
   email: string;
   name: string;
   password: string;
