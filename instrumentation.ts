@@ -2,8 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareServer } = await import("./lib/server/prepare-server");
-    prepareServer();
+    await prepareServer();
     const { runRetention } = await import("./lib/server/retention");
-    setInterval(() => runRetention(), 24 * 60 * 60 * 1000).unref();
+    setInterval(() => void runRetention(), 24 * 60 * 60 * 1000).unref();
   }
 }

@@ -1,11 +1,9 @@
 import "server-only";
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { drafts, intakeNotes, intakeStatusHistory, intakes } from "@/db/schema";
-import { appendAuditEvent } from "@/lib/audit/audit-log";
-import { decryptField } from "@/lib/crypto/field-encryption";
-import { getIntakeById } from "./intakes";
-import type { Reviewer } from "./review";
+import { deleteIntakes, findIntakeIdsSharingEmail, listIntakeIdsInStatusReceivedBefore } from "@/db/repositories/intakes";
+import { listNotes, listStatusHistory } from "@/db/repositories/intake-review";
+import { appendAuditEvents } from "@/db/repositories/audit-events";
+import { getIntakeById } from "@/lib/intake/intake-record";
+import { actorOf, type Reviewer } from "@/lib/review/reviewer";
 
 /**
  * A client's rights over their data: an export of everything held about them (access requests),
@@ -36,34 +34,33 @@ export interface ClientCandidate {
   status: string;
 }
 
-export function clientCandidates(intakeId: string): ClientCandidate[] {
-  const db = getDb();
-  const row = db.select({ emailIndex: intakes.emailIndex }).from(intakes).where(eq(intakes.id, intakeId)).get();
-  if (!row) return [];
-  const ids = db.select({ id: intakes.id }).from(intakes).where(eq(intakes.emailIndex, row.emailIndex)).orderBy(asc(intakes.receivedAt)).all();
-  return ids.map(({ id }) => {
-    const intake = getIntakeById(id)!;
-    return { id, reference: intake.reference, receivedAt: intake.receivedAt, fullName: String(intake.answers.full_name ?? ""), status: intake.status };
-  });
+export async function clientCandidates(intakeId: string): Promise<ClientCandidate[]> {
+  const ids = await findIntakeIdsSharingEmail(intakeId);
+  const candidates: ClientCandidate[] = [];
+  for (const id of ids) {
+    const intake = (await getIntakeById(id))!;
+    candidates.push({ id, reference: intake.reference, receivedAt: intake.receivedAt, fullName: String(intake.answers.full_name ?? ""), status: intake.status });
+  }
+  return candidates;
 }
 
 export class ClientDataChoiceError extends Error {}
 
 /** The chosen intakes, each of which must be a candidate of the intake the therapist is on. */
-function chosen(intakeId: string, chosenIds: readonly string[]): ClientCandidate[] {
+async function chosen(intakeId: string, chosenIds: readonly string[]): Promise<ClientCandidate[]> {
   if (chosenIds.length === 0) throw new ClientDataChoiceError("Choose at least one intake");
-  const candidates = clientCandidates(intakeId);
+  const candidates = await clientCandidates(intakeId);
   const picked = candidates.filter((c) => chosenIds.includes(c.id));
   if (picked.length !== new Set(chosenIds).size) throw new ClientDataChoiceError("Choose only intakes listed for this client");
   return picked;
 }
 
-export function exportClientData(intakeId: string, chosenIds: readonly string[], reviewer: Reviewer) {
-  const ids = chosen(intakeId, chosenIds).map((c) => c.id);
-  const db = getDb();
-  const records = ids.map((id) => {
-    const intake = getIntakeById(id)!;
-    return {
+export async function exportClientData(intakeId: string, chosenIds: readonly string[], reviewer: Reviewer) {
+  const ids = (await chosen(intakeId, chosenIds)).map((c) => c.id);
+  const records = [];
+  for (const id of ids) {
+    const intake = (await getIntakeById(id))!;
+    records.push({
       id,
       reference: intake.reference,
       questionnaire: intake.questionnaireId,
@@ -74,13 +71,11 @@ export function exportClientData(intakeId: string, chosenIds: readonly string[],
       consent: intake.consent ?? null,
       answers: intake.answers,
       assessment: intake.assessment ?? null,
-      statusHistory: db.select().from(intakeStatusHistory).where(eq(intakeStatusHistory.intakeId, id)).orderBy(asc(intakeStatusHistory.id)).all().map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at })),
-      notes: db.select().from(intakeNotes).where(eq(intakeNotes.intakeId, id)).orderBy(asc(intakeNotes.at)).all().map((n) => ({ at: n.at, text: decryptField(n.bodyEnc, `intake_notes.${n.id}.body`) })),
-    };
-  });
-  db.transaction((tx) => {
-    for (const id of ids) appendAuditEvent(tx, { action: "intake.export", actorUserId: reviewer.userId, actorEmail: reviewer.email, ipAddress: reviewer.ipAddress, intakeId: id, detail: { intakesInExport: ids.length } });
-  }, { behavior: "immediate" });
+      statusHistory: (await listStatusHistory(id)).map((h) => ({ from: h.from, to: h.to, at: h.at })),
+      notes: (await listNotes(id)).map((n) => ({ at: n.at, text: n.body })),
+    });
+  }
+  await appendAuditEvents(ids.map((id) => ({ action: "intake.export", ...actorOf(reviewer), intakeId: id, detail: { intakesInExport: ids.length } })));
   return { exportedAt: new Date().toISOString(), intakes: records };
 }
 
@@ -88,38 +83,23 @@ export function exportClientData(intakeId: string, chosenIds: readonly string[],
  * Deletes the chosen intakes (notes, history, name tokens and drafts with them). The therapist
  * types back the reference of every one, so the deletion is exactly what they read. Returns how many.
  */
-export function deleteClientData(intakeId: string, chosenIds: readonly string[], typedReferences: readonly string[], basis: DeletionBasis, reviewer: Reviewer): number {
-  const picked = chosen(intakeId, chosenIds);
+export async function deleteClientData(intakeId: string, chosenIds: readonly string[], typedReferences: readonly string[], basis: DeletionBasis, reviewer: Reviewer): Promise<number> {
+  const picked = await chosen(intakeId, chosenIds);
   const typed = new Set(typedReferences);
   if (typed.size !== picked.length || picked.some((c) => !typed.has(c.reference)))
     throw new ClientDataChoiceError(
       `Type the reference of each intake you chose (${picked.map((c) => c.reference).join(", ")}) and no other; nothing was deleted`,
     );
   const ids = picked.map((c) => c.id);
-  const db = getDb();
-  db.transaction((tx) => {
-    for (const id of ids) appendAuditEvent(tx, { action: "intake.delete", actorUserId: reviewer.userId, actorEmail: reviewer.email, ipAddress: reviewer.ipAddress, intakeId: id, detail: { basis } });
-    tx.delete(drafts).where(inArray(drafts.intakeId, ids)).run();
-    tx.delete(intakes).where(inArray(intakes.id, ids)).run();
-  }, { behavior: "immediate" });
+  await deleteIntakes(ids, ids.map((id) => ({ action: "intake.delete", ...actorOf(reviewer), intakeId: id, detail: { basis } })));
   return ids.length;
 }
 
 /** Purges intakes closed and received more than `days` ago (only when the clinic turned it on). */
-export function purgeClosedIntakes(days: number, now = new Date()): number {
+export async function purgeClosedIntakes(days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
-  const db = getDb();
-  const ids = db
-    .select({ id: intakes.id })
-    .from(intakes)
-    .where(and(inArray(intakes.status, [...CLOSED_STATUSES]), lt(intakes.receivedAt, cutoff)))
-    .all()
-    .map((r) => r.id);
+  const ids = await listIntakeIdsInStatusReceivedBefore(CLOSED_STATUSES, cutoff);
   if (ids.length === 0) return 0;
-  db.transaction((tx) => {
-    for (const id of ids) appendAuditEvent(tx, { action: "intake.purge", intakeId: id, detail: { retentionDays: days } }, now);
-    tx.delete(drafts).where(inArray(drafts.intakeId, ids)).run();
-    tx.delete(intakes).where(inArray(intakes.id, ids)).run();
-  }, { behavior: "immediate" });
+  await deleteIntakes(ids, ids.map((id) => ({ action: "intake.purge", intakeId: id, detail: { retentionDays: days } })), now);
   return ids.length;
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { drafts } from "@/db/schema";
-import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import * as repository from "@/db/repositories/drafts";
+
+/**
+ * Drafts of the intake wizard: tokens, lifetimes and the validated state. Rows are stored through
+ * db/repositories/drafts.ts; only token hashes are ever stored.
+ */
 
 /** Drafts and resume links live 7 days: from the last save, and from when the link was issued. */
 export const DRAFT_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -42,20 +44,7 @@ const newToken = () => randomBytes(32).toString("base64url");
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("base64url");
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-const aad = (id: string) => `drafts.${id}.state`;
-
-function toDraft(row: typeof drafts.$inferSelect): Draft {
-  return {
-    id: row.id,
-    state: draftStateSchema.parse(JSON.parse(decryptField(row.stateEnc, aad(row.id)))),
-    privacyNoticeVersion: row.privacyNoticeVersion,
-    consentedAt: row.consentedAt,
-    crisisShown: row.crisisShown,
-    expiresAt: row.expiresAt,
-    intakeId: row.intakeId,
-    copyExpiresAt: row.copyExpiresAt,
-  };
-}
+const toDraft = (row: repository.DraftRow): Draft => ({ ...row, state: draftStateSchema.parse(row.state) });
 
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 
@@ -67,66 +56,38 @@ export interface NewDraft {
 }
 
 /** Creates a draft and returns it with the session token for the person's cookie. */
-export function createDraft(input: NewDraft, now = new Date()): { draft: Draft; sessionToken: string } {
+export async function createDraft(input: NewDraft, now = new Date()): Promise<{ draft: Draft; sessionToken: string }> {
   const id = randomBytes(16).toString("base64url");
   const sessionToken = newToken();
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.delete(drafts).where(lte(drafts.expiresAt, now.toISOString())).run();
-      tx.insert(drafts)
-        .values({
-          id,
-          sessionHash: hashToken(sessionToken),
-          stateEnc: encryptField(JSON.stringify(input.state), aad(id)),
-          privacyNoticeVersion: input.privacyNoticeVersion,
-          consentedAt: input.consentedAt.toISOString(),
-          crisisShown: input.crisisShown,
-          createdAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-          expiresAt: later(now, DRAFT_LIFETIME_MS),
-        })
-        .run();
-    },
-    { behavior: "immediate" },
-  );
-  return { draft: findDraftBySession(sessionToken, now)!, sessionToken };
+  await repository.insertDraft({
+    id,
+    sessionHash: hashToken(sessionToken),
+    state: input.state,
+    privacyNoticeVersion: input.privacyNoticeVersion,
+    consentedAt: input.consentedAt.toISOString(),
+    crisisShown: input.crisisShown,
+    createdAt: now.toISOString(),
+    expiresAt: later(now, DRAFT_LIFETIME_MS),
+  });
+  return { draft: (await findDraftBySession(sessionToken, now))!, sessionToken };
 }
 
 /** The unexpired draft a session token belongs to. */
-export function findDraftBySession(sessionToken: string, now = new Date()): Draft | undefined {
+export async function findDraftBySession(sessionToken: string, now = new Date()): Promise<Draft | undefined> {
   if (!TOKEN_SHAPE.test(sessionToken)) return undefined;
-  const row = getDb()
-    .select()
-    .from(drafts)
-    .where(and(eq(drafts.sessionHash, hashToken(sessionToken)), gt(drafts.expiresAt, now.toISOString())))
-    .get();
+  const row = await repository.findDraftBySessionHash(hashToken(sessionToken), now.toISOString());
   return row ? toDraft(row) : undefined;
 }
 
 /** Saves a draft's state; the crisis flag only ever turns on. Refused once the draft was submitted. */
-export function saveDraft(id: string, state: DraftState, crisisShown: boolean, now = new Date()): boolean {
-  const result = getDb()
-    .update(drafts)
-    .set({
-      stateEnc: encryptField(JSON.stringify(state), aad(id)),
-      updatedAt: now.toISOString(),
-      expiresAt: later(now, DRAFT_LIFETIME_MS),
-      ...(crisisShown ? { crisisShown: true } : {}),
-    })
-    .where(and(eq(drafts.id, id), isNull(drafts.intakeId)))
-    .run();
-  return result.changes === 1;
+export async function saveDraft(id: string, state: DraftState, crisisShown: boolean, now = new Date()): Promise<boolean> {
+  return repository.updateDraftState(id, { state, crisisShown, updatedAt: now.toISOString(), expiresAt: later(now, DRAFT_LIFETIME_MS) });
 }
 
 /** Issues a new resume link token for a draft, replacing any earlier one. */
-export function issueResumeToken(id: string, now = new Date()): string {
+export async function issueResumeToken(id: string, now = new Date()): Promise<string> {
   const token = newToken();
-  getDb()
-    .update(drafts)
-    .set({ resumeHash: hashToken(token), resumeExpiresAt: later(now, RESUME_LINK_LIFETIME_MS) })
-    .where(and(eq(drafts.id, id), isNull(drafts.intakeId)))
-    .run();
+  await repository.setResumeHash(id, hashToken(token), later(now, RESUME_LINK_LIFETIME_MS));
   return token;
 }
 
@@ -134,35 +95,16 @@ export function issueResumeToken(id: string, now = new Date()): string {
  * Exchanges a resume token for a new session token. The resume token is used up (a new link must
  * be asked for), and the old session is replaced, so only the browser that resumed holds the draft.
  */
-export function resumeDraft(resumeToken: string, now = new Date()): { draft: Draft; sessionToken: string } | undefined {
+export async function resumeDraft(resumeToken: string, now = new Date()): Promise<{ draft: Draft; sessionToken: string } | undefined> {
   if (!TOKEN_SHAPE.test(resumeToken)) return undefined;
   const sessionToken = newToken();
-  const db = getDb();
-  const id = db.transaction(
-    (tx) => {
-      const row = tx
-        .select({ id: drafts.id })
-        .from(drafts)
-        .where(
-          and(
-            eq(drafts.resumeHash, hashToken(resumeToken)),
-            gt(drafts.resumeExpiresAt, now.toISOString()),
-            gt(drafts.expiresAt, now.toISOString()),
-            isNull(drafts.intakeId),
-          ),
-        )
-        .get();
-      if (!row) return undefined;
-      tx.update(drafts)
-        .set({ resumeHash: null, resumeExpiresAt: null, sessionHash: hashToken(sessionToken), expiresAt: later(now, DRAFT_LIFETIME_MS) })
-        .where(eq(drafts.id, row.id))
-        .run();
-      return row.id;
-    },
-    { behavior: "immediate" },
-  );
+  const id = await repository.exchangeResumeHash(hashToken(resumeToken), {
+    sessionHash: hashToken(sessionToken),
+    now: now.toISOString(),
+    expiresAt: later(now, DRAFT_LIFETIME_MS),
+  });
   if (!id) return undefined;
-  return { draft: findDraftBySession(sessionToken, now)!, sessionToken };
+  return { draft: (await findDraftBySession(sessionToken, now))!, sessionToken };
 }
 
 export const CLIENT_COPY_LIFETIME_MS = 30 * 60 * 1000;
@@ -172,24 +114,11 @@ export const CLIENT_COPY_MAX_DOWNLOADS = 5;
  * Records the intake a draft became and removes the answers from it (the intake now holds them).
  * Returns the token for the client's copy (valid 30 minutes), to be set as a path-scoped cookie.
  */
-export function markDraftSubmitted(id: string, intakeId: string, keep: DraftState["answers"], now = new Date()): { copyToken: string; copyExpiresAt: string } {
+export async function markDraftSubmitted(id: string, intakeId: string, keep: DraftState["answers"], now = new Date()): Promise<{ copyToken: string; copyExpiresAt: string }> {
   const state: DraftState = { answers: keep, units: {} };
   const copyToken = newToken();
   const copyExpiresAt = later(now, CLIENT_COPY_LIFETIME_MS);
-  getDb()
-    .update(drafts)
-    .set({
-      intakeId,
-      stateEnc: encryptField(JSON.stringify(state), aad(id)),
-      resumeHash: null,
-      resumeExpiresAt: null,
-      updatedAt: now.toISOString(),
-      copyTokenHash: hashToken(copyToken),
-      copyExpiresAt,
-      copyDownloads: 0,
-    })
-    .where(eq(drafts.id, id))
-    .run();
+  await repository.markSubmitted(id, { intakeId, state, updatedAt: now.toISOString(), copyHash: hashToken(copyToken), copyExpiresAt });
   return { copyToken, copyExpiresAt };
 }
 
@@ -197,30 +126,18 @@ export function markDraftSubmitted(id: string, intakeId: string, keep: DraftStat
  * The intake a client-copy token opens, counting the download; undefined once the token is
  * unknown, past its 30 minutes, or used up.
  */
-export function takeClientCopy(copyToken: string, now = new Date()): { intakeId: string; country: unknown } | undefined {
+export async function takeClientCopy(copyToken: string, now = new Date()): Promise<{ intakeId: string; country: unknown } | undefined> {
   if (!TOKEN_SHAPE.test(copyToken)) return undefined;
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const row = tx
-        .select({ id: drafts.id, intakeId: drafts.intakeId, expiresAt: drafts.copyExpiresAt, downloads: drafts.copyDownloads, stateEnc: drafts.stateEnc })
-        .from(drafts)
-        .where(eq(drafts.copyTokenHash, hashToken(copyToken)))
-        .get();
-      if (!row?.intakeId || !row.expiresAt || row.expiresAt <= now.toISOString() || row.downloads >= CLIENT_COPY_MAX_DOWNLOADS) return undefined;
-      tx.update(drafts).set({ copyDownloads: row.downloads + 1 }).where(eq(drafts.id, row.id)).run();
-      const state = draftStateSchema.parse(JSON.parse(decryptField(row.stateEnc, aad(row.id))));
-      return { intakeId: row.intakeId, country: state.answers.country };
-    },
-    { behavior: "immediate" },
-  );
+  const taken = await repository.takeCopyDownload(hashToken(copyToken), now.toISOString(), CLIENT_COPY_MAX_DOWNLOADS);
+  if (!taken) return undefined;
+  return { intakeId: taken.intakeId, country: draftStateSchema.parse(taken.state).answers.country };
 }
 
-export function deleteDraft(id: string): void {
-  getDb().delete(drafts).where(eq(drafts.id, id)).run();
+export async function deleteDraft(id: string): Promise<void> {
+  await repository.deleteDraft(id);
 }
 
 /** Removes drafts past their expiry; returns how many. */
-export function deleteExpiredDrafts(now = new Date()): number {
-  return getDb().delete(drafts).where(lte(drafts.expiresAt, now.toISOString())).run().changes;
+export async function deleteExpiredDrafts(now = new Date()): Promise<number> {
+  return repository.deleteExpiredDrafts(now.toISOString());
 }

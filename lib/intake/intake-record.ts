@@ -1,20 +1,20 @@
 import "server-only";
-import { count, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { intakeNameTokens, intakes, type IntakeStatus } from "@/db/schema";
-import { blindIndex, decryptField, encryptField } from "@/lib/crypto/field-encryption";
+import * as repository from "@/db/repositories/intakes";
+import type { IntakeStatus } from "@/db/schema";
 import { questionnaire, type Answers, type ParsedIntake } from "@/lib/questionnaire";
 import { nameTokens } from "@/lib/questionnaire/text";
-import type { Assessment, RuleSet } from "@/lib/assessment";
-import { assess } from "@/lib/assessment";
+import type { Assessment } from "@/lib/assessment";
 import { newIntakeId, newReferenceCode, normalizeReferenceCode } from "@/lib/reference-code";
+
+/**
+ * A stored intake as the features see it: answers split into contact details and the rest for
+ * storage and put back in questionnaire order when read, the assessment snapshot with its sort
+ * keys, search through the blind indexes.
+ */
 
 const CONTACT_ITEMS: ReadonlySet<string> = new Set(
   questionnaire.sections.find((s) => s.id === "about")!.items.map((i) => i.id),
 );
-
-export const intakeAad = (id: string, column: string) => `intakes.${id}.${column}`;
-const aad = intakeAad;
 
 export interface StoredIntakeRef {
   id: string;
@@ -38,29 +38,13 @@ export interface ConsentRecord {
   consentedAt: string;
 }
 
-export type CreateIntakeResult =
-  | { outcome: "created"; intake: StoredIntakeRef }
-  | { outcome: "replayed"; intake: StoredIntakeRef }
-  | { outcome: "idempotency_conflict" };
+export type CreateIntakeResult = repository.InsertIntakeResult;
 
 function splitAnswers(answers: Answers) {
   const contact: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(answers)) (CONTACT_ITEMS.has(id) ? contact : rest)[id] = value;
   return { contact, rest };
-}
-
-function assessmentColumns(id: string, assessment: Assessment) {
-  const top = assessment.considerations[0];
-  return {
-    assessmentEnc: encryptField(JSON.stringify(assessment), aad(id, "assessment")),
-    ruleSetVersion: assessment.ruleSetVersion,
-    triage: assessment.triage,
-    highestSeverity: top?.severity ?? null,
-    urgent: assessment.triage === "urgent",
-    phq9Total: assessment.scores.phq9.total,
-    triageRank: TRIAGE_RANK[assessment.triage],
-  };
 }
 
 /** Stored sort key: the higher, the sooner the therapist should look. */
@@ -72,76 +56,46 @@ export const TRIAGE_RANK: Record<Assessment["triage"], number> = {
   proceed: 0,
 };
 
-function isUniqueViolation(error: unknown, column: string): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === "SQLITE_CONSTRAINT_UNIQUE" && !!e.message?.includes(column);
+/** The snapshot and the plain columns the queue sorts and filters on. */
+export function assessmentColumns(assessment: Assessment): repository.AssessmentColumns {
+  const top = assessment.considerations[0];
+  return {
+    snapshot: assessment,
+    ruleSetVersion: assessment.ruleSetVersion,
+    triage: assessment.triage,
+    highestSeverity: top?.severity ?? null,
+    urgent: assessment.triage === "urgent",
+    phq9Total: assessment.scores.phq9.total,
+    triageRank: TRIAGE_RANK[assessment.triage],
+  };
 }
 
 /**
- * Stores a validated intake in one immediate transaction: the row, its encrypted contact details
- * and answers, and its name tokens. Nothing is written unless everything is.
+ * Stores a validated intake in one transaction: the row, its encrypted contact details and
+ * answers, and its name tokens. Nothing is written unless everything is.
  */
-export function createIntake(intake: ParsedIntake, options: CreateIntakeOptions): CreateIntakeResult {
-  const db = getDb();
-  const idempotencyIndex = options.idempotencyKey ? blindIndex("idempotency", options.idempotencyKey) : null;
-  const requestIndex = options.requestDigest ? blindIndex("request", options.requestDigest) : null;
+export async function createIntake(intake: ParsedIntake, options: CreateIntakeOptions): Promise<CreateIntakeResult> {
   const { contact, rest } = splitAnswers(intake.answers);
   const names = [intake.answers.full_name, intake.answers.preferred_name].filter((n): n is string => !!n);
-  const tokens = [...new Set(names.flatMap(nameTokens))].map((t) => blindIndex("name", t));
-
-  for (let attempt = 0; ; attempt++) {
-    const id = newIntakeId();
-    const reference = newReferenceCode();
-    try {
-      return db.transaction(
-        (tx): CreateIntakeResult => {
-          if (idempotencyIndex) {
-            const existing = tx
-              .select({ id: intakes.id, referenceEnc: intakes.referenceEnc, requestIndex: intakes.requestIndex })
-              .from(intakes)
-              .where(eq(intakes.idempotencyIndex, idempotencyIndex))
-              .get();
-            if (existing) {
-              if (existing.requestIndex !== requestIndex) return { outcome: "idempotency_conflict" };
-              return {
-                outcome: "replayed",
-                intake: { id: existing.id, reference: decryptField(existing.referenceEnc, aad(existing.id, "reference")) },
-              };
-            }
-          }
-          tx.insert(intakes)
-            .values({
-              id,
-              referenceIndex: blindIndex("reference", reference),
-              referenceEnc: encryptField(reference, aad(id, "reference")),
-              questionnaireId: intake.questionnaire,
-              questionnaireVersion: intake.version,
-              receivedAt: options.receivedAt.toISOString(),
-              submittedAt: intake.submittedAt,
-              referenceDate: intake.referenceDate,
-              status: "new",
-              contactEnc: encryptField(JSON.stringify(contact), aad(id, "contact")),
-              answersEnc: encryptField(JSON.stringify(rest), aad(id, "answers")),
-              emailIndex: blindIndex("email", String(intake.answers.email ?? "").toLowerCase()),
-              idempotencyIndex,
-              requestIndex,
-              ...assessmentColumns(id, options.assessment),
-              needsAcknowledgement: options.assessment.triage === "urgent",
-              privacyNoticeVersion: options.consent?.privacyNoticeVersion ?? null,
-              consentedAt: options.consent?.consentedAt ?? null,
-            })
-            .run();
-          if (tokens.length > 0) tx.insert(intakeNameTokens).values(tokens.map((token) => ({ intakeId: id, token }))).run();
-          return { outcome: "created", intake: { id, reference } };
-        },
-        { behavior: "immediate" },
-      );
-    } catch (error) {
-      // A 40-bit reference may collide once in a long while; draw another.
-      if (attempt < 5 && isUniqueViolation(error, "reference_index")) continue;
-      throw error;
-    }
-  }
+  return repository.insertIntake(
+    {
+      questionnaireId: intake.questionnaire,
+      questionnaireVersion: intake.version,
+      receivedAt: options.receivedAt.toISOString(),
+      submittedAt: intake.submittedAt,
+      referenceDate: intake.referenceDate,
+      contact,
+      answers: rest,
+      emailKey: String(intake.answers.email ?? "").toLowerCase(),
+      nameTokens: names.flatMap(nameTokens),
+      idempotencyKey: options.idempotencyKey,
+      requestDigest: options.requestDigest,
+      assessment: assessmentColumns(options.assessment),
+      needsAcknowledgement: options.assessment.triage === "urgent",
+      consent: options.consent,
+    },
+    () => ({ id: newIntakeId(), reference: newReferenceCode() }),
+  );
 }
 
 export interface StoredIntake {
@@ -160,22 +114,17 @@ export interface StoredIntake {
   consent?: ConsentRecord;
 }
 
-/** Reads and decrypts one intake. */
-export function getIntakeById(id: string): StoredIntake | undefined {
-  const row = getDb().select().from(intakes).where(eq(intakes.id, id)).get();
-  if (!row) return undefined;
-  const contact = JSON.parse(decryptField(row.contactEnc, aad(row.id, "contact"))) as Answers;
-  const rest = JSON.parse(decryptField(row.answersEnc, aad(row.id, "answers"))) as Answers;
+/** The stored row as an intake: answers back in questionnaire order, whatever order they were split in. */
+export function toStoredIntake(row: repository.IntakeRow): StoredIntake {
   const answers = {} as Record<string, unknown>;
-  // Present answers in questionnaire order, whatever order they were split in.
   for (const section of questionnaire.sections)
     for (const item of section.items) {
-      const value = (contact as Record<string, unknown>)[item.id] ?? (rest as Record<string, unknown>)[item.id];
+      const value = row.contact[item.id] ?? row.answers[item.id];
       if (value !== undefined) answers[item.id] = value;
     }
   return {
     id: row.id,
-    reference: decryptField(row.referenceEnc, aad(row.id, "reference")),
+    reference: row.reference,
     questionnaireId: row.questionnaireId,
     questionnaireVersion: row.questionnaireVersion,
     receivedAt: row.receivedAt,
@@ -183,67 +132,28 @@ export function getIntakeById(id: string): StoredIntake | undefined {
     referenceDate: row.referenceDate,
     status: row.status,
     answers: answers as Answers,
-    assessment: row.assessmentEnc ? (JSON.parse(decryptField(row.assessmentEnc, aad(row.id, "assessment"))) as Assessment) : undefined,
-    consent:
-      row.privacyNoticeVersion && row.consentedAt
-        ? { privacyNoticeVersion: row.privacyNoticeVersion, consentedAt: row.consentedAt }
-        : undefined,
+    assessment: row.assessment as Assessment | undefined,
+    consent: row.privacyNoticeVersion && row.consentedAt ? { privacyNoticeVersion: row.privacyNoticeVersion, consentedAt: row.consentedAt } : undefined,
   };
 }
 
-export function countIntakes(): number {
-  return getDb().select({ n: count() }).from(intakes).get()!.n;
+/** Reads and decrypts one intake. */
+export async function getIntakeById(id: string): Promise<StoredIntake | undefined> {
+  const row = await repository.readIntake(id);
+  return row ? toStoredIntake(row) : undefined;
 }
 
-export function findIntakeIdByReference(reference: string): string | undefined {
-  const index = blindIndex("reference", normalizeReferenceCode(reference));
-  return getDb().select({ id: intakes.id }).from(intakes).where(eq(intakes.referenceIndex, index)).get()?.id;
+export const countIntakes = (): Promise<number> => repository.countIntakes();
+
+export function findIntakeIdByReference(reference: string): Promise<string | undefined> {
+  return repository.findIntakeIdByReference(normalizeReferenceCode(reference));
 }
 
-export function findIntakeIdsByEmail(email: string): string[] {
-  const index = blindIndex("email", email.normalize("NFC").trim().toLowerCase());
-  return getDb().select({ id: intakes.id }).from(intakes).where(eq(intakes.emailIndex, index)).all().map((r) => r.id);
+export function findIntakeIdsByEmail(email: string): Promise<string[]> {
+  return repository.findIntakeIdsByEmail(email.normalize("NFC").trim().toLowerCase());
 }
 
 /** Intakes whose names contain every token of the query (exact tokens, accents and case ignored). */
-export function findIntakeIdsByName(query: string): string[] {
-  const tokens = [...new Set(nameTokens(query).map((t) => blindIndex("name", t)))];
-  if (tokens.length === 0) return [];
-  return getDb()
-    .select({ id: intakeNameTokens.intakeId })
-    .from(intakeNameTokens)
-    .where(inArray(intakeNameTokens.token, tokens))
-    .groupBy(intakeNameTokens.intakeId)
-    .having(sql`count(*) = ${tokens.length}`)
-    .all()
-    .map((r) => r.id);
-}
-
-/** Computes and stores assessments for intakes stored before assessments existed. Returns how many. */
-export function backfillAssessments(ruleSet: RuleSet): number {
-  const db = getDb();
-  const pending = db.select({ id: intakes.id }).from(intakes).where(isNull(intakes.assessmentEnc)).all();
-  for (const { id } of pending) {
-    const intake = getIntakeById(id)!;
-    const columns = assessmentColumns(id, assess(intake.answers, intake.referenceDate, ruleSet));
-    db.update(intakes).set(columns).where(eq(intakes.id, id)).run();
-  }
-  return pending.length;
-}
-
-export interface Reassessment {
-  stored: Assessment | undefined;
-  current: Assessment;
-  /** True when the current rules give a different triage or list of considerations. */
-  differs: boolean;
-}
-
-/** Re-assesses a stored intake under the current rules, never overwriting the stored snapshot. */
-export function reassessIntake(id: string, ruleSet: RuleSet): Reassessment | undefined {
-  const intake = getIntakeById(id);
-  if (!intake) return undefined;
-  const current = assess(intake.answers, intake.referenceDate, ruleSet);
-  const key = (a: Assessment | undefined) =>
-    a ? JSON.stringify([a.ruleSetVersion, a.triage, a.trbd, a.considerations.map((c) => [c.id, c.severity])]) : "";
-  return { stored: intake.assessment, current, differs: key(intake.assessment) !== key(current) };
+export function findIntakeIdsByName(query: string): Promise<string[]> {
+  return repository.findIntakeIdsByNameTokens(nameTokens(query));
 }

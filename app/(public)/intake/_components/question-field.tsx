@@ -3,8 +3,8 @@
 import type { ReactNode } from "react";
 import { Controller, useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import type { FieldDef, ItemDef, OptionDef, RowsItem } from "@/lib/questionnaire/types";
-import { emptyRow, fieldDomId, type FormValues } from "@/lib/intake-form/form-values";
-import { rowFieldShown } from "@/lib/intake-form/form-data";
+import { emptyRow, fieldDomId, type FormValues } from "@/lib/intake-wizard/form-values";
+import { rowFieldShown } from "@/lib/intake-wizard/form-data";
 
 /**
  * One question of the intake, rendered from its definition: a visible label or legend, hint text
