@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServerProcess } = await import("./lib/server/start-server-process");
-    startServerProcess();
+    await startServerProcess();
   }
 }

@@ -32,7 +32,7 @@ function buildIsStale(): boolean {
 
 let config;
 try {
-  config = prepareServer();
+  config = await prepareServer();
   closeDb();
 } catch (error) {
   if (error instanceof ConfigError) {

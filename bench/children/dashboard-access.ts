@@ -4,7 +4,8 @@
 import { getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb } from "@/db/client";
-import { queryReviewQueue, toQueueRow } from "@/db/queries/review";
+import { queryReviewQueue, toQueueRow } from "@/lib/review/queue";
+import { decryptQueueRow, type StoredQueueRow } from "@/db/repositories/intake-queue";
 
 const runs = Number(process.argv[2] ?? 50);
 const config = getConfig();
@@ -18,23 +19,24 @@ const raw = db.$client.prepare(
 const rawCount = db.$client.prepare("select count(*) as n from intakes where status = ? and triage = ?");
 const floor = () => {
   const total = (rawCount.get("new", "urgent") as { n: number }).n;
-  const rows = (raw.all("new", "urgent") as Parameters<typeof toQueueRow>[0][]).slice(0, 50).map((r) => toQueueRow({ ...r, needsAcknowledgement: !!r.needsAcknowledgement }));
+  const rows = (raw.all("new", "urgent") as StoredQueueRow[]).slice(0, 50).map((r) => toQueueRow(decryptQueueRow({ ...r, needsAcknowledgement: !!r.needsAcknowledgement })));
   return { total, rows };
 };
 const app = () => queryReviewQueue(filter, undefined, 50, config.timeZone);
 for (let i = 0; i < 5; i++) {
   floor();
-  app();
+  await app();
 }
 const appMs: number[] = [];
 const floorMs: number[] = [];
 for (let i = 0; i < runs; i++) {
   let t = performance.now();
-  const a = app();
+  const a = await app();
   appMs.push(performance.now() - t);
   t = performance.now();
   const f = floor();
   floorMs.push(performance.now() - t);
   if (a.rows.length !== f.rows.length || a.total !== f.total) throw new Error("app and floor disagree");
 }
-process.stdout.write(JSON.stringify({ appMs, floorMs, rows: app().rows.length, total: app().total }));
+const last = await app();
+process.stdout.write(JSON.stringify({ appMs, floorMs, rows: last.rows.length, total: last.total }));

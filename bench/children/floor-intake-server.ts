@@ -4,7 +4,7 @@ import http from "node:http";
 import { getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
-import { createIntake } from "@/db/queries/intakes";
+import { createIntake } from "@/lib/intake/intake-record";
 import { parseIntake } from "@/lib/questionnaire";
 import { assess } from "@/lib/assessment";
 
@@ -14,7 +14,7 @@ migrateDatabase(getDb());
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
+  req.on("end", async () => {
     const receivedAt = new Date();
     let body: unknown;
     try {
@@ -28,7 +28,7 @@ const server = http.createServer((req, res) => {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ errors: parsed.errors }));
       return;
     }
-    const result = createIntake(parsed.intake, { receivedAt, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet) });
+    const result = await createIntake(parsed.intake, { receivedAt, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet) });
     if (result.outcome !== "created") {
       res.writeHead(409).end();
       return;

@@ -3,7 +3,7 @@
 import { getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
-import { createIntake } from "@/db/queries/intakes";
+import { createIntake } from "@/lib/intake/intake-record";
 import { parseIntake } from "@/lib/questionnaire";
 import { assess } from "@/lib/assessment";
 import { startProgress } from "@/lib/cli/progress";
@@ -31,8 +31,10 @@ const span = 300 * 24 * 3600 * 1000;
 const now = Date.now();
 const setStatus = db.$client.prepare("update intakes set status = ?, needs_acknowledgement = case when ? = 'new' then needs_acknowledgement else 0 end where id = ?");
 const progress = startProgress("Seeding intakes", total);
+// Batches of 5000 in one transaction each (the repository's own transactions nest as savepoints).
 for (let from = 0; from < total; from += 5000) {
-  db.transaction(() => {
+  db.$client.exec("BEGIN IMMEDIATE");
+  try {
     for (let i = from; i < Math.min(total, from + 5000); i++) {
       const received = new Date(now - Math.floor((i / total) * span) - (i % 97) * 1000);
       const template = i % TEMPLATES.length;
@@ -40,12 +42,16 @@ for (let from = 0; from < total; from += 5000) {
       const parsed = parseIntake(fullIntake(overrides, { submittedAt: undefined }), { receivedAt: received, timeZone: config.timeZone, submittedAtPolicy: "not_future" });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       if (!assessments.has(template)) assessments.set(template, assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet));
-      const result = createIntake(parsed.intake, { receivedAt: received, assessment: assessments.get(template)! });
+      const result = await createIntake(parsed.intake, { receivedAt: received, assessment: assessments.get(template)! });
       if (result.outcome !== "created") throw new Error(result.outcome);
       const status = STATUSES[(i * 5) % STATUSES.length]!;
       if (status !== "new") setStatus.run(status, status, result.intake.id);
     }
-  });
+    db.$client.exec("COMMIT");
+  } catch (error) {
+    db.$client.exec("ROLLBACK");
+    throw error;
+  }
   progress.update(Math.min(total, from + 5000));
 }
 progress.finish();

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { ReviewConflict } from "@/db/queries/review";
+import { ReviewConflict } from "@/lib/review/workflow";
 import { AccountError } from "./accounts";
 import { checkTherapistSession, type Therapist } from "./require-therapist";
 import { isSameOrigin } from "./same-origin";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { assess } from "@/lib/assessment";
-import { getIntakeById, type StoredIntake } from "@/db/queries/intakes";
+import { getIntakeById, type StoredIntake } from "@/lib/intake/intake-record";
 import { renderPdfInWorker } from "./render-pool";
 
 /** Builds the PDFs for the download routes from stored intakes, rendered in the worker pool. */
@@ -42,7 +42,7 @@ export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pd
 }
 
 export async function renderClientCopy(intakeId: string): Promise<{ pdf: Buffer; filename: string } | undefined> {
-  const intake = getIntakeById(intakeId);
+  const intake = await getIntakeById(intakeId);
   if (!intake) return undefined;
   const config = getConfig();
   const country = intake.answers.country ?? "other";

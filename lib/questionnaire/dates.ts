@@ -48,3 +48,22 @@ export function parseInstant(value: string): Date | null {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : new Date(ms);
 }
+
+/** The instant a calendar day starts in a time zone, as an ISO string (stored instants are UTC). */
+export function dayStart(date: string, timeZone: string): string {
+  // The instant of local midnight: try the offsets a zone can have and keep the one that maps back.
+  for (let offset = -14; offset <= 14; offset++) {
+    const candidate = new Date(`${date}T00:00:00Z`);
+    candidate.setUTCHours(candidate.getUTCHours() - offset);
+    const local = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).format(candidate);
+    if (local.startsWith(`${date}, 00`)) return candidate.toISOString();
+  }
+  return new Date(`${date}T00:00:00Z`).toISOString();
+}
+
+/** The calendar day after `date` (YYYY-MM-DD). */
+export function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -23,7 +23,5 @@ export {
   isItemShown,
   isSectionComplete,
   firstIncompleteSection,
-  isCrisisTriggered,
-  CRISIS_TRIGGER_ITEMS,
 } from "./progress";
 export { formatAnswer, formatDate } from "./format-answer";

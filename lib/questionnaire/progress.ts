@@ -1,5 +1,5 @@
 import { questionnaire, type SectionId } from "./definition";
-import type { Condition, ItemDef, SectionDef } from "./types";
+import type { ItemDef, SectionDef } from "./types";
 import { evaluateCondition } from "./conditions";
 import { allItems, validateItems } from "./parse-intake";
 import type { ItemContext } from "./item-schemas";
@@ -42,24 +42,4 @@ export function isSectionComplete(section: SectionDef, answers: Readonly<Record<
 /** The first section still missing a required answer (or holding an invalid one), if any. */
 export function firstIncompleteSection(answers: Readonly<Record<string, unknown>>, ctx: ItemContext): SectionDef | undefined {
   return sections.find((s) => !isSectionComplete(s, answers, ctx));
-}
-
-/**
- * Answers that must bring up the crisis numbers at once (intake-spec, "Crisis panel"). The
- * assessment flags more; these are the ones a person should never have to finish the form to see help for.
- */
-const CRISIS_TESTS = [
-  { item: "phq9_9", gte: 1 },
-  { item: "si_thoughts_past_month", in: ["yes", "prefer_to_discuss"] },
-  { item: "si_intent", in: ["yes", "unsure"] },
-  { item: "si_plan", eq: "yes" },
-  { item: "si_attempt_history", in: ["within_3_months", "prefer_to_discuss"] },
-  { item: "si_safe_now", in: ["no", "unsure"] },
-] as const satisfies readonly Condition[];
-
-export const CRISIS_TRIGGER: Condition = { any: CRISIS_TESTS };
-export const CRISIS_TRIGGER_ITEMS: readonly string[] = CRISIS_TESTS.map((c) => c.item);
-
-export function isCrisisTriggered(answers: Readonly<Record<string, unknown>>): boolean {
-  return evaluateCondition(CRISIS_TRIGGER, answers);
 }

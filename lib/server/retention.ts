@@ -1,15 +1,15 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { deleteExpiredDrafts } from "@/db/queries/drafts";
-import { purgeClosedIntakes } from "@/db/queries/client-data";
+import { deleteExpiredDrafts } from "@/lib/intake-wizard/drafts";
+import { purgeClosedIntakes } from "@/lib/client-data/client-data";
 import { purgeStaleCounters } from "@/lib/rate-limit/limiter";
 
 /** Retention, at start-up and then daily: expired drafts and stale abuse counters always; closed intakes only if configured. */
-export function runRetention(announce: (line: string) => void = console.log): void {
+export async function runRetention(announce: (line: string) => void = console.log): Promise<void> {
   purgeStaleCounters();
-  const drafts = deleteExpiredDrafts();
+  const drafts = await deleteExpiredDrafts();
   const days = getConfig().purgeClosedAfterDays;
-  const purged = days ? purgeClosedIntakes(days) : 0;
+  const purged = days ? await purgeClosedIntakes(days) : 0;
   if (drafts > 0 || purged > 0) announce(`Retention: deleted ${drafts} expired drafts and ${purged} closed intakes older than ${days ?? "—"} days.`);
 }
 

@@ -74,7 +74,7 @@ describe("the audit log's head is anchored outside the database", () => {
     forgetAnchorStateForTests();
     const { prepareServer } = await import("@/lib/server/prepare-server");
     const lines: string[] = [];
-    prepareServer((line) => lines.push(line));
+    await prepareServer((line) => lines.push(line));
     expect(lines.join("\n")).toMatch(/WARNING: the audit anchor .* was missing: created it again .* recorded that in the audit log/);
     const after = run("audit", ["verify"]);
     expect(after.status).toBe(4);
@@ -137,7 +137,7 @@ describe("the audit log's head is anchored outside the database", () => {
     expect(missing.stderr).toMatch(/^Audit log chain intact \(6 events\), but there is no anchor at .*audit-anchor\.json: a deleted tail could not be detected/m);
     const { prepareServer } = await import("@/lib/server/prepare-server");
     const lines: string[] = [];
-    prepareServer((line) => lines.push(line));
+    await prepareServer((line) => lines.push(line));
     expect(lines.join("\n")).toMatch(/No audit anchor was found at .*audit-anchor\.json: created one from the current head \(event 7\), the first since upgrading/);
     expect(run("audit", ["verify"]).status).toBe(0);
   });

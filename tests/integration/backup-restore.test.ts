@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { countIntakes, getIntakeById } from "@/db/queries/intakes";
+import { countIntakes, getIntakeById } from "@/lib/intake/intake-record";
 import { recordAuditEvent, verifyAuditChain } from "@/lib/audit/audit-log";
 import { useMigratedDatabase } from "../support/database";
 import { postIntake } from "../support/api";
@@ -23,7 +23,7 @@ describe("npm run backup / restore", () => {
       ids.push(r.body.id);
     }
     recordAuditEvent({ action: "intake.view", actorUserId: "u1", actorEmail: "dr@clinic.example", intakeId: ids[0] });
-    const before = ids.map((id) => getIntakeById(id));
+    const before = await Promise.all(ids.map((id) => getIntakeById(id)));
     expect(verifyAuditChain().ok).toBe(true);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backups-"));
@@ -48,8 +48,8 @@ describe("npm run backup / restore", () => {
     expect(restore.status).toBe(0);
     expect(restore.stdout).toMatch(/Restored 2 intakes/);
     getDb();
-    expect(countIntakes()).toBe(2);
-    expect(ids.map((id) => getIntakeById(id))).toEqual(before);
+    expect(await countIntakes()).toBe(2);
+    expect(await Promise.all(ids.map((id) => getIntakeById(id)))).toEqual(before);
     expect(verifyAuditChain()).toMatchObject({ ok: true });
     expect(run("audit", ["verify"]).status).toBe(0);
 

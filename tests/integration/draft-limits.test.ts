@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { hashToken, saveDraft, type DraftState } from "@/db/queries/drafts";
+import { hashToken, saveDraft, type DraftState } from "@/lib/intake-wizard/drafts";
 import { getConfig, resetConfigForTests } from "@/lib/config";
-import { MAX_DRAFT_STATE_BYTES } from "@/lib/drafts/draft-service";
+import { MAX_DRAFT_STATE_BYTES } from "@/lib/intake-wizard/draft-service";
 import { saveStepAction } from "@/app/(public)/intake/actions";
 import { useMigratedDatabase } from "../support/database";
 import { largestSection, maximalAnswers, maximalDraftState, maximalStepValues, stateBytes } from "../support/maximal-draft";
@@ -63,7 +63,7 @@ describe("a draft's size", () => {
     browser("198.51.100.20");
     expect(await consent()).toMatchObject({ status: "saved" });
     const draftId = sqlite().prepare("select id from drafts order by created_at desc limit 1").pluck().get() as string;
-    saveDraft(draftId, { answers: maximalAnswers(), units: {} } satisfies DraftState, false);
+    await saveDraft(draftId, { answers: maximalAnswers(), units: {} } satisfies DraftState, false);
     expect(await autosave(largestSection(), maximalStepValues(largestSection()))).toEqual({ status: "autosaved" });
   });
 
@@ -170,7 +170,7 @@ describe("a person typing for an hour", () => {
     browser("198.51.100.40");
     expect(await consent()).toMatchObject({ status: "saved" });
     const draftId = sqlite().prepare("select id from drafts order by created_at desc limit 1").pluck().get() as string;
-    saveDraft(draftId, { answers: maximalAnswers(), units: {} }, false);
+    await saveDraft(draftId, { answers: maximalAnswers(), units: {} }, false);
     const values = maximalStepValues(largestSection());
     for (let s = 1; s <= 3600; s++) {
       vi.setSystemTime(start + s * 1000);

@@ -6,11 +6,11 @@ import { closeDb } from "@/db/client";
 describe("a fresh install", () => {
   it("says at start-up how to create the first therapist account, until one exists", async () => {
     const lines: string[] = [];
-    prepareServer((line) => lines.push(line));
+    await prepareServer((line) => lines.push(line));
     expect(lines).toContain('No therapist account exists yet. Create the first one with: npm run users -- create --email you@clinic.example --name "Your name"');
     await createTherapist({ email: "first@clinic.example", name: "First Therapist", password: "marble orchard quiet 4412 sail" });
     const again: string[] = [];
-    prepareServer((line) => again.push(line));
+    await prepareServer((line) => again.push(line));
     expect(again.some((l) => l.includes("No therapist account"))).toBe(false);
     closeDb();
   });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
-import { countIntakes, findIntakeIdByReference, findIntakeIdsByEmail, findIntakeIdsByName, getIntakeById } from "@/db/queries/intakes";
+import { countIntakes, findIntakeIdByReference, findIntakeIdsByEmail, findIntakeIdsByName, getIntakeById } from "@/lib/intake/intake-record";
 import { resetConfigForTests } from "@/lib/config";
 import { fullAnswers, fullIntake, minimalAnswers } from "../fixtures/intakes";
 import { useMigratedDatabase } from "../support/database";
@@ -14,14 +14,14 @@ const validIntake = (answers: Record<string, unknown> = {}) => fullIntake(answer
 
 describe("POST /api/intakes — valid intakes", () => {
   it("stores a valid intake and answers 201 with id, reference and no warnings", async () => {
-    const before = countIntakes();
+    const before = await countIntakes();
     const res = await postIntake(validIntake());
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String), reference: expect.stringMatching(/^KT-[0-9A-Z]{4}-[0-9A-Z]{4}$/), warnings: [] });
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(countIntakes()).toBe(before + 1);
+    expect(await countIntakes()).toBe(before + 1);
 
-    const stored = getIntakeById(res.body.id)!;
+    const stored = (await getIntakeById(res.body.id))!;
     expect(stored.status).toBe("new");
     expect(stored.reference).toBe(res.body.reference);
     expect(stored.questionnaireId).toBe("ketamine-trbd-intake");
@@ -34,7 +34,7 @@ describe("POST /api/intakes — valid intakes", () => {
   it("accepts a minimal intake without submittedAt and records the server's time", async () => {
     const res = await postIntake({ questionnaire: "ketamine-trbd-intake", version: "1", answers: minimalAnswers() });
     expect(res.status).toBe(201);
-    const stored = getIntakeById(res.body.id)!;
+    const stored = (await getIntakeById(res.body.id))!;
     expect(stored.submittedAt).toBe(stored.receivedAt);
   });
 
@@ -45,25 +45,25 @@ describe("POST /api/intakes — valid intakes", () => {
       { item: "si_intent", message: "hidden by branching, ignored" },
       { item: "si_plan", message: "hidden by branching, ignored" },
     ]);
-    const stored = getIntakeById(res.body.id)!;
+    const stored = (await getIntakeById(res.body.id))!;
     expect(stored.answers).not.toHaveProperty("si_intent");
     expect(stored.answers).not.toHaveProperty("si_plan");
   });
 
   it("finds intakes by exact e-mail, reference and name token through the blind indexes", async () => {
     const res = await postIntake(validIntake({ email: "Unique.Person@Example.org", full_name: "Nguyễn Thị Ánh" }));
-    expect(findIntakeIdsByEmail("unique.person@example.org")).toEqual([res.body.id]);
-    expect(findIntakeIdByReference(res.body.reference.toLowerCase())).toBe(res.body.id);
-    expect(findIntakeIdsByName("anh NGUYEN")).toContain(res.body.id);
-    expect(findIntakeIdsByName("nguy")).toEqual([]);
+    expect(await findIntakeIdsByEmail("unique.person@example.org")).toEqual([res.body.id]);
+    expect(await findIntakeIdByReference(res.body.reference.toLowerCase())).toBe(res.body.id);
+    expect(await findIntakeIdsByName("anh NGUYEN")).toContain(res.body.id);
+    expect(await findIntakeIdsByName("nguy")).toEqual([]);
   });
 
   it("stores 50 concurrent valid submissions, each once", async () => {
-    const before = countIntakes();
+    const before = await countIntakes();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => postIntake(validIntake({ email: `person${i}@example.org` }))));
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
     expect(new Set(results.map((r) => r.body.reference)).size).toBe(50);
-    expect(countIntakes()).toBe(before + 50);
+    expect(await countIntakes()).toBe(before + 50);
   });
 });
 
@@ -72,20 +72,20 @@ describe("POST /api/intakes — idempotency", () => {
     const body = validIntake();
     const headers = { "idempotency-key": "retry-test-1" };
     const first = await postIntake(body, { headers });
-    const before = countIntakes();
+    const before = await countIntakes();
     const second = await postIntake(body, { headers });
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
     expect(second.body.reference).toBe(first.body.reference);
-    expect(countIntakes()).toBe(before);
+    expect(await countIntakes()).toBe(before);
   });
 
   it("refuses a reused key with a different body and stores nothing", async () => {
     await postIntake(validIntake(), { headers: { "idempotency-key": "retry-test-2" } });
-    const before = countIntakes();
+    const before = await countIntakes();
     const res = await postIntake(validIntake({ goals: "Something else" }), { headers: { "idempotency-key": "retry-test-2" } });
     expect(res.status).toBe(409);
-    expect(countIntakes()).toBe(before);
+    expect(await countIntakes()).toBe(before);
   });
 });
 
@@ -111,11 +111,11 @@ describe("POST /api/intakes — invalid input is refused, naming the item, and n
     ["a diastolic without systolic", validIntake({ bp_recent_systolic: null }), "bp_recent_systolic"],
   ];
   it.each(cases)("refuses %s", async (_name, body, item) => {
-    const before = countIntakes();
+    const before = await countIntakes();
     const res = await postIntake(body);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { item: string }) => e.item)).toContain(item);
-    expect(countIntakes()).toBe(before);
+    expect(await countIntakes()).toBe(before);
   });
 
   it("never echoes an answer value in an error", async () => {
@@ -157,7 +157,7 @@ describe("POST /api/intakes — origin and integration key", () => {
       expect((await postIntake(old, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
       const res = await postIntake(old, { headers: { authorization: `Bearer ${"k".repeat(40)}` } });
       expect(res.status).toBe(201);
-      expect(getIntakeById(res.body.id)!.referenceDate).toBe("2026-09-30");
+      expect((await getIntakeById(res.body.id))!.referenceDate).toBe("2026-09-30");
     } finally {
       delete process.env.INTAKE_API_KEY;
       resetConfigForTests();
@@ -169,7 +169,7 @@ describe("durability and encryption at rest", () => {
   it("keeps intakes across a restart of the database connection", async () => {
     const res = await postIntake(validIntake({ goals: "Survive a restart" }));
     closeDb();
-    expect(getIntakeById(res.body.id)!.answers.goals).toBe("Survive a restart");
+    expect((await getIntakeById(res.body.id))!.answers.goals).toBe("Survive a restart");
   });
 
   it("leaves none of a client's name, e-mail, phone or free text readable in the database file or WAL", async () => {

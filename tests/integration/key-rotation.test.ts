@@ -3,9 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { getIntakeById } from "@/db/queries/intakes";
-import { addIntakeNote, getIntakeForReview } from "@/db/queries/review";
-import { createDraft, findDraftBySession } from "@/db/queries/drafts";
+import { getIntakeById } from "@/lib/intake/intake-record";
+import { addIntakeNote } from "@/lib/review/workflow";
+import { getIntakeForReview } from "@/lib/review/detail";
+import { createDraft, findDraftBySession } from "@/lib/intake-wizard/drafts";
 import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import { useMigratedDatabase } from "../support/database";
 import { postIntake } from "../support/api";
@@ -21,10 +22,10 @@ describe("npm run keys -- rotate / retire", () => {
   it("re-encrypts every stored value under a new key; the old key then retires and nothing is lost", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await postIntake(fullIntake({ goals: `goal ${i}` }, { submittedAt: undefined }))).body.id);
-    addIntakeNote(ids[0]!, "A note to keep", reviewer);
-    const { sessionToken } = createDraft({ state: { answers: { full_name: "Draft Person" }, units: {} }, privacyNoticeVersion: "v", consentedAt: new Date(), crisisShown: false });
+    await addIntakeNote(ids[0]!, "A note to keep", reviewer);
+    const { sessionToken } = await createDraft({ state: { answers: { full_name: "Draft Person" }, units: {} }, privacyNoticeVersion: "v", consentedAt: new Date(), crisisShown: false });
     const [oldKey] = ring();
-    const before = ids.map((id) => getIntakeById(id));
+    const before = await Promise.all(ids.map((id) => getIntakeById(id)));
     const oldCiphertext = (getDb().$client.prepare("select answers_enc from intakes where id = ?").get(ids[1]) as { answers_enc: string }).answers_enc;
 
     const rotate = keys(["rotate"]);
@@ -39,18 +40,18 @@ describe("npm run keys -- rotate / retire", () => {
     reloadKeyMaterial();
     const columns = getDb().$client.prepare("select reference_enc, contact_enc, answers_enc, assessment_enc from intakes").all() as Record<string, string>[];
     for (const row of columns) for (const v of Object.values(row)) expect(v.startsWith(`v1.${newKey}.`)).toBe(true);
-    expect(ids.map((id) => getIntakeById(id))).toEqual(before);
-    expect(getIntakeForReview(ids[0]!, reviewer)!.notes[0]!.body).toBe("A note to keep");
-    expect(findDraftBySession(sessionToken)!.state.answers.full_name).toBe("Draft Person");
+    expect(await Promise.all(ids.map((id) => getIntakeById(id)))).toEqual(before);
+    expect((await getIntakeForReview(ids[0]!, reviewer))!.notes[0]!.body).toBe("A note to keep");
+    expect((await findDraftBySession(sessionToken))!.state.answers.full_name).toBe("Draft Person");
 
     const retire = keys(["retire"]);
     expect(retire.status).toBe(0);
     expect(retire.stdout).toContain(`Retired ${oldKey}.`);
     expect(ring()).toEqual([newKey]);
     reloadKeyMaterial();
-    expect(ids.map((id) => getIntakeById(id))).toEqual(before);
+    expect(await Promise.all(ids.map((id) => getIntakeById(id)))).toEqual(before);
     // A copy of a value taken before the rotation no longer opens.
     getDb().$client.prepare("update intakes set answers_enc = ? where id = ?").run(oldCiphertext, ids[1]);
-    expect(() => getIntakeById(ids[1]!)).toThrow(/not in the key ring/);
+    await expect(getIntakeById(ids[1]!)).rejects.toThrow(/not in the key ring/);
   });
 });

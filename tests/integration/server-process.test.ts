@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { getIntakeById } from "@/db/queries/intakes";
+import { getIntakeById } from "@/lib/intake/intake-record";
 import { useMigratedDatabase } from "../support/database";
 
 useMigratedDatabase();
@@ -50,6 +50,6 @@ describe("crash safety", () => {
     child.kill("SIGKILL");
     expect(line.startsWith("201 ")).toBe(true);
     const { id } = JSON.parse(line.slice(4));
-    expect(getIntakeById(id)!.answers.goals).toBe("Acknowledged before the crash");
+    expect((await getIntakeById(id))!.answers.goals).toBe("Acknowledged before the crash");
   });
 });

@@ -1,4 +1,4 @@
-import { handleCreateIntake } from "@/lib/intake-api/create-intake-handler";
+import { handleCreateIntake } from "@/lib/intake/create-intake-handler";
 
 interface PostOptions {
   headers?: Record<string, string>;

@@ -3,11 +3,12 @@
 import { getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb } from "@/db/client";
-import { getIntakeById } from "@/db/queries/intakes";
+import { getIntakeById } from "@/lib/intake/intake-record";
 
 loadKeyMaterial(getConfig());
 const db = getDb();
 const integrity = db.$client.pragma("integrity_check", { simple: true });
 const ids = (db.$client.prepare("select id from intakes").all() as { id: string }[]).map((r) => r.id);
-const intakes = Object.fromEntries(ids.map((id) => [id, String(getIntakeById(id)?.answers.goals ?? "")]));
+const intakes: Record<string, string> = {};
+for (const id of ids) intakes[id] = String((await getIntakeById(id))?.answers.goals ?? "");
 process.stdout.write(JSON.stringify({ integrity, intakes }));

@@ -1,6 +1,6 @@
 import { questionnaire } from "@/lib/questionnaire";
 import type { FieldDef, ItemDef, OptionDef } from "@/lib/questionnaire/types";
-import type { DraftState } from "@/db/queries/drafts";
+import type { DraftState } from "@/lib/intake-wizard/drafts";
 
 /**
  * The largest draft a person can legitimately produce, built from the questionnaire definition:

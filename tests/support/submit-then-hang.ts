@@ -1,10 +1,10 @@
 // Child process for the crash test: stores one intake through the API handler, prints the
 // acknowledgement, then waits to be killed with SIGKILL.
 import { prepareServer } from "@/lib/server/prepare-server";
-import { handleCreateIntake } from "@/lib/intake-api/create-intake-handler";
+import { handleCreateIntake } from "@/lib/intake/create-intake-handler";
 import { fullIntake } from "../fixtures/intakes";
 
-prepareServer(() => {});
+await prepareServer(() => {});
 const response = await handleCreateIntake(
   new Request("http://localhost/api/intakes", {
     method: "POST",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { questionnaire, sectionById } from "@/lib/questionnaire";
-import { parseStep, toFormValues, type FormValues } from "@/lib/intake-form/form-values";
-import { formValuesFromFormData, stepLayout } from "@/lib/intake-form/form-data";
+import { parseStep, toFormValues, type FormValues } from "@/lib/intake-wizard/form-values";
+import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
 import { fullAnswers } from "../fixtures/intakes";
 
 const ctx = { referenceDate: "2026-11-20" };

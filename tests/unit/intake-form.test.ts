@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { questionnaire, sectionById, isCrisisTriggered, withoutHiddenAnswers, type SectionDef } from "@/lib/questionnaire";
-import { parseStep, toFormValues } from "@/lib/intake-form/form-values";
-import { cmToFeetInches, feetInchesToCm, kgToPounds, poundsToKg } from "@/lib/intake-form/units";
-import { furthestStep, pathAfterSection } from "@/lib/drafts/intake-steps";
+import { questionnaire, sectionById, withoutHiddenAnswers, type SectionDef } from "@/lib/questionnaire";
+import { isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
+import { parseStep, toFormValues } from "@/lib/intake-wizard/form-values";
+import { cmToFeetInches, feetInchesToCm, kgToPounds, poundsToKg } from "@/lib/intake-wizard/units";
+import { furthestStep, pathAfterSection } from "@/lib/intake-wizard/steps";
 import { fullAnswers } from "../fixtures/intakes";
 
 const ctx = { referenceDate: "2026-11-20" };

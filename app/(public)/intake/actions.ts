@@ -5,15 +5,15 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
-import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
-import { discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/drafts/draft-service";
-import { setClientCopyCookie } from "@/lib/drafts/draft-cookie";
+import { consumeSubmission } from "@/lib/intake/submit-intake";
+import { consumeResumeAttempt, discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
+import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords, RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
-import { stepPath } from "@/lib/drafts/intake-steps";
-import { currentDraft } from "@/lib/drafts/draft-cookie";
+import { stepPath } from "@/lib/intake-wizard/steps";
+import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { sectionById } from "@/lib/questionnaire";
-import { formValuesFromFormData, stepLayout } from "@/lib/intake-form/form-data";
-import type { FieldIssue, FormValues } from "@/lib/intake-form/form-values";
+import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
+import type { FieldIssue, FormValues } from "@/lib/intake-wizard/form-values";
 
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
 
@@ -79,7 +79,8 @@ async function siteOrigin(): Promise<string> {
 
 /** Final submissions and resume-link uses, per client address (RATE_LIMIT_SUBMIT_PER_HOUR). */
 async function overLimit(kind: "submit" | "resume"): Promise<number | undefined> {
-  const result = consume(`${kind}:${clientAddress(await headers()) ?? "unknown"}`, getConfig().submissionsPerHour, HOUR_MS);
+  const address = clientAddress(await headers());
+  const result = kind === "submit" ? consumeSubmission(address) : consumeResumeAttempt(address);
   return result.allowed ? undefined : result.retryAfter;
 }
 

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { currentDraft } from "@/lib/drafts/draft-cookie";
-import { resumeStepOf } from "@/lib/drafts/draft-service";
-import { stepPath } from "@/lib/drafts/intake-steps";
+import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
+import { resumeStepOf } from "@/lib/intake-wizard/draft-service";
+import { stepPath } from "@/lib/intake-wizard/steps";
 
 export const dynamic = "force-dynamic";
 

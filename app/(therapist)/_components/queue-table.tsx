@@ -1,4 +1,4 @@
-import type { QueueRow } from "@/db/queries/review";
+import type { QueueRow } from "@/lib/review/queue";
 import { STATUS_LABELS } from "@/lib/review-wording";
 import { TriageBadge } from "./triage-badge";
 import { formatInstant, waitingFor } from "./format";

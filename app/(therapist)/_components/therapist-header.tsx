@@ -1,10 +1,10 @@
-import { countUnacknowledgedUrgent } from "@/db/queries/review";
+import { countUnacknowledgedUrgent } from "@/lib/review/queue";
 import type { Therapist } from "@/lib/auth/require-therapist";
 import { SignOutButton } from "./sign-out-button";
 
 /** Top of every therapist page: where you are, the urgent count (always visible), sign out. */
-export function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "audit" | "settings" }) {
-  const urgent = countUnacknowledgedUrgent();
+export async function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "audit" | "settings" }) {
+  const urgent = await countUnacknowledgedUrgent();
   const link = (href: string, key: typeof current, label: string) => (
     <li>
       <a href={href} aria-current={current === key ? "page" : undefined}>

@@ -3,17 +3,10 @@
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { therapistAction } from "@/lib/auth/therapist-action";
-import {
-  acknowledgeIntake,
-  addIntakeNote,
-  changeIntakeStatus,
-  NOTE_MAX_LENGTH,
-  searchIntakes,
-  searchSchema,
-  type QueueRow,
-} from "@/db/queries/review";
-import { INTAKE_STATUSES } from "@/db/schema";
-import { ClientDataChoiceError, DELETION_BASES, deleteClientData, type DeletionBasis } from "@/db/queries/client-data";
+import { acknowledgeIntake, addIntakeNote, changeIntakeStatus, INTAKE_STATUSES, NOTE_MAX_LENGTH } from "@/lib/review/workflow";
+import { searchIntakes, searchSchema } from "@/lib/review/search";
+import type { QueueRow } from "@/lib/review/queue";
+import { ClientDataChoiceError, DELETION_BASES, deleteClientData, type DeletionBasis } from "@/lib/client-data/client-data";
 import { INTAKE_ID_PATTERN, normalizeReferenceCode } from "@/lib/reference-code";
 import {
   changeOwnPassword,
@@ -26,13 +19,13 @@ import {
 
 const intakeId = z.string().regex(INTAKE_ID_PATTERN, "Unknown intake");
 
-export const searchAction = therapistAction(searchSchema, ({ query }, therapist) => ({
+export const searchAction = therapistAction(searchSchema, async ({ query }, therapist) => ({
   ok: true as const,
-  data: { rows: searchIntakes(query, therapist) satisfies QueueRow[], timeZone: getConfig().timeZone },
+  data: { rows: (await searchIntakes(query, therapist)) satisfies QueueRow[], timeZone: getConfig().timeZone },
 }));
 
-export const changeStatusAction = therapistAction(z.strictObject({ intakeId, to: z.enum(INTAKE_STATUSES) }), ({ intakeId, to }, therapist) => {
-  changeIntakeStatus(intakeId, to, therapist);
+export const changeStatusAction = therapistAction(z.strictObject({ intakeId, to: z.enum(INTAKE_STATUSES) }), async ({ intakeId, to }, therapist) => {
+  await changeIntakeStatus(intakeId, to, therapist);
 });
 
 export const addNoteAction = therapistAction(
@@ -44,13 +37,13 @@ export const addNoteAction = therapistAction(
       .min(1, "Write the note first")
       .max(NOTE_MAX_LENGTH, `Use ${NOTE_MAX_LENGTH} characters or fewer`),
   }),
-  ({ intakeId, body }, therapist) => {
-    addIntakeNote(intakeId, body, therapist);
+  async ({ intakeId, body }, therapist) => {
+    await addIntakeNote(intakeId, body, therapist);
   },
 );
 
-export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), ({ intakeId }, therapist) => {
-  acknowledgeIntake(intakeId, therapist);
+export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), async ({ intakeId }, therapist) => {
+  await acknowledgeIntake(intakeId, therapist);
 });
 
 export const changePasswordAction = therapistAction(
@@ -88,10 +81,10 @@ export const deleteClientDataAction = therapistAction(
     basis: z.enum(Object.keys(DELETION_BASES) as [DeletionBasis, ...DeletionBasis[]], { error: "Choose the basis for deleting" }),
     confirmReferences: z.string().trim().min(1, "Type the reference of each intake you chose").max(1000),
   }),
-  ({ intakeId, intakeIds, basis, confirmReferences }, therapist) => {
+  async ({ intakeId, intakeIds, basis, confirmReferences }, therapist) => {
     const typed = confirmReferences.split(/[\s,;]+/).filter(Boolean).map(normalizeReferenceCode);
     try {
-      const n = deleteClientData(intakeId, intakeIds, typed, basis, therapist);
+      const n = await deleteClientData(intakeId, intakeIds, typed, basis, therapist);
       return { ok: true, message: `Deleted ${n} intake${n === 1 ? "" : "s"}. The audit log keeps the record of the deletion and its basis.` };
     } catch (error) {
       if (error instanceof ClientDataChoiceError) return { ok: false, field: "intakeIds", error: error.message };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { QueueRow } from "@/db/queries/review";
+import type { QueueRow } from "@/lib/review/queue";
 import { QueueTable } from "../_components/queue-table";
 import { searchAction } from "./actions";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { listReviewQueue, parseQueueFilter, type QueueFilter } from "@/db/queries/review";
+import { listReviewQueue, parseQueueFilter, type QueueFilter } from "@/lib/review/queue";
 import { STATUS_LABELS, TRIAGE_SHORT } from "@/lib/review-wording";
 import { TherapistHeader } from "../_components/therapist-header";
 import { QueueTable } from "../_components/queue-table";
@@ -28,7 +28,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const params = await searchParams;
   const { filter, invalid } = parseQueueFilter(params);
   const cursor = typeof params.cursor === "string" && params.cursor !== "" ? params.cursor : undefined;
-  const page = listReviewQueue(filter, cursor, PAGE_SIZE, config.timeZone, therapist);
+  const page = await listReviewQueue(filter, cursor, PAGE_SIZE, config.timeZone, therapist);
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
   const nextHref = page.nextCursor ? `/dashboard?${new URLSearchParams([...query, ["cursor", page.nextCursor]])}` : undefined;
 

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/audit-log";
-import { takeClientCopy } from "@/db/queries/drafts";
-import { readClientCopyToken } from "@/lib/drafts/draft-cookie";
+import { takeClientCopy } from "@/lib/intake-wizard/drafts";
+import { readClientCopyToken } from "@/lib/intake-wizard/draft-cookie";
 import { pdfResponse, renderClientCopy } from "@/lib/pdf/pdf-downloads";
 import { logServerError } from "@/lib/server/log";
 import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
@@ -19,7 +19,7 @@ const gone = () =>
  */
 export async function GET(request: Request): Promise<Response> {
   const token = readClientCopyToken(request);
-  const found = token ? takeClientCopy(token) : undefined;
+  const found = token ? await takeClientCopy(token) : undefined;
   if (!found) return gone();
   recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
   try {

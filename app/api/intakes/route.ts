@@ -1,4 +1,4 @@
-import { handleCreateIntake } from "@/lib/intake-api/create-intake-handler";
+import { handleCreateIntake } from "@/lib/intake/create-intake-handler";
 
 export const dynamic = "force-dynamic";
 

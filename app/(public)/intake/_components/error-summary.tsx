@@ -1,7 +1,7 @@
 "use client";
 
 import type { Ref } from "react";
-import { fieldDomId, type FieldIssue } from "@/lib/intake-form/form-values";
+import { fieldDomId, type FieldIssue } from "@/lib/intake-wizard/form-values";
 
 /** GOV.UK-style error summary: takes focus, is announced, and links to each field. */
 export function ErrorSummary({ errors, ref }: { errors: FieldIssue[]; ref: Ref<HTMLDivElement> }) {

@@ -1,9 +1,9 @@
 import { sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
-import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-form/units";
-import type { DraftState } from "@/db/queries/drafts";
+import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
+import type { DraftState } from "@/lib/intake-wizard/drafts";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
-import { stepPath } from "@/lib/drafts/intake-steps";
+import { stepPath } from "@/lib/intake-wizard/steps";
 import { StepHeader } from "./step-header";
 import { SubmitIntakeForm } from "./submit-intake-form";
 import type { CrisisProps } from "./step-form";

@@ -4,17 +4,18 @@ import { useActionState, useEffect, useMemo, useRef, useState, type ReactNode } 
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { CrisisNumbers } from "@/lib/config";
-import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered, isItemShown, sectionById } from "@/lib/questionnaire/progress";
-import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-form/form-values";
+import { isItemShown, sectionById } from "@/lib/questionnaire/progress";
+import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
+import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-wizard/form-values";
 import type { NoticeSection } from "@/lib/privacy-notice";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { countryOf } from "@/lib/questionnaire/countries";
-import { stepLayout } from "@/lib/intake-form/form-data";
+import { stepLayout } from "@/lib/intake-wizard/form-data";
 import { saveStepAction, saveStepFormAction } from "../actions";
 import { QuestionField } from "./question-field";
 import { ErrorSummary } from "./error-summary";
 import { StepHeader } from "./step-header";
-import type { StepId } from "@/lib/drafts/intake-steps";
+import type { StepId } from "@/lib/intake-wizard/steps";
 
 export interface CrisisProps {
   numbers: CrisisNumbers;

@@ -1,5 +1,5 @@
 import type { Ref } from "react";
-import { STEPS, stepIndex, type StepId } from "@/lib/drafts/intake-steps";
+import { STEPS, stepIndex, type StepId } from "@/lib/intake-wizard/steps";
 
 /** The step's heading and a progress indicator that names every step. */
 export function StepHeader({

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
-import { currentDraft } from "@/lib/drafts/draft-cookie";
-import { referenceOfIntake } from "@/lib/drafts/draft-service";
+import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
+import { referenceOfIntake } from "@/lib/intake-wizard/draft-service";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { startAgainAction } from "../actions";
 import { countryOf } from "@/lib/questionnaire/countries";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Your answers have been sent – Inta
 /** Confirmation: the reference code, what happens next and when, and the crisis numbers. */
 export default async function SentPage() {
   const draft = await currentDraft();
-  const reference = draft?.intakeId ? referenceOfIntake(draft.intakeId) : undefined;
+  const reference = draft?.intakeId ? await referenceOfIntake(draft.intakeId) : undefined;
   if (!draft || !reference) redirect("/intake");
   const config = getConfig();
   const country = countryOf(draft.state.answers);

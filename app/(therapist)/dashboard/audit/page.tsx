@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { AUDIT_ACTIONS, recordAuditEvent } from "@/lib/audit/audit-log";
-import { listAuditEvents } from "@/db/queries/audit-events";
+import { AUDIT_ACTIONS } from "@/lib/audit/audit-log";
+import { viewAuditTrail } from "@/lib/audit/audit-trail";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { TherapistHeader } from "../../_components/therapist-header";
 import { formatInstant } from "../../_components/format";
@@ -29,8 +29,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const pick = (k: string) => (typeof params[k] === "string" && params[k] !== "" ? (params[k] as string) : undefined);
   const parsed = filterSchema.safeParse({ action: pick("action"), intake: pick("intake"), before: pick("before") });
   const filter = parsed.success ? parsed.data : {};
-  recordAuditEvent({ action: "audit.view", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress });
-  const events = listAuditEvents(filter, PAGE_SIZE);
+  const events = await viewAuditTrail(filter, PAGE_SIZE, therapist);
   const last = events.length === PAGE_SIZE ? events[events.length - 1] : undefined;
   const older = last ? new URLSearchParams([...(filter.action ? [["action", filter.action]] : []), ...(filter.intake ? [["intake", filter.intake]] : []), ["before", String(last.seq)]]) : undefined;
   return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { BoolItem } from "@/lib/questionnaire/types";
-import { fieldDomId } from "@/lib/intake-form/form-values";
+import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { describedBy, initial, type ErrorFor, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";

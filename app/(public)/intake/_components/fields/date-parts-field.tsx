@@ -1,4 +1,4 @@
-import { fieldDomId } from "@/lib/intake-form/form-values";
+import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { describedBy, initialText, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";

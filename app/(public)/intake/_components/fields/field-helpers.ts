@@ -1,5 +1,5 @@
 import type { UseFormReturn } from "react-hook-form";
-import type { FormValues } from "@/lib/intake-form/form-values";
+import type { FormValues } from "@/lib/intake-wizard/form-values";
 
 /** What every field of the intake form shares: the form, how to find an error, the values written into the HTML. */
 

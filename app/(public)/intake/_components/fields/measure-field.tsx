@@ -2,7 +2,7 @@
 
 import { useWatch } from "react-hook-form";
 import type { NumItem } from "@/lib/questionnaire/types";
-import { fieldDomId } from "@/lib/intake-form/form-values";
+import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { initialText, initiallyChosen, type ErrorFor, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 

@@ -2,7 +2,7 @@
 
 import { Controller } from "react-hook-form";
 import type { MultiItem, OptionDef } from "@/lib/questionnaire/types";
-import { fieldDomId } from "@/lib/intake-form/form-values";
+import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { describedBy, type ErrorFor, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";

@@ -1,5 +1,5 @@
 import type { FieldDef } from "@/lib/questionnaire/types";
-import { fieldDomId } from "@/lib/intake-form/form-values";
+import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { describedBy, initialText, initiallyChosen, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";

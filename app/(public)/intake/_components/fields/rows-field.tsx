@@ -2,8 +2,8 @@
 
 import { useFieldArray, useWatch } from "react-hook-form";
 import type { RowsItem } from "@/lib/questionnaire/types";
-import { emptyRow, fieldDomId } from "@/lib/intake-form/form-values";
-import { rowFieldShown } from "@/lib/intake-form/form-data";
+import { emptyRow, fieldDomId } from "@/lib/intake-wizard/form-values";
+import { rowFieldShown } from "@/lib/intake-wizard/form-data";
 import { describedBy, type ErrorFor, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { getIntakeForReview, STATUS_TRANSITIONS } from "@/db/queries/review";
+import { getIntakeForReview, reassessIntake } from "@/lib/review/detail";
+import { STATUS_TRANSITIONS } from "@/lib/review/workflow";
 import { STATUS_LABELS } from "@/lib/review-wording";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
-import { reassessIntake } from "@/db/queries/intakes";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
 import { sections } from "@/lib/questionnaire";
 import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
@@ -16,7 +16,7 @@ import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
 import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
 import { ClientData } from "./client-data";
-import { clientCandidates, DELETION_BASES } from "@/db/queries/client-data";
+import { clientCandidates, DELETION_BASES } from "@/lib/client-data/client-data";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
@@ -69,13 +69,13 @@ export default async function IntakeDetailPage({ params }: Props) {
   const therapist = await requireTherapist();
   const { id } = await params;
   if (!INTAKE_ID_PATTERN.test(id)) notFound();
-  const detail = getIntakeForReview(id, therapist);
+  const detail = await getIntakeForReview(id, therapist);
   if (!detail) notFound();
   const config = getConfig();
   const { intake } = detail;
   const answers = intake.answers as Record<string, unknown>;
   const assessment = intake.assessment;
-  const reassessment = reassessIntake(id, config.ruleSet);
+  const reassessment = await reassessIntake(id, config.ruleSet);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
   const questions = consultationQuestions(answers);
 
@@ -211,7 +211,7 @@ export default async function IntakeDetailPage({ params }: Props) {
           <ClientData
             intakeId={id}
             bases={DELETION_BASES}
-            candidates={clientCandidates(id).map((c) => ({ id: c.id, reference: c.reference, received: formatInstant(c.receivedAt, config.timeZone), fullName: c.fullName, isThisIntake: c.id === id }))}
+            candidates={(await clientCandidates(id)).map((c) => ({ id: c.id, reference: c.reference, received: formatInstant(c.receivedAt, config.timeZone), fullName: c.fullName, isThisIntake: c.id === id }))}
           />
         </section>
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireTherapistForApi } from "@/lib/auth/require-therapist";
-import { ClientDataChoiceError, exportClientData } from "@/db/queries/client-data";
+import { ClientDataChoiceError, exportClientData } from "@/lib/client-data/client-data";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +30,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
   if (!parsed.success) return problem(400, "intakes", parsed.error.issues[0]!.message);
   let data;
   try {
-    data = exportClientData(id, parsed.data, therapist);
+    data = await exportClientData(id, parsed.data, therapist);
   } catch (error) {
     if (error instanceof ClientDataChoiceError) return problem(400, "intakes", error.message);
     throw error;

@@ -1,6 +1,6 @@
 import { requireTherapistForApi } from "@/lib/auth/require-therapist";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
-import { getIntakeById } from "@/db/queries/intakes";
+import { getIntakeById } from "@/lib/intake/intake-record";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { pdfResponse, renderTherapistSummary } from "@/lib/pdf/pdf-downloads";
 import { logServerError } from "@/lib/server/log";
@@ -17,7 +17,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const therapist = await requireTherapistForApi(request);
   if (therapist instanceof Response) return therapist;
   const { id } = await context.params;
-  const intake = INTAKE_ID_PATTERN.test(id) ? getIntakeById(id) : undefined;
+  const intake = INTAKE_ID_PATTERN.test(id) ? await getIntakeById(id) : undefined;
   if (!intake) return refuse(404, "No such intake");
   recordAuditEvent({ action: "intake.download", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, intakeId: id, detail: { document: "therapist_summary" } });
   try {

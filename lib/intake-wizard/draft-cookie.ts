@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
 import { readCookie } from "@/lib/http/cookies";
-import { DRAFT_LIFETIME_MS, findDraftBySession, type Draft } from "@/db/queries/drafts";
+import { DRAFT_LIFETIME_MS, findDraftBySession, type Draft } from "./drafts";
 
 /**
  * The cookie that ties a browser to its draft: HttpOnly, SameSite=Lax, host-only, and Secure (with

@@ -1,27 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { assess } from "@/lib/assessment";
-import { parseIntake, questionnaire, withoutHiddenAnswers, isCrisisTriggered, sectionById } from "@/lib/questionnaire";
+import { questionnaire, withoutHiddenAnswers, sectionById } from "@/lib/questionnaire";
 import { calendarDateIn } from "@/lib/questionnaire/dates";
-import { parseStep, type FieldIssue } from "@/lib/intake-form/form-values";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
-import { createIntake, getIntakeById } from "@/db/queries/intakes";
-import {
-  createDraft,
-  deleteDraft,
-  issueResumeToken,
-  markDraftSubmitted,
-  resumeDraft,
-  saveDraft,
-  type Draft,
-  type DraftState,
-} from "@/db/queries/drafts";
+import { getIntakeById } from "@/lib/intake/intake-record";
+import { submitIntake } from "@/lib/intake/submit-intake";
 import { logServerError } from "@/lib/server/log";
-import { consume, spend, HOUR_MS } from "@/lib/rate-limit/limiter";
-import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
+import { consume, spend, HOUR_MS, type LimitResult } from "@/lib/rate-limit/limiter";
+import { limitKey } from "@/lib/rate-limit/keys";
+import { parseStep, type FieldIssue } from "./form-values";
+import { isCrisisTriggered } from "./crisis-trigger";
+import { createDraft, deleteDraft, issueResumeToken, markDraftSubmitted, resumeDraft, saveDraft, type Draft, type DraftState } from "./drafts";
 import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
-import { furthestStep, pathAfterSection, stepPath, type StepId } from "./intake-steps";
+import { furthestStep, pathAfterSection, stepPath, type StepId } from "./steps";
 import { RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
 
 /** What the wizard's server actions do, apart from the "use server" boundary. */
@@ -76,15 +68,15 @@ const tooManySaves = (wait: number) =>
  * (DRAFT_SAVES_PER_HOUR) or the address's bytes per hour (DRAFT_SAVE_MB_PER_HOUR). All checks
  * come before the one UPDATE, so a refusal stores nothing.
  */
-function writeDraft(draft: Draft, state: DraftState, crisisShown: boolean, address: string): { status: "refused"; message: string } | undefined {
+async function writeDraft(draft: Draft, state: DraftState, crisisShown: boolean, address: string): Promise<{ status: "refused"; message: string } | undefined> {
   const bytes = Buffer.byteLength(JSON.stringify(state), "utf8");
   if (bytes > MAX_DRAFT_STATE_BYTES) return { status: "refused", message: TOO_LARGE };
   const config = getConfig();
-  const perDraft = consume(`draft-save:${draft.id}`, config.draftSavesPerHour, HOUR_MS);
+  const perDraft = consume(limitKey("draft-save", draft.id), config.draftSavesPerHour, HOUR_MS);
   if (!perDraft.allowed) return { status: "refused", message: tooManySaves(perDraft.retryAfter) };
-  const perAddress = spend(`draft-bytes:${address}`, Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
+  const perAddress = spend(limitKey("draft-bytes", address), Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
   if (!perAddress.allowed) return { status: "refused", message: tooManySaves(perAddress.retryAfter) };
-  saveDraft(draft.id, state, crisisShown);
+  await saveDraft(draft.id, state, crisisShown);
   return undefined;
 }
 
@@ -104,10 +96,10 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
     if (parsed.data.trap) return { status: "saved", next: "/intake/about" };
     const step = parseStep(section, values, {}, { referenceDate: todayInClinic() });
     if (step.errors.length > 0) return { status: "invalid", errors: step.errors };
-    const allowed = consume(`draft-create:${address}`, getConfig().draftsPerHour, HOUR_MS);
+    const allowed = consume(limitKey("draft-create", address), getConfig().draftsPerHour, HOUR_MS);
     if (!allowed.allowed)
       return { status: "refused", message: `Too many forms have been started from this connection. Please try again in ${minutes(allowed.retryAfter)}.` };
-    const { draft: created, sessionToken } = createDraft({
+    const { draft: created, sessionToken } = await createDraft({
       state: { answers: step.answers, units: {} },
       privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
       consentedAt: new Date(),
@@ -119,10 +111,10 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
 
   const { state } = draft;
   if (intent === "autosave" || intent === "later") {
-    const refused = writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
+    const refused = await writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
     if (refused) return refused;
     if (intent === "autosave") return { status: "autosaved" };
-    const token = issueResumeToken(draft.id);
+    const token = await issueResumeToken(draft.id);
     const expiresAt = new Date(Date.now() + RESUME_LINK_LIFETIME_MS).toISOString();
     return { status: "resume_link", path: `/intake/resume/${token}`, expiresAt };
   }
@@ -130,13 +122,13 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
   const ctx = { referenceDate: todayInClinic() };
   const step = parseStep(section, values, state.answers, ctx);
   if (step.errors.length > 0) {
-    const refused = writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
+    const refused = await writeDraft(draft, { ...state, pending: { section: sectionId, values } }, draft.crisisShown, address);
     return { status: "invalid", errors: refused ? [{ field: "$", message: refused.message }, ...step.errors] : step.errors };
   }
   const others = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !section.items.some((i) => i.id === id)));
   const answers = withoutHiddenAnswers({ ...others, ...step.answers });
   const crisis = draft.crisisShown || isCrisisTriggered(answers);
-  const refused = writeDraft(draft, { answers, units: { ...state.units, ...step.units } }, crisis, address);
+  const refused = await writeDraft(draft, { answers, units: { ...state.units, ...step.units } }, crisis, address);
   if (refused) return refused;
   return { status: "saved", next: pathAfterSection(section.id, answers, ctx, returnToReview) };
 }
@@ -157,27 +149,23 @@ export async function submitDraft(): Promise<SubmitOutcome> {
   return draft ? sendDraft(draft) : { status: "no_draft" };
 }
 
-export function sendDraft(draft: Draft, receivedAt = new Date()): SubmitOutcome {
+export async function sendDraft(draft: Draft, receivedAt = new Date()): Promise<SubmitOutcome> {
   if (draft.intakeId) return { status: "sent" };
-  const config = getConfig();
-  const parsed = parseIntake(
-    { questionnaire: questionnaire.id, version: questionnaire.version, answers: draft.state.answers },
-    { receivedAt, timeZone: config.timeZone, submittedAtPolicy: "recent" },
-  );
-  if (!parsed.ok) return { status: "incomplete", next: stepPath(furthestStep(draft.state.answers, { referenceDate: todayInClinic(receivedAt) }), true) };
   try {
-    const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet);
-    const result = createIntake(parsed.intake, {
-      receivedAt,
-      assessment,
-      idempotencyKey: `draft:${draft.id}`,
-      requestDigest: "draft",
-      consent: { privacyNoticeVersion: draft.privacyNoticeVersion, consentedAt: draft.consentedAt },
-    });
+    const result = await submitIntake(
+      { questionnaire: questionnaire.id, version: questionnaire.version, answers: draft.state.answers },
+      {
+        receivedAt,
+        submittedAtPolicy: "recent",
+        idempotencyKey: `draft:${draft.id}`,
+        requestDigest: "draft",
+        consent: { privacyNoticeVersion: draft.privacyNoticeVersion, consentedAt: draft.consentedAt },
+      },
+    );
+    if (result.outcome === "invalid") return { status: "incomplete", next: stepPath(furthestStep(draft.state.answers, { referenceDate: todayInClinic(receivedAt) }), true) };
     if (result.outcome === "idempotency_conflict") throw new Error("draft idempotency conflict");
-    if (result.outcome === "created" && assessment.triage === "urgent") notifyUrgentIntake();
     // Keep only the country, for the crisis numbers on the confirmation page.
-    const copy = markDraftSubmitted(draft.id, result.intake.id, { country: parsed.intake.answers.country });
+    const copy = await markDraftSubmitted(draft.id, result.intake.id, { country: result.answers.country });
     return { status: "sent", copy: { token: copy.copyToken, expiresAt: copy.copyExpiresAt } };
   } catch (error) {
     logServerError("draft.submit_failed", error);
@@ -185,8 +173,13 @@ export function sendDraft(draft: Draft, receivedAt = new Date()): SubmitOutcome 
   }
 }
 
+/** Resume-link uses per client address, counted like final submissions (RATE_LIMIT_SUBMIT_PER_HOUR). */
+export function consumeResumeAttempt(address: string | null | undefined): LimitResult {
+  return consume(limitKey("resume", address), getConfig().submissionsPerHour, HOUR_MS);
+}
+
 export async function resumeFromLink(token: string): Promise<StepId | undefined> {
-  const resumed = resumeDraft(token);
+  const resumed = await resumeDraft(token);
   if (!resumed) return undefined;
   await setDraftCookie(resumed.sessionToken);
   return resumeStepOf(resumed.draft);
@@ -201,10 +194,10 @@ export function resumeStepOf(draft: Draft): StepId {
 /** Forgets this browser's draft (a shared computer, or starting again). */
 export async function discardDraft(): Promise<void> {
   const draft = await currentDraft();
-  if (draft && !draft.intakeId) deleteDraft(draft.id);
+  if (draft && !draft.intakeId) await deleteDraft(draft.id);
   await clearDraftCookie();
 }
 
-export function referenceOfIntake(intakeId: string): string | undefined {
-  return getIntakeById(intakeId)?.reference;
+export async function referenceOfIntake(intakeId: string): Promise<string | undefined> {
+  return (await getIntakeById(intakeId))?.reference;
 }

@@ -3,13 +3,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { isAllowedOrigin } from "@/lib/auth/same-origin";
 import { readLimited } from "@/lib/http/read-limited";
-import { parseIntake, type Issue } from "@/lib/questionnaire";
-import { createIntake } from "@/db/queries/intakes";
-import { assess } from "@/lib/assessment";
+import type { Issue } from "@/lib/questionnaire";
 import { logServerError } from "@/lib/server/log";
-import { notifyUrgentIntake } from "@/lib/notify/urgent-notification";
 import { clientAddress } from "@/lib/auth/client-address";
-import { consume, HOUR_MS } from "@/lib/rate-limit/limiter";
+import { consumeSubmission, submitIntake } from "./submit-intake";
 
 /** The largest intake body accepted; a full intake with every free-text field at its limit fits. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -60,7 +57,7 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
     policy = "any_past";
   } else {
     // Integrations with the key send for many clients from one address; everyone else is limited per address.
-    const limited = consume(`submit:${clientAddress(request.headers) ?? "unknown"}`, config.submissionsPerHour, HOUR_MS);
+    const limited = consumeSubmission(clientAddress(request.headers));
     if (!limited.allowed)
       return problem(429, "$", "Too many intakes from this address. Nothing was stored; try again later.", { "retry-after": String(limited.retryAfter) });
   }
@@ -87,24 +84,20 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
     return problem(400, "$", "The Idempotency-Key header must be 1 to 255 visible ASCII characters");
 
-  const parsed = parseIntake(body, { receivedAt, timeZone: config.timeZone, submittedAtPolicy: policy });
-  if (!parsed.ok) return json(400, { errors: parsed.errors });
-
   try {
-    const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet);
-    const result = createIntake(parsed.intake, {
+    const result = await submitIntake(body, {
       receivedAt,
-      assessment,
+      submittedAtPolicy: policy,
       idempotencyKey,
       requestDigest: idempotencyKey ? createHash("sha256").update(text).digest("base64url") : undefined,
     });
+    if (result.outcome === "invalid") return json(400, { errors: result.errors });
     if (result.outcome === "idempotency_conflict")
       return problem(409, "$", "This Idempotency-Key was already used for a different intake");
-    if (result.outcome === "created" && assessment.triage === "urgent") notifyUrgentIntake();
     return json(
       201,
-      { id: result.intake.id, reference: result.intake.reference, warnings: parsed.warnings },
-      result.outcome === "replayed" ? { "idempotent-replayed": "true" } : {},
+      { id: result.intake.id, reference: result.intake.reference, warnings: result.warnings },
+      result.replayed ? { "idempotent-replayed": "true" } : {},
     );
   } catch (error) {
     logServerError("intake.store_failed", error);
