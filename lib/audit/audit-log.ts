@@ -47,7 +47,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-interface AuditEvent {
+export interface AuditEvent {
   action: AuditAction;
   /** The therapist (or `null` for the command line and failed sign-ins of unknown accounts). */
   actorUserId?: string | null;

@@ -39,7 +39,7 @@ function db(): Database.Database {
 
 const hashed = (key: string) => createHash("sha256").update(getKeyMaterial().blindIndexKey).update(key).digest("base64url").slice(0, 32);
 
-interface LimitResult {
+export interface LimitResult {
   allowed: boolean;
   /** Seconds until trying again makes sense (for Retry-After). */
   retryAfter: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "@/lib/assessment";
 import type { RuleCondition } from "@/lib/assessment/conditions";
 import { allItems, type ItemDef } from "@/lib/questionnaire";
-import { CRISIS_TRIGGER } from "@/lib/questionnaire/progress";
+import { CRISIS_TRIGGER } from "@/lib/intake-wizard/crisis-trigger";
 import { AUDITC_ITEMS, GAD7_ITEMS, PHQ9_ITEMS } from "@/lib/questionnaire/scales";
 
 /**
