@@ -27,16 +27,9 @@ export const draftStateSchema = z.strictObject({
 });
 export type DraftState = z.infer<typeof draftStateSchema>;
 
-export interface Draft {
-  id: string;
+/** A draft row with its state validated (copyExpiresAt: until when the client's copy can be downloaded). */
+export interface Draft extends Omit<repository.DraftRow, "state"> {
   state: DraftState;
-  privacyNoticeVersion: string;
-  consentedAt: string;
-  crisisShown: boolean;
-  expiresAt: string;
-  intakeId: string | null;
-  /** Until when the client's copy can be downloaded (set at submission). */
-  copyExpiresAt: string | null;
 }
 
 /** 256 random bits; only its SHA-256 is stored, so a copy of the database opens no draft. */

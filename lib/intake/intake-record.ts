@@ -1,6 +1,5 @@
 import "server-only";
 import * as repository from "@/db/repositories/intakes";
-import type { IntakeStatus } from "@/db/schema";
 import { questionnaire, type Answers, type ParsedIntake } from "@/lib/questionnaire";
 import { nameTokens } from "@/lib/questionnaire/text";
 import { TRIAGE_RANK, type Assessment } from "@/lib/assessment";
@@ -89,15 +88,8 @@ export async function createIntake(intake: ParsedIntake, options: CreateIntakeOp
   );
 }
 
-export interface StoredIntake {
-  id: string;
-  reference: string;
-  questionnaireId: string;
-  questionnaireVersion: string;
-  receivedAt: string;
-  submittedAt: string;
-  referenceDate: string;
-  status: IntakeStatus;
+/** The stored intake as features see it: the row's own fields, answers whole and typed. */
+export interface StoredIntake extends Pick<repository.IntakeRow, "id" | "reference" | "questionnaireId" | "questionnaireVersion" | "receivedAt" | "submittedAt" | "referenceDate" | "status"> {
   answers: Answers;
   /** The assessment stored at submission (undefined only before a backfill). */
   assessment?: Assessment;
