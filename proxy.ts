@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { NextResponse, type NextRequest } from "next/server";
 import { actionRefusal, actionRequestProblem, formPostProblem } from "@/lib/http/action-request";
 import { originMatches } from "@/lib/http/origin";
@@ -64,6 +66,23 @@ const ownOrigin = (request: NextRequest) => {
 /** Next's action ids: hex digests. Anything else would only reach its lookup and its error log. */
 const ACTION_ID = /^[0-9a-f]{40,64}$/;
 
+let knownActions: Set<string> | null | undefined;
+/**
+ * The action ids of this build, from its server-reference manifest (null when it cannot be read,
+ * e.g. in development: then only the shape is checked). An unknown id would reach Next's lookup,
+ * which logs a stack trace for it.
+ */
+function buildActions(): Set<string> | null {
+  if (knownActions !== undefined) return knownActions;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as { node?: Record<string, unknown> };
+    knownActions = manifest.node ? new Set(Object.keys(manifest.node)) : null;
+  } catch {
+    knownActions = null;
+  }
+  return knownActions;
+}
+
 /** A server-action call (with JavaScript) or a page's form post that Next may take as one. */
 function isActionPost(request: NextRequest): "call" | "form" | undefined {
   if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return undefined;
@@ -84,6 +103,8 @@ export async function proxy(request: NextRequest) {
       return refusal(403, "This request did not come from this site and was refused.");
     const actionId = request.headers.get("next-action");
     if (actionId !== null && !ACTION_ID.test(actionId)) return refusal(400, "This is not a valid request for this page.");
+    if (actionId !== null && buildActions()?.has(actionId) === false)
+      return refusal(404, "This page is out of date or the request is not one of this site's: reload the page and try again.");
     // Refuse a malformed body here, before React's decoder throws on it (a 500).
     const problem = action === "call" ? await actionRequestProblem(request) : await formPostProblem(request);
     if (problem) return refusal(400, actionRefusal(problem));

@@ -237,6 +237,9 @@ describe("the second attack on the running app (issue 12, re-run)", () => {
     assert.equal(deep.status, 400, "the shape check applies there too");
     const badId = await send("/intake/consent", { method: "POST", headers: { "next-action": "not-an-action-id", "content-type": "text/plain;charset=UTF-8", origin: base }, body: "[]" });
     assert.equal(badId.status, 400);
+    const unknownId = await send("/intake/consent", { method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8", origin: base }, body: "[]" });
+    assert.equal(unknownId.status, 404, "a well-formed id this build does not have");
+    assert.match(unknownId.body, /reload the page/);
     assertNoStack();
   });
 
