@@ -5,6 +5,7 @@ import { z } from "zod";
 import { DEFAULT_THRESHOLDS, ruleSetVersionFor, type ThresholdName } from "@/lib/assessment/thresholds";
 import type { RuleSet } from "@/lib/assessment/engine";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
+import { parseDatabaseUrl } from "@/lib/database-url";
 
 /**
  * Every tunable of the server, read from the environment and validated with zod once at start-up.
@@ -77,6 +78,11 @@ const envSchema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/intake.db"),
+  // The message never quotes the value: the URL holds the database password.
+  DATABASE_URL: z
+    .string()
+    .refine((url) => parseDatabaseUrl(url) !== undefined, "must be a PostgreSQL URL, postgres://user:password@host:5432/database (postgres:// or postgresql://)")
+    .optional(),
   KEYS_DIR: z.string().min(1).default("keys"),
   AUDIT_ANCHOR_PATH: z.string().min(1).optional(),
   REQUIRE_EXTERNAL_KEYS: booleanFlag.default(false),
@@ -112,6 +118,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL (DATABASE_URL) instead of the SQLite file; unset, SQLite as always. Holds a password: never log it. */
+  databaseUrl?: string;
   keysDir: string;
   /** The signed head of the audit chain, kept outside the database's directory (default: in KEYS_DIR). */
   auditAnchorPath: string;
@@ -185,6 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     host: e.HOST,
     databasePath,
+    databaseUrl: e.DATABASE_URL,
     keysDir,
     auditAnchorPath,
     requireExternalKeys: e.REQUIRE_EXTERNAL_KEYS,
