@@ -1,5 +1,5 @@
 import "server-only";
-import { getConfig, type AppConfig } from "@/lib/config";
+import { ConfigError, getConfig, type AppConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb, migrateDatabase } from "@/db/client";
 import { backfillAssessments } from "@/lib/review/detail";
@@ -13,6 +13,10 @@ import { anchorAtStart } from "@/lib/audit/audit-anchor";
  */
 export async function prepareServer(announce: (line: string) => void = console.log): Promise<AppConfig> {
   const config = getConfig();
+  // The PostgreSQL schema, migrations and client exist; the features do not run on it yet. Refuse
+  // rather than serve SQLite while the operator believes the data goes to PostgreSQL.
+  if (config.databaseUrl)
+    throw new ConfigError(["DATABASE_URL: serving on PostgreSQL is not finished in this version; unset DATABASE_URL to use SQLite (DATABASE_PATH)"]);
   const { generated } = loadKeyMaterial(config);
   for (const file of generated)
     announce(`Generated a new secret: ${file} (mode 0600). Back up the ${config.keysDir} directory separately from the database: without it stored intakes cannot be read.`);
