@@ -3,18 +3,12 @@ import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
-import type { AuditEvent } from "@/lib/audit/audit-log";
+import { verifyAuditChain, type AuditEvent, type ChainCheck } from "@/lib/audit/audit-log";
+import type { AuditEventRow, AuditEventsRepository, AuditFilter } from "../audit-events";
 
-export interface AuditFilter {
-  action?: string;
-  intake?: string;
-  /** Only events older than this sequence number (keyset paging). */
-  before?: number;
-}
+/** The audit trail's rows on SQLite (see ../audit-events.ts). */
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
-
-export async function listAuditEvents(filter: AuditFilter, limit: number): Promise<AuditEventRow[]> {
+async function listAuditEvents(filter: AuditFilter, limit: number): Promise<AuditEventRow[]> {
   const where: SQL[] = [];
   if (filter.action) where.push(eq(auditEvents.action, filter.action));
   if (filter.intake) where.push(eq(auditEvents.intakeId, filter.intake));
@@ -22,9 +16,14 @@ export async function listAuditEvents(filter: AuditFilter, limit: number): Promi
   return getDb().select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit).all();
 }
 
-/** Appends events in one transaction of their own (for reads: a list, a search, a view, an export). */
-export async function appendAuditEvents(events: readonly AuditEvent[], now?: Date): Promise<void> {
+async function appendAuditEvents(events: readonly AuditEvent[], now?: Date): Promise<void> {
   inTransaction((_tx, audit) => {
     for (const event of events) audit(event, now);
   });
 }
+
+async function verifyAuditEventChain(): Promise<ChainCheck> {
+  return verifyAuditChain();
+}
+
+export const sqliteAuditEvents: AuditEventsRepository = { listAuditEvents, appendAuditEvents, verifyAuditEventChain };

@@ -1,50 +1,11 @@
 import "server-only";
 import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { intakes, type IntakeStatus } from "@/db/schema";
-import { intakeAad, readEncrypted, readEncryptedJson } from "@/db/encrypted";
+import { intakes } from "@/db/schema";
+import type { IntakeQueueRepository, QueuePosition, QueueRecord, QueueWhere } from "../intake-queue";
+import { decryptQueueRow } from "../shared/intake-queue";
 
-/** The review queue's reads: pages in queue order, rows by id, the count of unacknowledged urgent intakes. */
-
-export interface QueueWhere {
-  status?: IntakeStatus;
-  triage?: string;
-  /** Received at or after this instant (ISO). */
-  receivedFrom?: string;
-  /** Received before this instant (ISO). */
-  receivedBefore?: string;
-}
-
-/** The queue's sort key: needs acknowledgement, triage rank, received at, id — all descending. */
-export type QueuePosition = readonly [needsAcknowledgement: boolean, triageRank: number, receivedAt: string, id: string];
-
-/** One queue row, decrypted; contact and assessment untyped (the review feature reads them). */
-export interface QueueRecord {
-  id: string;
-  reference: string;
-  contact: Record<string, unknown>;
-  assessment: unknown;
-  receivedAt: string;
-  submittedAt: string;
-  status: IntakeStatus;
-  triage: string | null;
-  needsAcknowledgement: boolean;
-  triageRank: number;
-}
-
-/** The encrypted columns a queue row is read from (also what the dashboard benchmark selects in raw SQL). */
-export interface StoredQueueRow {
-  id: string;
-  referenceEnc: string;
-  contactEnc: string;
-  assessmentEnc: string | null;
-  receivedAt: string;
-  submittedAt: string;
-  status: IntakeStatus;
-  triage: string | null;
-  needsAcknowledgement: boolean;
-  triageRank: number;
-}
+/** The review queue's reads on SQLite (see ../intake-queue.ts). */
 
 const QUEUE_COLUMNS = {
   id: intakes.id,
@@ -61,21 +22,6 @@ const QUEUE_COLUMNS = {
 
 const QUEUE_ORDER = [desc(intakes.needsAcknowledgement), desc(intakes.triageRank), desc(intakes.receivedAt), desc(intakes.id)];
 
-export function decryptQueueRow(r: StoredQueueRow): QueueRecord {
-  return {
-    id: r.id,
-    reference: readEncrypted(r.referenceEnc, intakeAad(r.id, "reference")),
-    contact: readEncryptedJson(r.contactEnc, intakeAad(r.id, "contact")) as Record<string, unknown>,
-    assessment: r.assessmentEnc ? readEncryptedJson(r.assessmentEnc, intakeAad(r.id, "assessment")) : undefined,
-    receivedAt: r.receivedAt,
-    submittedAt: r.submittedAt,
-    status: r.status,
-    triage: r.triage,
-    needsAcknowledgement: r.needsAcknowledgement,
-    triageRank: r.triageRank,
-  };
-}
-
 function conditions(where: QueueWhere): SQL[] {
   const out: SQL[] = [];
   if (where.status) out.push(eq(intakes.status, where.status));
@@ -86,7 +32,7 @@ function conditions(where: QueueWhere): SQL[] {
 }
 
 /** How many intakes match, up to `limit` of them after `after` in queue order, and whether more follow. */
-export async function readQueue(where: QueueWhere, after: QueuePosition | undefined, limit: number): Promise<{ total: number; rows: QueueRecord[]; more: boolean }> {
+async function readQueue(where: QueueWhere, after: QueuePosition | undefined, limit: number): Promise<{ total: number; rows: QueueRecord[]; more: boolean }> {
   const db = getDb();
   const filter = conditions(where);
   const total = db.select({ n: count() }).from(intakes).where(and(...filter)).get()!.n;
@@ -98,12 +44,12 @@ export async function readQueue(where: QueueWhere, after: QueuePosition | undefi
 }
 
 /** The given intakes, in queue order. */
-export async function readQueueRows(ids: readonly string[]): Promise<QueueRecord[]> {
+async function readQueueRows(ids: readonly string[]): Promise<QueueRecord[]> {
   if (ids.length === 0) return [];
   return getDb().select(QUEUE_COLUMNS).from(intakes).where(inArray(intakes.id, [...ids])).orderBy(...QUEUE_ORDER).all().map(decryptQueueRow);
 }
 
-export async function countUnacknowledged(): Promise<{ count: number; oldestReceivedAt: string | null }> {
+async function countUnacknowledged(): Promise<{ count: number; oldestReceivedAt: string | null }> {
   const row = getDb()
     .select({ n: count(), oldest: sql<string | null>`min(${intakes.receivedAt})` })
     .from(intakes)
@@ -111,3 +57,5 @@ export async function countUnacknowledged(): Promise<{ count: number; oldestRece
     .get()!;
   return { count: row.n, oldestReceivedAt: row.oldest };
 }
+
+export const sqliteIntakeQueue: IntakeQueueRepository = { readQueue, readQueueRows, countUnacknowledged };

@@ -1,69 +1,29 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { intakeNotes, intakeStatusHistory, intakes, users, type IntakeStatus } from "@/db/schema";
-import { noteAad, readEncrypted, writeEncrypted } from "@/db/encrypted";
+import { intakeNotes, intakeStatusHistory, intakes, users } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
+import type { AcknowledgeResult, IntakeReviewRepository, NoteRow, StatusChange, StatusChangeResult, StatusChangeRow } from "../intake-review";
+import { noteValues, toNote, toStatusChange } from "../shared/intake-review";
 
-/**
- * What therapists add to an intake: status changes (with their history), notes, the acknowledgement
- * of an urgent intake. Each write appends its audit event in the same transaction. Which status may
- * follow which is the review feature's (lib/review/workflow.ts).
- */
+/** Status changes, notes and acknowledgements on SQLite (see ../intake-review.ts). */
 
-export interface StatusChangeRow {
-  from: string;
-  to: string;
-  at: string;
-  byUserId: string | null;
+async function listStatusHistory(intakeId: string): Promise<StatusChangeRow[]> {
+  return getDb().select().from(intakeStatusHistory).where(eq(intakeStatusHistory.intakeId, intakeId)).orderBy(asc(intakeStatusHistory.id)).all().map(toStatusChange);
 }
 
-export interface NoteRow {
-  id: string;
-  at: string;
-  authorUserId: string | null;
-  body: string;
+async function listNotes(intakeId: string): Promise<NoteRow[]> {
+  return getDb().select().from(intakeNotes).where(eq(intakeNotes.intakeId, intakeId)).orderBy(asc(intakeNotes.at), asc(intakeNotes.id)).all().map(toNote);
 }
 
-export async function listStatusHistory(intakeId: string): Promise<StatusChangeRow[]> {
-  return getDb()
-    .select()
-    .from(intakeStatusHistory)
-    .where(eq(intakeStatusHistory.intakeId, intakeId))
-    .orderBy(asc(intakeStatusHistory.id))
-    .all()
-    .map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at, byUserId: h.byUserId }));
-}
-
-/** Notes in the order written, decrypted. */
-export async function listNotes(intakeId: string): Promise<NoteRow[]> {
-  return getDb()
-    .select()
-    .from(intakeNotes)
-    .where(eq(intakeNotes.intakeId, intakeId))
-    .orderBy(asc(intakeNotes.at), asc(intakeNotes.id))
-    .all()
-    .map((n) => ({ id: n.id, at: n.at, authorUserId: n.authorUserId, body: readEncrypted(n.bodyEnc, noteAad(n.id)) }));
-}
-
-/** Account names by id (accounts since deleted are absent). */
-export async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
+async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   return new Map(getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique)).all().map((u) => [u.id, u.name]));
 }
 
-export type StatusChangeResult = { outcome: "missing" } | { outcome: "refused"; from: IntakeStatus } | { outcome: "changed"; from: IntakeStatus };
-
-/**
- * Moves an intake to `to` if `allowed(current)` says so, recording the change in its history and
- * the audit event `audit(current)` — all in one transaction, so the check sees the status it changes.
- */
-export async function changeStatus(
-  intakeId: string,
-  change: { to: IntakeStatus; byUserId: string; at: Date; allowed: (from: IntakeStatus) => boolean; audit: (from: IntakeStatus) => AuditEvent },
-): Promise<StatusChangeResult> {
+async function changeStatus(intakeId: string, change: StatusChange): Promise<StatusChangeResult> {
   return inTransaction((tx, audit): StatusChangeResult => {
     const current = tx.select({ status: intakes.status }).from(intakes).where(eq(intakes.id, intakeId)).get();
     if (!current) return { outcome: "missing" };
@@ -75,20 +35,16 @@ export async function changeStatus(
   });
 }
 
-/** Adds an encrypted note; false when the intake no longer exists. */
-export async function insertNote(intakeId: string, note: { id: string; authorUserId: string; at: Date; body: string }, event: AuditEvent): Promise<boolean> {
+async function insertNote(intakeId: string, note: { id: string; authorUserId: string; at: Date; body: string }, event: AuditEvent): Promise<boolean> {
   return inTransaction((tx, audit) => {
     if (!tx.select({ id: intakes.id }).from(intakes).where(eq(intakes.id, intakeId)).get()) return false;
-    tx.insert(intakeNotes).values({ id: note.id, intakeId, authorUserId: note.authorUserId, at: note.at.toISOString(), bodyEnc: writeEncrypted(note.body, noteAad(note.id)) }).run();
+    tx.insert(intakeNotes).values(noteValues(intakeId, note)).run();
     audit(event, note.at);
     return true;
   });
 }
 
-export type AcknowledgeResult = "missing" | "already" | "acknowledged";
-
-/** Records who saw an urgent intake and when. */
-export async function acknowledge(intakeId: string, by: { userId: string; at: Date }, event: AuditEvent): Promise<AcknowledgeResult> {
+async function acknowledge(intakeId: string, by: { userId: string; at: Date }, event: AuditEvent): Promise<AcknowledgeResult> {
   return inTransaction((tx, audit): AcknowledgeResult => {
     const row = tx.select({ needs: intakes.needsAcknowledgement }).from(intakes).where(eq(intakes.id, intakeId)).get();
     if (!row) return "missing";
@@ -98,3 +54,5 @@ export async function acknowledge(intakeId: string, by: { userId: string; at: Da
     return "acknowledged";
   });
 }
+
+export const sqliteIntakeReview: IntakeReviewRepository = { listStatusHistory, listNotes, userNames, changeStatus, insertNote, acknowledge };
