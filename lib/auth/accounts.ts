@@ -177,11 +177,11 @@ interface Reauthenticating {
  * Every password or code check inside a session is limited like sign-in: per account and per
  * address, attempts (not only failures) counted, `RATE_LIMIT_LOGIN_PER_15MIN` in 15 minutes.
  */
-function limitReauthentication(therapist: Reauthenticating, kind: "password" | "code"): void {
+async function limitReauthentication(therapist: Reauthenticating, kind: "password" | "code"): Promise<void> {
   const limit = getConfig().loginAttemptsPer15Min;
   const keys = [`reauth-${kind}-account:${therapist.userId}`, ...(therapist.ipAddress ? [`reauth-${kind}-address:${therapist.ipAddress}`] : [])];
   for (const key of keys) {
-    const result = consume(key, limit, FIFTEEN_MIN_MS);
+    const result = await consume(key, limit, FIFTEEN_MIN_MS);
     if (!result.allowed) {
       const minutes = Math.max(1, Math.ceil(result.retryAfter / 60));
       throw new AccountError(`Too many attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`);
@@ -212,13 +212,13 @@ async function passwordMatches(userId: string, password: string): Promise<boolea
 
 /** Re-authentication with the current password, rate-limited and audited when it fails. */
 async function requirePassword(therapist: Reauthenticating, password: string, step: string): Promise<void> {
-  limitReauthentication(therapist, "password");
+  await limitReauthentication(therapist, "password");
   if (!(await passwordMatches(therapist.userId, password))) reauthFailed(therapist, "wrong_password", step);
 }
 
 /** Re-authentication with a code from the current authenticator entry (used up, like at sign-in). */
 async function requireCurrentCode(therapist: Reauthenticating, code: string, step: string): Promise<void> {
-  limitReauthentication(therapist, "code");
+  await limitReauthentication(therapist, "code");
   const result = await useCurrentCode(therapist.userId, code, (await authContext()).secretConfig);
   if (result === "wrong") reauthFailed(therapist, "wrong_code", step);
   if (result === "used") reauthFailed(therapist, "code_already_used", step);
@@ -265,7 +265,7 @@ export async function startTwoFactorReenrol(therapist: Reauthenticating, passwor
 
 /** Step 2: a code from the new app replaces the old secret (that code is then used up too). */
 export async function confirmTwoFactorReenrol(therapist: Reauthenticating, code: string): Promise<boolean> {
-  limitReauthentication(therapist, "code");
+  await limitReauthentication(therapist, "code");
   const ctx = await authContext();
   const pending = await ctx.internalAdapter.findVerificationValue(`${REENROL_PREFIX}${therapist.userId}`);
   if (!pending || pending.expiresAt < new Date()) return false;

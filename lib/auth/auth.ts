@@ -81,10 +81,10 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/two-factor/verify-totp") return refuseUsedCode(ctx);
         if (ctx.path !== "/sign-in/email") return;
-        const key = accountLimitKey(ctx);
-        if (!key || !isSpent(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS)) return;
+        const key = await accountLimitKey(ctx);
+        if (!key || !(await isSpent(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS))) return;
         // Counting the refused attempt too starts (or doubles) the back-off.
-        const result = consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+        const result = await consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
         throw new APIError("TOO_MANY_REQUESTS", { message: "Too many attempts for this account. Try again later.", code: "ACCOUNT_RATE_LIMITED" }, { "Retry-After": String(Math.max(1, result.retryAfter)) });
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -93,8 +93,8 @@ function createAuth() {
         const ipAddress = ctx.request ? clientAddress(ctx.request.headers) : null;
         const failed = ctx.context.returned instanceof Error || ctx.context.returned instanceof APIError;
         if (path === "/sign-in/email") {
-          const key = accountLimitKey(ctx);
-          if (failed && key) consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+          const key = await accountLimitKey(ctx);
+          if (failed && key) await consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
           const user = email ? getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)).get() : undefined;
           recordAuditEvent({
@@ -114,7 +114,7 @@ function createAuth() {
           throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
         }
         if (!failed && session) {
-          if (ipAddress) markKnownAddress(session.user.email, ipAddress);
+          if (ipAddress) await markKnownAddress(session.user.email, ipAddress);
           // The only way to a session that requireTherapist() accepts.
           getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
         }
@@ -148,10 +148,10 @@ const CODE_ALREADY_USED = { message: "That code was already used. Wait for the n
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 /** The per-account failure counter of a sign-in attempt, or null from an address the account has signed in from. */
-function accountLimitKey(ctx: HookContext): string | null {
+async function accountLimitKey(ctx: HookContext): Promise<string | null> {
   const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
   const address = ctx.request ? clientAddress(ctx.request.headers) : null;
-  if (!email || (address && isKnownAddress(email, address))) return null;
+  if (!email || (address && (await isKnownAddress(email, address)))) return null;
   return `login-account:${email}`;
 }
 
