@@ -3,6 +3,7 @@ import path from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { getConfig } from "@/lib/config";
 import { describeDatabaseUrl, scrubPassword } from "@/lib/database-url";
 import { logServerError } from "@/lib/server/log";
 import * as schema from "./schema-pg";
@@ -95,4 +96,24 @@ export function connectionError(url: string, error: unknown): PostgresConnection
   const timedOut = /timeout/i.test(detail);
   const reason = (code && REASONS[code]) ?? (timedOut ? "the connection timed out" : scrubPassword(detail, url));
   return new PostgresConnectionError(`DATABASE_URL: cannot use PostgreSQL at ${describeDatabaseUrl(url)}: ${reason}`, code);
+}
+
+// One pool per process (per DATABASE_URL); kept on globalThis so dev-mode module reloads reuse it.
+const holder = globalThis as unknown as { __intakePg?: { url: string; connection: PostgresConnection } };
+
+/** The process's PostgreSQL database (config.databaseUrl), its pool opened on first use. */
+export function getPgDb(): PgDb {
+  const url = getConfig().databaseUrl;
+  if (!url) throw new Error("getPgDb: DATABASE_URL is not set (SQLite is in use)");
+  if (!holder.__intakePg || holder.__intakePg.url !== url) {
+    void holder.__intakePg?.connection.close();
+    holder.__intakePg = { url, connection: createPostgres(url) };
+  }
+  return holder.__intakePg.connection.db;
+}
+
+export async function closePgDb(): Promise<void> {
+  const current = holder.__intakePg;
+  delete holder.__intakePg;
+  await current?.connection.close();
 }

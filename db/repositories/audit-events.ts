@@ -1,9 +1,11 @@
 import "server-only";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
-import { inTransaction } from "@/db/transaction";
-import type { AuditEvent } from "@/lib/audit/audit-log";
+import type { auditEvents } from "@/db/schema";
+import { byDialect } from "@/db/dialect";
+import type { AuditEvent, ChainCheck } from "@/lib/audit/audit-log";
+import { pgAuditEvents } from "./pg/audit-events";
+import { sqliteAuditEvents } from "./sqlite/audit-events";
+
+/** The audit trail's rows: listed for the audit page, appended for reads, the chain verified. Per dialect. */
 
 export interface AuditFilter {
   action?: string;
@@ -14,17 +16,22 @@ export interface AuditFilter {
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
-export async function listAuditEvents(filter: AuditFilter, limit: number): Promise<AuditEventRow[]> {
-  const where: SQL[] = [];
-  if (filter.action) where.push(eq(auditEvents.action, filter.action));
-  if (filter.intake) where.push(eq(auditEvents.intakeId, filter.intake));
-  if (filter.before) where.push(lt(auditEvents.seq, filter.before));
-  return getDb().select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit).all();
+export interface AuditEventsRepository {
+  listAuditEvents(filter: AuditFilter, limit: number): Promise<AuditEventRow[]>;
+  appendAuditEvents(events: readonly AuditEvent[], now?: Date): Promise<void>;
+  verifyAuditEventChain(): Promise<ChainCheck>;
 }
 
+const repo = () => byDialect<AuditEventsRepository>({ sqlite: sqliteAuditEvents, postgres: pgAuditEvents });
+
+export const listAuditEvents: AuditEventsRepository["listAuditEvents"] = (filter, limit) => repo().listAuditEvents(filter, limit);
+
 /** Appends events in one transaction of their own (for reads: a list, a search, a view, an export). */
-export async function appendAuditEvents(events: readonly AuditEvent[], now?: Date): Promise<void> {
-  inTransaction((_tx, audit) => {
-    for (const event of events) audit(event, now);
-  });
-}
+export const appendAuditEvents: AuditEventsRepository["appendAuditEvents"] = (events, now) => repo().appendAuditEvents(events, now);
+
+/**
+ * Walks the whole chain in order and checks each link and HMAC with the one definition in
+ * lib/audit/audit-log.ts (brokenLink), so a chain written by either dialect verifies the same way.
+ * (The signed anchor outside the database is SQLite-only for now.)
+ */
+export const verifyAuditEventChain: AuditEventsRepository["verifyAuditEventChain"] = () => repo().verifyAuditEventChain();

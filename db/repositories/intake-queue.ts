@@ -1,10 +1,15 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { intakes, type IntakeStatus } from "@/db/schema";
-import { intakeAad, readEncrypted, readEncryptedJson } from "@/db/encrypted";
+import type { IntakeStatus } from "@/db/schema";
+import { byDialect } from "@/db/dialect";
+import { pgIntakeQueue } from "./pg/intake-queue";
+import { sqliteIntakeQueue } from "./sqlite/intake-queue";
 
-/** The review queue's reads: pages in queue order, rows by id, the count of unacknowledged urgent intakes. */
+export { decryptQueueRow } from "./shared/intake-queue";
+
+/**
+ * The review queue's reads: pages in queue order, rows by id, the count of unacknowledged urgent
+ * intakes. Per dialect in ./sqlite/intake-queue.ts and ./pg/intake-queue.ts.
+ */
 
 export interface QueueWhere {
   status?: IntakeStatus;
@@ -46,68 +51,18 @@ export interface StoredQueueRow {
   triageRank: number;
 }
 
-const QUEUE_COLUMNS = {
-  id: intakes.id,
-  referenceEnc: intakes.referenceEnc,
-  contactEnc: intakes.contactEnc,
-  assessmentEnc: intakes.assessmentEnc,
-  receivedAt: intakes.receivedAt,
-  submittedAt: intakes.submittedAt,
-  status: intakes.status,
-  triage: intakes.triage,
-  needsAcknowledgement: intakes.needsAcknowledgement,
-  triageRank: intakes.triageRank,
-};
-
-const QUEUE_ORDER = [desc(intakes.needsAcknowledgement), desc(intakes.triageRank), desc(intakes.receivedAt), desc(intakes.id)];
-
-export function decryptQueueRow(r: StoredQueueRow): QueueRecord {
-  return {
-    id: r.id,
-    reference: readEncrypted(r.referenceEnc, intakeAad(r.id, "reference")),
-    contact: readEncryptedJson(r.contactEnc, intakeAad(r.id, "contact")) as Record<string, unknown>,
-    assessment: r.assessmentEnc ? readEncryptedJson(r.assessmentEnc, intakeAad(r.id, "assessment")) : undefined,
-    receivedAt: r.receivedAt,
-    submittedAt: r.submittedAt,
-    status: r.status,
-    triage: r.triage,
-    needsAcknowledgement: r.needsAcknowledgement,
-    triageRank: r.triageRank,
-  };
+export interface IntakeQueueRepository {
+  readQueue(where: QueueWhere, after: QueuePosition | undefined, limit: number): Promise<{ total: number; rows: QueueRecord[]; more: boolean }>;
+  readQueueRows(ids: readonly string[]): Promise<QueueRecord[]>;
+  countUnacknowledged(): Promise<{ count: number; oldestReceivedAt: string | null }>;
 }
 
-function conditions(where: QueueWhere): SQL[] {
-  const out: SQL[] = [];
-  if (where.status) out.push(eq(intakes.status, where.status));
-  if (where.triage) out.push(eq(intakes.triage, where.triage));
-  if (where.receivedFrom) out.push(gte(intakes.receivedAt, where.receivedFrom));
-  if (where.receivedBefore) out.push(lt(intakes.receivedAt, where.receivedBefore));
-  return out;
-}
+const repo = () => byDialect<IntakeQueueRepository>({ sqlite: sqliteIntakeQueue, postgres: pgIntakeQueue });
 
 /** How many intakes match, up to `limit` of them after `after` in queue order, and whether more follow. */
-export async function readQueue(where: QueueWhere, after: QueuePosition | undefined, limit: number): Promise<{ total: number; rows: QueueRecord[]; more: boolean }> {
-  const db = getDb();
-  const filter = conditions(where);
-  const total = db.select({ n: count() }).from(intakes).where(and(...filter)).get()!.n;
-  const pageWhere = after
-    ? [...filter, sql`(${intakes.needsAcknowledgement}, ${intakes.triageRank}, ${intakes.receivedAt}, ${intakes.id}) < (${after[0] ? 1 : 0}, ${after[1]}, ${after[2]}, ${after[3]})`]
-    : filter;
-  const found = db.select(QUEUE_COLUMNS).from(intakes).where(and(...pageWhere)).orderBy(...QUEUE_ORDER).limit(limit + 1).all();
-  return { total, rows: found.slice(0, limit).map(decryptQueueRow), more: found.length > limit };
-}
+export const readQueue: IntakeQueueRepository["readQueue"] = (where, after, limit) => repo().readQueue(where, after, limit);
 
 /** The given intakes, in queue order. */
-export async function readQueueRows(ids: readonly string[]): Promise<QueueRecord[]> {
-  if (ids.length === 0) return [];
-  return getDb().select(QUEUE_COLUMNS).from(intakes).where(inArray(intakes.id, [...ids])).orderBy(...QUEUE_ORDER).all().map(decryptQueueRow);
-}
+export const readQueueRows: IntakeQueueRepository["readQueueRows"] = (ids) => repo().readQueueRows(ids);
 
-export async function countUnacknowledged(): Promise<{ count: number; oldestReceivedAt: string | null }> {
-  const row = getDb()
-    .select({ n: count(), oldest: sql<string | null>`min(${intakes.receivedAt})` })
-    .from(intakes)
-    .where(eq(intakes.needsAcknowledgement, true))
-    .get()!;
-  return { count: row.n, oldestReceivedAt: row.oldest };
-}
+export const countUnacknowledged: IntakeQueueRepository["countUnacknowledged"] = () => repo().countUnacknowledged();

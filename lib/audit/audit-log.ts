@@ -60,7 +60,10 @@ export interface AuditEvent {
 
 type Tx = Pick<Db, "select" | "insert">;
 
-function macOf(row: Omit<typeof auditEvents.$inferSelect, "hmac">): string {
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/** The HMAC of a row's content and its link; one definition for both dialects, so one verify accepts either's rows. */
+export function macOf(row: Omit<AuditRow, "hmac">): string {
   const canonical = JSON.stringify([row.seq, row.at, row.actorUserId, row.actorEmail, row.action, row.intakeId, row.ipAddress, row.detail, row.prevHmac]);
   return createHmac("sha256", getKeyMaterial().auditHmacKey).update(canonical, "utf8").digest("base64url");
 }
@@ -71,6 +74,12 @@ function macOf(row: Omit<typeof auditEvents.$inferSelect, "hmac">): string {
  */
 export function appendAuditEvent(tx: Tx, event: AuditEvent, now = new Date()): void {
   const last = tx.select({ seq: auditEvents.seq, hmac: auditEvents.hmac }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+  tx.insert(auditEvents).values(nextAuditRow(last, event, now)).run();
+  scheduleAnchorUpdate();
+}
+
+/** The row that follows `last` (the chain head, none for the first event) for this event, with its HMAC. */
+export function nextAuditRow(last: { seq: number; hmac: string } | undefined, event: AuditEvent, now: Date): AuditRow {
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: now.toISOString(),
@@ -82,8 +91,7 @@ export function appendAuditEvent(tx: Tx, event: AuditEvent, now = new Date()): v
     detail: event.detail ? JSON.stringify(event.detail) : null,
     prevHmac: last?.hmac ?? GENESIS,
   };
-  tx.insert(auditEvents).values({ ...row, hmac: macOf(row) }).run();
-  scheduleAnchorUpdate();
+  return { ...row, hmac: macOf(row) };
 }
 
 /** Records an event in a transaction of its own (for reads such as a view or a download). */
@@ -93,7 +101,17 @@ export function recordAuditEvent(event: AuditEvent): void {
   flushAnchorUpdate();
 }
 
-type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
+/** Why `row` does not continue a chain expected at `expectedSeq` after `prev`, or undefined when it does (shared by both dialects' walks). */
+export function brokenLink(row: AuditRow, expectedSeq: number, prev: string): string | undefined {
+  if (row.seq !== expectedSeq) return `row ${expectedSeq} is missing`;
+  if (row.prevHmac !== prev) return "it does not link to the row before it";
+  const expected = Buffer.from(macOf(row));
+  const actual = Buffer.from(row.hmac);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return "its content does not match its HMAC (changed after it was written)";
+  return undefined;
+}
+
+export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain in order; stops at the first row whose link or HMAC does not hold. */
 export function verifyAuditChain(db: Db = getDb()): ChainCheck {
@@ -121,14 +139,10 @@ function walkChain(
     .prepare(
       "select seq, at, actor_user_id as actorUserId, actor_email as actorEmail, action, intake_id as intakeId, ip_address as ipAddress, detail, prev_hmac as prevHmac, hmac from audit_events order by seq",
     )
-    .iterate() as IterableIterator<typeof auditEvents.$inferSelect>;
+    .iterate() as IterableIterator<AuditRow>;
   for (const row of rows) {
-    if (row.seq !== expectedSeq) return end({ ok: false, checked, brokenAt: row.seq, reason: `row ${expectedSeq} is missing` });
-    if (row.prevHmac !== prev) return end({ ok: false, checked, brokenAt: row.seq, reason: "it does not link to the row before it" });
-    const expected = Buffer.from(macOf(row));
-    const actual = Buffer.from(row.hmac);
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
-      return end({ ok: false, checked, brokenAt: row.seq, reason: "its content does not match its HMAC (changed after it was written)" });
+    const reason = brokenLink(row, expectedSeq, prev);
+    if (reason) return end({ ok: false, checked, brokenAt: row.seq, reason });
     if (row.seq === watchSeq) hashAt = row.hmac;
     prev = row.hmac;
     expectedSeq++;

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { databaseDialect, getPg } from "@/db/dialect";
-import type { PgDb } from "@/db/pg-client";
+import { currentDialect } from "@/db/dialect";
+import { getPgDb, type PgDb } from "@/db/pg-client";
 import { rateLimitCounters, rateLimitKnownAddresses } from "@/db/schema-pg";
 import { getConfig } from "@/lib/config";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
@@ -192,7 +192,7 @@ export function pgLimiter(db: PgDb): Limiter {
 
 /** The process's counters: in PostgreSQL when DATABASE_URL is set, else in rate-limits.db. */
 function limiter(): Limiter {
-  return databaseDialect() === "pg" ? pgLimiter(getPg()) : sqliteLimiter;
+  return currentDialect() === "postgres" ? pgLimiter(getPgDb()) : sqliteLimiter;
 }
 
 /** Counts one attempt for `key`; refuses past `limit` per `windowMs`. */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePg } from "@/db/dialect";
-import { createPostgres, migratePostgres, type PostgresConnection } from "@/db/pg-client";
+import { closePgDb, createPostgres, migratePostgres, type PostgresConnection } from "@/db/pg-client";
 import { resetConfigForTests } from "@/lib/config";
 import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import * as limiter from "@/lib/rate-limit/limiter";
@@ -19,7 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await closePg();
+  await closePgDb();
   delete process.env.DATABASE_URL;
   resetConfigForTests();
   await cluster?.stop();
