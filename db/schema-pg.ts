@@ -260,3 +260,21 @@ export const rateLimits = pgTable("rate_limit", {
   count: integer("count").notNull(),
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
+
+// ——— Abuse counters (lib/rate-limit/limiter.ts). PostgreSQL only: SQLite keeps them in a file of
+// their own (rate-limits.db, created by the limiter), so instances sharing a PostgreSQL database
+// share their counters. Keys are keyed hashes; times are Unix milliseconds. ———
+
+export const rateLimitCounters = pgTable("rate_limit_counters", {
+  key: text("key").primaryKey(),
+  windowStart: bigint("window_start", { mode: "number" }).notNull(),
+  count: bigint("count", { mode: "number" }).notNull(),
+  blockedUntil: bigint("blocked_until", { mode: "number" }).notNull().default(0),
+  strikes: integer("strikes").notNull().default(0),
+  lastStrike: bigint("last_strike", { mode: "number" }).notNull().default(0),
+});
+
+export const rateLimitKnownAddresses = pgTable("rate_limit_known_addresses", {
+  key: text("key").primaryKey(),
+  seenAt: bigint("seen_at", { mode: "number" }).notNull(),
+});

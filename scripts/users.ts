@@ -106,7 +106,7 @@ async function main() {
       break;
     }
     case "list": {
-      const rows = listTherapists();
+      const rows = await listTherapists();
       if (rows.length === 0) console.log('No therapist accounts yet. Create one with: npm run users -- create --email E --name "N"');
       for (const r of rows)
         console.log(
@@ -116,7 +116,7 @@ async function main() {
     }
     case "disable":
     case "enable":
-      setTherapistDisabled(args.email, args.command === "disable");
+      await setTherapistDisabled(args.email, args.command === "disable");
       console.log(`${args.email} is ${args.command === "disable" ? "disabled; its sessions have ended" : "enabled"}.`);
       break;
     case "reset-password":

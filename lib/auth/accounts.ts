@@ -1,12 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, max, ne } from "drizzle-orm";
 import { createOTP } from "@better-auth/utils/otp";
 import { generateRandomString, symmetricDecrypt, symmetricEncrypt } from "better-auth/crypto";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { accounts, sessions, twoFactors, users } from "@/db/schema";
-import { appendAuditEvent, type AuditAction } from "@/lib/audit/audit-log";
+import { accountsRepository as repo, type SessionRow, type TherapistRow } from "@/db/repositories/accounts";
+import { appendAuditEvents } from "@/db/repositories/audit-events";
+import type { AuditAction } from "@/lib/audit/audit-log";
 import { getConfig } from "@/lib/config";
 import { consume, FIFTEEN_MIN_MS } from "@/lib/rate-limit/limiter";
 import { getAuth, TOTP_ISSUER } from "./auth";
@@ -40,8 +39,8 @@ async function authContext() {
   return getAuth().$context;
 }
 
-function userByEmail(email: string) {
-  const user = getDb().select().from(users).where(eq(users.email, emailSchema.parse(email))).get();
+async function userByEmail(email: string) {
+  const user = await repo.userByEmail(emailSchema.parse(email));
   if (!user) throw new AccountError(`No account with the e-mail ${email}`);
   return user;
 }
@@ -57,14 +56,7 @@ async function enrolTotp(userId: string, email: string): Promise<string> {
   const secret = generateRandomString(32);
   const encryptedSecret = await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret });
   const noBackupCodes = await symmetricEncrypt({ key: ctx.secretConfig as string, data: "[]" });
-  const db = getDb();
-  db.transaction((tx) => {
-    tx.delete(twoFactors).where(eq(twoFactors.userId, userId)).run();
-    tx.insert(twoFactors)
-      .values({ id: randomUUID(), userId, secret: encryptedSecret, backupCodes: noBackupCodes, verified: true, failedVerificationCount: 0 })
-      .run();
-    tx.update(users).set({ twoFactorEnabled: true, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-  });
+  await repo.enrolTotp(userId, { id: randomUUID(), encryptedSecret, encryptedBackupCodes: noBackupCodes });
   return createOTP(secret, TOTP_OPTIONS).url(TOTP_ISSUER, email);
 }
 
@@ -72,95 +64,65 @@ export async function createTherapist(input: { email: string; name: string; pass
   const email = emailSchema.parse(input.email);
   const name = nameSchema.parse(input.name);
   checkPassword(input.password, [email, name]);
-  if (getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+  if (await repo.userByEmail(email))
     throw new AccountError(`An account with the e-mail ${email} already exists`);
   const ctx = await authContext();
   const user = await ctx.internalAdapter.createUser({ email, name, emailVerified: true }, { method: "admin" });
   const hash = await ctx.password.hash(input.password);
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
   const otpauthUrl = await enrolTotp(user.id, email);
-  audit(actor, "account.create", user.id, email);
+  await audit(actor, "account.create", user.id, email);
   return { userId: user.id, email, otpauthUrl };
 }
 
 type AccountAuditAction = Extract<AuditAction, `account.${string}`>;
 
-function audit(actor: Actor, action: AccountAuditAction, targetUserId: string, targetEmail: string, extra: Record<string, string> = {}) {
-  const db = getDb();
-  db.transaction((tx) => appendAuditEvent(tx, { action, actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: targetUserId, accountEmail: targetEmail, ...extra } }), {
-    behavior: "immediate",
-  });
+/** An account event in a transaction of its own. */
+function audit(actor: Actor, action: AccountAuditAction, targetUserId: string, targetEmail: string, extra: Record<string, string> = {}): Promise<void> {
+  return appendAuditEvents([{ action, actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: targetUserId, accountEmail: targetEmail, ...extra } }]);
 }
 
-export function countTherapists(): number {
-  return getDb().select({ id: users.id }).from(users).all().length;
+export function countTherapists(): Promise<number> {
+  return repo.countUsers();
 }
 
-interface TherapistSummary {
-  email: string;
-  name: string;
-  disabled: boolean;
-  twoFactor: boolean;
-  createdAt: Date;
-  lastSignIn: Date | null;
-}
-
-export function listTherapists(): TherapistSummary[] {
-  const db = getDb();
-  return db
-    .select({
-      email: users.email,
-      name: users.name,
-      disabled: users.disabled,
-      twoFactor: users.twoFactorEnabled,
-      createdAt: users.createdAt,
-      lastSignIn: max(sessions.createdAt),
-    })
-    .from(users)
-    .leftJoin(sessions, eq(sessions.userId, users.id))
-    .groupBy(users.id)
-    .orderBy(users.email)
-    .all()
-    .map((r) => ({ ...r, twoFactor: !!r.twoFactor, lastSignIn: r.lastSignIn ? new Date(r.lastSignIn as unknown as number) : null }));
+export function listTherapists(): Promise<TherapistRow[]> {
+  return repo.listTherapists();
 }
 
 /** Disabling an account ends its sessions at once. */
-export function setTherapistDisabled(email: string, disabled: boolean, actor: Actor = COMMAND_LINE): void {
-  const user = userByEmail(email);
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.update(users).set({ disabled, updatedAt: new Date() }).where(eq(users.id, user.id)).run();
-      if (disabled) tx.delete(sessions).where(eq(sessions.userId, user.id)).run();
-      appendAuditEvent(tx, { action: disabled ? "account.disable" : "account.enable", actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: user.id, accountEmail: user.email } });
-    },
-    { behavior: "immediate" },
-  );
+export async function setTherapistDisabled(email: string, disabled: boolean, actor: Actor = COMMAND_LINE): Promise<void> {
+  const user = await userByEmail(email);
+  await repo.setDisabled(user.id, disabled, {
+    action: disabled ? "account.disable" : "account.enable",
+    actorUserId: actor.userId,
+    actorEmail: actor.email,
+    ipAddress: actor.ipAddress,
+    detail: { account: user.id, accountEmail: user.email },
+  });
 }
 
 /** Sets a new password (policy checked) and ends every session of the account. */
 export async function resetTherapistPassword(email: string, password: string, actor: Actor = COMMAND_LINE): Promise<void> {
-  const user = userByEmail(email);
+  const user = await userByEmail(email);
   checkPassword(password, [user.email, user.name]);
   const hash = await (await authContext()).password.hash(password);
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.update(accounts).set({ password: hash, updatedAt: new Date() }).where(and(eq(accounts.userId, user.id), eq(accounts.providerId, "credential"))).run();
-      tx.delete(sessions).where(eq(sessions.userId, user.id)).run();
-      appendAuditEvent(tx, { action: "account.password_reset", actorUserId: actor.userId, actorEmail: actor.email, ipAddress: actor.ipAddress, detail: { account: user.id, accountEmail: user.email } });
-    },
-    { behavior: "immediate" },
-  );
+  await repo.setPassword(user.id, hash, null, {
+    action: "account.password_reset",
+    actorUserId: actor.userId,
+    actorEmail: actor.email,
+    ipAddress: actor.ipAddress,
+    detail: { account: user.id, accountEmail: user.email },
+  });
 }
 
 /** A new TOTP secret (the old app stops working) and every session ended; returns the otpauth URI. */
 export async function resetTherapistTwoFactor(email: string, actor: Actor = COMMAND_LINE): Promise<string> {
-  const user = userByEmail(email);
+  const user = await userByEmail(email);
   const url = await enrolTotp(user.id, user.email);
-  getDb().delete(sessions).where(eq(sessions.userId, user.id)).run();
+  await repo.deleteSessionsOf(user.id);
   await (await authContext()).internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${user.id}`);
-  audit(actor, "account.two_factor_reset", user.id, user.email);
+  await audit(actor, "account.two_factor_reset", user.id, user.email);
   return url;
 }
 
@@ -177,11 +139,11 @@ interface Reauthenticating {
  * Every password or code check inside a session is limited like sign-in: per account and per
  * address, attempts (not only failures) counted, `RATE_LIMIT_LOGIN_PER_15MIN` in 15 minutes.
  */
-function limitReauthentication(therapist: Reauthenticating, kind: "password" | "code"): void {
+async function limitReauthentication(therapist: Reauthenticating, kind: "password" | "code"): Promise<void> {
   const limit = getConfig().loginAttemptsPer15Min;
   const keys = [`reauth-${kind}-account:${therapist.userId}`, ...(therapist.ipAddress ? [`reauth-${kind}-address:${therapist.ipAddress}`] : [])];
   for (const key of keys) {
-    const result = consume(key, limit, FIFTEEN_MIN_MS);
+    const result = await consume(key, limit, FIFTEEN_MIN_MS);
     if (!result.allowed) {
       const minutes = Math.max(1, Math.ceil(result.retryAfter / 60));
       throw new AccountError(`Too many attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`);
@@ -189,8 +151,8 @@ function limitReauthentication(therapist: Reauthenticating, kind: "password" | "
   }
 }
 
-function reauthFailed(therapist: Reauthenticating, reason: "wrong_password" | "wrong_code" | "code_already_used", step: string): never {
-  audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason, step });
+async function reauthFailed(therapist: Reauthenticating, reason: "wrong_password" | "wrong_code" | "code_already_used", step: string): Promise<never> {
+  await audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason, step });
   throw new AccountError(
     reason === "wrong_password"
       ? "The current password is not right"
@@ -201,27 +163,23 @@ function reauthFailed(therapist: Reauthenticating, reason: "wrong_password" | "w
 }
 
 async function passwordMatches(userId: string, password: string): Promise<boolean> {
-  const account = getDb()
-    .select({ password: accounts.password })
-    .from(accounts)
-    .where(and(eq(accounts.userId, userId), eq(accounts.providerId, "credential")))
-    .get();
-  if (!account?.password) return false;
-  return (await authContext()).password.verify({ hash: account.password, password });
+  const hash = await repo.passwordHash(userId);
+  if (!hash) return false;
+  return (await authContext()).password.verify({ hash, password });
 }
 
 /** Re-authentication with the current password, rate-limited and audited when it fails. */
 async function requirePassword(therapist: Reauthenticating, password: string, step: string): Promise<void> {
-  limitReauthentication(therapist, "password");
-  if (!(await passwordMatches(therapist.userId, password))) reauthFailed(therapist, "wrong_password", step);
+  await limitReauthentication(therapist, "password");
+  if (!(await passwordMatches(therapist.userId, password))) await reauthFailed(therapist, "wrong_password", step);
 }
 
 /** Re-authentication with a code from the current authenticator entry (used up, like at sign-in). */
 async function requireCurrentCode(therapist: Reauthenticating, code: string, step: string): Promise<void> {
-  limitReauthentication(therapist, "code");
+  await limitReauthentication(therapist, "code");
   const result = await useCurrentCode(therapist.userId, code, (await authContext()).secretConfig);
-  if (result === "wrong") reauthFailed(therapist, "wrong_code", step);
-  if (result === "used") reauthFailed(therapist, "code_already_used", step);
+  if (result === "wrong") await reauthFailed(therapist, "wrong_code", step);
+  if (result === "used") await reauthFailed(therapist, "code_already_used", step);
 }
 
 /** Changes one's own password after re-authentication; other sessions end, this one stays. */
@@ -229,15 +187,13 @@ export async function changeOwnPassword(therapist: Reauthenticating, currentPass
   await requirePassword(therapist, currentPassword, "password_change");
   checkPassword(newPassword, [therapist.email, therapist.name]);
   const hash = await (await authContext()).password.hash(newPassword);
-  const db = getDb();
-  db.transaction(
-    (tx) => {
-      tx.update(accounts).set({ password: hash, updatedAt: new Date() }).where(and(eq(accounts.userId, therapist.userId), eq(accounts.providerId, "credential"))).run();
-      tx.delete(sessions).where(and(eq(sessions.userId, therapist.userId), ne(sessions.id, therapist.sessionId))).run();
-      appendAuditEvent(tx, { action: "account.password_change", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, detail: { account: therapist.userId } });
-    },
-    { behavior: "immediate" },
-  );
+  await repo.setPassword(therapist.userId, hash, therapist.sessionId, {
+    action: "account.password_change",
+    actorUserId: therapist.userId,
+    actorEmail: therapist.email,
+    ipAddress: therapist.ipAddress,
+    detail: { account: therapist.userId },
+  });
 }
 
 const REENROL_PREFIX = "reenrol-2fa-";
@@ -259,63 +215,48 @@ export async function startTwoFactorReenrol(therapist: Reauthenticating, passwor
     value: await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret }),
     expiresAt: new Date(Date.now() + REENROL_TTL_MS),
   });
-  audit(therapist, "account.two_factor_reenrol_start", therapist.userId, therapist.email);
+  await audit(therapist, "account.two_factor_reenrol_start", therapist.userId, therapist.email);
   return createOTP(secret, TOTP_OPTIONS).url(TOTP_ISSUER, therapist.email);
 }
 
 /** Step 2: a code from the new app replaces the old secret (that code is then used up too). */
 export async function confirmTwoFactorReenrol(therapist: Reauthenticating, code: string): Promise<boolean> {
-  limitReauthentication(therapist, "code");
+  await limitReauthentication(therapist, "code");
   const ctx = await authContext();
   const pending = await ctx.internalAdapter.findVerificationValue(`${REENROL_PREFIX}${therapist.userId}`);
   if (!pending || pending.expiresAt < new Date()) return false;
   const secret = await symmetricDecrypt({ key: ctx.secretConfig as string, data: pending.value });
   const step = await totpStepOf(secret, code);
   if (step === null) {
-    audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason: "wrong_code", step: "two_factor_reenrol_confirm" });
+    await audit(therapist, "account.reauth_failure", therapist.userId, therapist.email, { reason: "wrong_code", step: "two_factor_reenrol_confirm" });
     return false;
   }
   const encryptedSecret = await symmetricEncrypt({ key: ctx.secretConfig as string, data: secret });
   await ctx.internalAdapter.deleteVerificationByIdentifier(`${REENROL_PREFIX}${therapist.userId}`);
   // As after a password change: the other sessions end (they may be whoever prompted the move).
-  getDb().transaction(
-    (tx) => {
-      // The new secret's first code, used up here; the old secret's used steps no longer matter.
-      tx.update(twoFactors).set({ secret: encryptedSecret, failedVerificationCount: 0, lockedUntil: null, lastUsedStep: step }).where(eq(twoFactors.userId, therapist.userId)).run();
-      tx.delete(sessions).where(and(eq(sessions.userId, therapist.userId), ne(sessions.id, therapist.sessionId))).run();
-      appendAuditEvent(tx, { action: "account.two_factor_reenrol", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, detail: { account: therapist.userId, accountEmail: therapist.email } });
-    },
-    { behavior: "immediate" },
-  );
+  // The new secret's first code, used up here; the old secret's used steps no longer matter.
+  await repo.replaceTotpSecret(therapist.userId, encryptedSecret, step, therapist.sessionId, {
+    action: "account.two_factor_reenrol",
+    actorUserId: therapist.userId,
+    actorEmail: therapist.email,
+    ipAddress: therapist.ipAddress,
+    detail: { account: therapist.userId, accountEmail: therapist.email },
+  });
   return true;
 }
 
-interface SessionSummary {
-  id: string;
-  createdAt: Date;
-  lastActiveAt: Date | null;
-  userAgent: string | null;
-  ipAddress: string | null;
-}
-
-export function listOwnSessions(userId: string): SessionSummary[] {
-  return getDb()
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt, userAgent: sessions.userAgent, ipAddress: sessions.ipAddress })
-    .from(sessions)
-    .where(eq(sessions.userId, userId))
-    .orderBy(desc(sessions.createdAt))
-    .all();
+export function listOwnSessions(userId: string): Promise<SessionRow[]> {
+  return repo.listSessions(userId);
 }
 
 /** Ends one of the therapist's own sessions; false when there is no such session of theirs. */
-export function revokeOwnSession(therapist: { userId: string; email: string; ipAddress: string | null }, sessionId: string): boolean {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const revoked = tx.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, therapist.userId))).run().changes;
-      if (revoked > 0) appendAuditEvent(tx, { action: "session.revoke", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, detail: { revoked } });
-      return revoked > 0;
-    },
-    { behavior: "immediate" },
-  );
+export async function revokeOwnSession(therapist: { userId: string; email: string; ipAddress: string | null }, sessionId: string): Promise<boolean> {
+  const revoked = await repo.revokeSession(therapist.userId, sessionId, (n) => ({
+    action: "session.revoke",
+    actorUserId: therapist.userId,
+    actorEmail: therapist.email,
+    ipAddress: therapist.ipAddress,
+    detail: { revoked: n },
+  }));
+  return revoked > 0;
 }

@@ -4,12 +4,14 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
-import { eq } from "drizzle-orm";
 import { getConfig } from "@/lib/config";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
 import { getDb } from "@/db/client";
-import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "@/db/schema";
-import { recordAuditEvent } from "@/lib/audit/audit-log";
+import { currentDialect, type Dialect } from "@/db/dialect";
+import { getPgDb } from "@/db/pg-client";
+import { accountsRepository } from "@/db/repositories/accounts";
+import * as sqliteSchema from "@/db/schema";
+import * as pgSchema from "@/db/schema-pg";
 import { clientAddress } from "./client-address";
 import { authRateLimitStorage, consume, FIFTEEN_MIN_MS, isKnownAddress, isSpent, markKnownAddress } from "@/lib/rate-limit/limiter";
 import { claimStep, currentTotpSecret, isStepUsed, TOTP_OPTIONS, totpStepOf } from "./totp";
@@ -28,7 +30,20 @@ export const TOTP_ISSUER = "Ketamine intake";
 export const SESSION_MAX_AGE_S = SESSION_MAX_AGE_MS / 1000;
 const SIGN_IN_WINDOW_S = 15 * 60;
 
-function createAuth() {
+/** better-auth's adapter over the process's database: SQLite's file, or PostgreSQL's tables with DATABASE_URL. */
+function authDatabase(dialect: Dialect) {
+  const tables = (s: typeof sqliteSchema | typeof pgSchema) => ({
+    user: s.users,
+    session: s.sessions,
+    account: s.accounts,
+    verification: s.verifications,
+    twoFactor: s.twoFactors,
+    rateLimit: s.rateLimits,
+  });
+  return dialect === "postgres" ? drizzleAdapter(getPgDb(), { provider: "pg", schema: tables(pgSchema) }) : drizzleAdapter(getDb(), { provider: "sqlite", schema: tables(sqliteSchema) });
+}
+
+function createAuth(dialect: Dialect) {
   const config = getConfig();
   const secure = config.publicOrigin?.startsWith("https:") ?? false;
   // Without PUBLIC_ORIGIN the app is reached on this machine's port, by either local name.
@@ -39,10 +54,7 @@ function createAuth() {
     baseURL: config.publicOrigin ?? local[0],
     trustedOrigins: config.publicOrigin ? [config.publicOrigin] : local,
     basePath: "/api/auth",
-    database: drizzleAdapter(getDb(), {
-      provider: "sqlite",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors, rateLimit: rateLimits },
-    }),
+    database: authDatabase(dialect),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     user: { additionalFields: { disabled: { type: "boolean", required: false, defaultValue: false, input: false } } },
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_MAX_AGE_S, cookieCache: { enabled: false } },
@@ -67,7 +79,7 @@ function createAuth() {
       session: {
         create: {
           async before(session) {
-            const user = getDb().select({ disabled: users.disabled }).from(users).where(eq(users.id, session.userId)).get();
+            const user = await accountsRepository.userById(session.userId);
             if (!user || user.disabled) throw APIError.from("FORBIDDEN", { message: "This account is disabled", code: "ACCOUNT_DISABLED" });
           },
         },
@@ -81,10 +93,10 @@ function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === "/two-factor/verify-totp") return refuseUsedCode(ctx);
         if (ctx.path !== "/sign-in/email") return;
-        const key = accountLimitKey(ctx);
-        if (!key || !isSpent(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS)) return;
+        const key = await accountLimitKey(ctx);
+        if (!key || !(await isSpent(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS))) return;
         // Counting the refused attempt too starts (or doubles) the back-off.
-        const result = consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+        const result = await consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
         throw new APIError("TOO_MANY_REQUESTS", { message: "Too many attempts for this account. Try again later.", code: "ACCOUNT_RATE_LIMITED" }, { "Retry-After": String(Math.max(1, result.retryAfter)) });
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -93,11 +105,11 @@ function createAuth() {
         const ipAddress = ctx.request ? clientAddress(ctx.request.headers) : null;
         const failed = ctx.context.returned instanceof Error || ctx.context.returned instanceof APIError;
         if (path === "/sign-in/email") {
-          const key = accountLimitKey(ctx);
-          if (failed && key) consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
+          const key = await accountLimitKey(ctx);
+          if (failed && key) await consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
-          const user = email ? getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)).get() : undefined;
-          recordAuditEvent({
+          const user = email ? await accountsRepository.userByEmail(email) : undefined;
+          await accountsRepository.recordEvent({
             action: failed ? "sign_in.failure" : "sign_in.success",
             actorUserId: user?.id ?? null,
             actorEmail: user?.email ?? null,
@@ -109,16 +121,16 @@ function createAuth() {
         const session = ctx.context.newSession;
         if (!failed && session && !(await claimSignInCode(ctx, session.user.id))) {
           // The same code won a concurrent sign-in first: this session never becomes usable.
-          getDb().delete(sessions).where(eq(sessions.id, session.session.id)).run();
-          recordAuditEvent({ action: "two_factor.failure", actorUserId: session.user.id, actorEmail: session.user.email, ipAddress, detail: { reason: "code_already_used" } });
+          await accountsRepository.deleteSession(session.session.id);
+          await accountsRepository.recordEvent({ action: "two_factor.failure", actorUserId: session.user.id, actorEmail: session.user.email, ipAddress, detail: { reason: "code_already_used" } });
           throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
         }
         if (!failed && session) {
-          if (ipAddress) markKnownAddress(session.user.email, ipAddress);
+          if (ipAddress) await markKnownAddress(session.user.email, ipAddress);
           // The only way to a session that requireTherapist() accepts.
-          getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
+          await accountsRepository.markSessionVerified(session.session.id, new Date());
         }
-        recordAuditEvent({
+        await accountsRepository.recordEvent({
           action: failed || !session ? "two_factor.failure" : "two_factor.success",
           actorUserId: session?.user.id ?? null,
           actorEmail: session?.user.email ?? null,
@@ -148,10 +160,10 @@ const CODE_ALREADY_USED = { message: "That code was already used. Wait for the n
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 /** The per-account failure counter of a sign-in attempt, or null from an address the account has signed in from. */
-function accountLimitKey(ctx: HookContext): string | null {
+async function accountLimitKey(ctx: HookContext): Promise<string | null> {
   const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
   const address = ctx.request ? clientAddress(ctx.request.headers) : null;
-  if (!email || (address && isKnownAddress(email, address))) return null;
+  if (!email || (address && (await isKnownAddress(email, address)))) return null;
   return `login-account:${email}`;
 }
 
@@ -175,9 +187,9 @@ async function refuseUsedCode(ctx: HookContext): Promise<void> {
   const userId = await challengedUserId(ctx);
   if (!userId) return; // the library refuses a missing or expired challenge itself
   const step = await stepOfCode(ctx, userId);
-  if (step === null || !isStepUsed(userId, step)) return;
-  const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
-  recordAuditEvent({
+  if (step === null || !(await isStepUsed(userId, step))) return;
+  const user = await accountsRepository.userById(userId);
+  await accountsRepository.recordEvent({
     action: "two_factor.failure",
     actorUserId: userId,
     actorEmail: user?.email ?? null,
@@ -191,13 +203,14 @@ async function refuseUsedCode(ctx: HookContext): Promise<void> {
 async function claimSignInCode(ctx: HookContext, userId: string): Promise<boolean> {
   // A request may straddle a step boundary: look one step further back than the library did.
   const step = await stepOfCode(ctx, userId, 2);
-  return step !== null && claimStep(userId, step);
+  return step !== null && (await claimStep(userId, step));
 }
 
-const holder = globalThis as unknown as { __intakeAuth?: Auth };
+const holder = globalThis as unknown as { __intakeAuth?: { dialect: Dialect; auth: Auth } };
 
-/** The auth instance, created on first use (never at import: Next's build imports routes). */
+/** The auth instance, created on first use (never at import: Next's build imports routes), over the database in use. */
 export function getAuth(): Auth {
-  holder.__intakeAuth ??= createAuth();
-  return holder.__intakeAuth;
+  const dialect = currentDialect();
+  if (holder.__intakeAuth?.dialect !== dialect) holder.__intakeAuth = { dialect, auth: createAuth(dialect) };
+  return holder.__intakeAuth.auth;
 }

@@ -1,10 +1,7 @@
 import "server-only";
 import { headers as requestHeaders } from "next/headers";
 import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { sessions, users } from "@/db/schema";
-import { recordAuditEvent } from "@/lib/audit/audit-log";
+import { accountsRepository } from "@/db/repositories/accounts";
 import { getAuth, SESSION_MAX_AGE_S } from "./auth";
 import { clientAddress } from "./client-address";
 import { SESSION_IDLE_TIMEOUT_MS } from "@/lib/lifetimes";
@@ -30,16 +27,10 @@ type SessionRejection = "anonymous" | "two_factor_pending" | "disabled" | "idle"
 export async function checkTherapistSession(headers: Headers, now = new Date()): Promise<Therapist | SessionRejection> {
   const found = await getAuth().api.getSession({ headers, query: { disableCookieCache: true } });
   if (!found) return "anonymous";
-  const db = getDb();
-  const row = db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, verifiedAt: sessions.twoFactorVerifiedAt, lastActiveAt: sessions.lastActiveAt, disabled: users.disabled, twoFactorEnabled: users.twoFactorEnabled })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, found.session.id))
-    .get();
+  const row = await accountsRepository.sessionForCheck(found.session.id);
   if (!row) return "anonymous";
   if (row.disabled) {
-    db.delete(sessions).where(eq(sessions.userId, found.user.id)).run();
+    await accountsRepository.deleteSessionsOf(found.user.id);
     return "disabled";
   }
   if (!row.verifiedAt || !row.twoFactorEnabled) return "two_factor_pending";
@@ -48,12 +39,12 @@ export async function checkTherapistSession(headers: Headers, now = new Date()):
   const tooOld = now.getTime() - row.createdAt.getTime() > SESSION_MAX_AGE_S * 1000;
   const idle = now.getTime() - lastActive.getTime() > SESSION_IDLE_TIMEOUT_MS;
   if (tooOld || idle) {
-    db.delete(sessions).where(eq(sessions.id, row.id)).run();
-    recordAuditEvent({ action: "session.expired", actorUserId: found.user.id, actorEmail: found.user.email, ipAddress, detail: { reason: tooOld ? "too_old" : "idle" } });
+    await accountsRepository.deleteSession(row.id);
+    await accountsRepository.recordEvent({ action: "session.expired", actorUserId: found.user.id, actorEmail: found.user.email, ipAddress, detail: { reason: tooOld ? "too_old" : "idle" } });
     return tooOld ? "too_old" : "idle";
   }
   if (now.getTime() - lastActive.getTime() > ACTIVITY_WRITE_INTERVAL_MS)
-    db.update(sessions).set({ lastActiveAt: now }).where(and(eq(sessions.id, row.id))).run();
+    await accountsRepository.touchSession(row.id, now);
   return { userId: found.user.id, email: found.user.email, name: found.user.name, sessionId: row.id, ipAddress };
 }
 

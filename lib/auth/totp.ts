@@ -1,9 +1,7 @@
 import "server-only";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { createOTP } from "@better-auth/utils/otp";
 import { symmetricDecrypt } from "better-auth/crypto";
-import { getDb } from "@/db/client";
-import { twoFactors } from "@/db/schema";
+import { accountsRepository } from "@/db/repositories/accounts";
 
 /**
  * TOTP codes, each accepted once per account (ASVS 2.8.4). A code is tied to its 30-second time
@@ -32,24 +30,19 @@ export async function totpStepOf(secret: string, code: string, now = Date.now(),
 
 /** The account's current TOTP secret, decrypted with the auth library's key. */
 export async function currentTotpSecret(userId: string, authSecret: DecryptionKey): Promise<string | null> {
-  const row = getDb().select({ secret: twoFactors.secret }).from(twoFactors).where(eq(twoFactors.userId, userId)).get();
-  return row ? symmetricDecrypt({ key: authSecret, data: row.secret }) : null;
+  const secret = await accountsRepository.encryptedTotpSecret(userId);
+  return secret ? symmetricDecrypt({ key: authSecret, data: secret }) : null;
 }
 
 /** True when a code of this step (or a later one) was already accepted for the account. */
-export function isStepUsed(userId: string, step: number): boolean {
-  const row = getDb().select({ last: twoFactors.lastUsedStep }).from(twoFactors).where(eq(twoFactors.userId, userId)).get();
-  return row?.last != null && row.last >= step;
+export async function isStepUsed(userId: string, step: number): Promise<boolean> {
+  const last = await accountsRepository.lastUsedStep(userId);
+  return last != null && last >= step;
 }
 
 /** Marks a step used; false when it (or a later one) already was — the code is then refused. */
-export function claimStep(userId: string, step: number): boolean {
-  const result = getDb()
-    .update(twoFactors)
-    .set({ lastUsedStep: step })
-    .where(and(eq(twoFactors.userId, userId), or(isNull(twoFactors.lastUsedStep), lt(twoFactors.lastUsedStep, step))))
-    .run();
-  return result.changes === 1;
+export function claimStep(userId: string, step: number): Promise<boolean> {
+  return accountsRepository.claimStep(userId, step);
 }
 
 type CodeCheck = "ok" | "wrong" | "used";
@@ -59,5 +52,5 @@ export async function useCurrentCode(userId: string, code: string, authSecret: D
   const secret = await currentTotpSecret(userId, authSecret);
   const step = secret ? await totpStepOf(secret, code) : null;
   if (step === null) return "wrong";
-  return claimStep(userId, step) ? "ok" : "used";
+  return (await claimStep(userId, step)) ? "ok" : "used";
 }

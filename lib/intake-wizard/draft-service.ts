@@ -72,9 +72,9 @@ async function writeDraft(draft: Draft, state: DraftState, crisisShown: boolean,
   const bytes = Buffer.byteLength(JSON.stringify(state), "utf8");
   if (bytes > MAX_DRAFT_STATE_BYTES) return { status: "refused", message: TOO_LARGE };
   const config = getConfig();
-  const perDraft = consume(limitKey("draft-save", draft.id), config.draftSavesPerHour, HOUR_MS);
+  const perDraft = await consume(limitKey("draft-save", draft.id), config.draftSavesPerHour, HOUR_MS);
   if (!perDraft.allowed) return { status: "refused", message: tooManySaves(perDraft.retryAfter) };
-  const perAddress = spend(limitKey("draft-bytes", address), Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
+  const perAddress = await spend(limitKey("draft-bytes", address), Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
   if (!perAddress.allowed) return { status: "refused", message: tooManySaves(perAddress.retryAfter) };
   await saveDraft(draft.id, state, crisisShown);
   return undefined;
@@ -96,7 +96,7 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
     if (parsed.data.trap) return { status: "saved", next: "/intake/about" };
     const step = parseStep(section, values, {}, { referenceDate: todayInClinic() });
     if (step.errors.length > 0) return { status: "invalid", errors: step.errors };
-    const allowed = consume(limitKey("draft-create", address), getConfig().draftsPerHour, HOUR_MS);
+    const allowed = await consume(limitKey("draft-create", address), getConfig().draftsPerHour, HOUR_MS);
     if (!allowed.allowed)
       return { status: "refused", message: `Too many forms have been started from this connection. Please try again in ${minutes(allowed.retryAfter)}.` };
     const { draft: created, sessionToken } = await createDraft({
@@ -174,7 +174,7 @@ export async function sendDraft(draft: Draft, receivedAt = new Date()): Promise<
 }
 
 /** Resume-link uses per client address, counted like final submissions (RATE_LIMIT_SUBMIT_PER_HOUR). */
-export function consumeResumeAttempt(address: string | null | undefined): LimitResult {
+export function consumeResumeAttempt(address: string | null | undefined): Promise<LimitResult> {
   return consume(limitKey("resume", address), getConfig().submissionsPerHour, HOUR_MS);
 }
 

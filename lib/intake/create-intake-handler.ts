@@ -57,7 +57,7 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
     policy = "any_past";
   } else {
     // Integrations with the key send for many clients from one address; everyone else is limited per address.
-    const limited = consumeSubmission(clientAddress(request.headers));
+    const limited = await consumeSubmission(clientAddress(request.headers));
     if (!limited.allowed)
       return problem(429, "$", "Too many intakes from this address. Nothing was stored; try again later.", { "retry-after": String(limited.retryAfter) });
   }

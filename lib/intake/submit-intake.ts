@@ -47,6 +47,6 @@ export async function submitIntake(body: unknown, options: SubmitOptions): Promi
 }
 
 /** Counts one final submission from an address against RATE_LIMIT_SUBMIT_PER_HOUR (shared by the API and the wizard). */
-export function consumeSubmission(address: string | null | undefined): LimitResult {
+export function consumeSubmission(address: string | null | undefined): Promise<LimitResult> {
   return consume(limitKey("submit", address), getConfig().submissionsPerHour, HOUR_MS);
 }

@@ -6,7 +6,7 @@ import { purgeStaleCounters } from "@/lib/rate-limit/limiter";
 
 /** Retention, at start-up and then daily: expired drafts and stale abuse counters always; closed intakes only if configured. */
 export async function runRetention(announce: (line: string) => void = console.log): Promise<void> {
-  purgeStaleCounters();
+  await purgeStaleCounters();
   const drafts = await deleteExpiredDrafts();
   const days = getConfig().purgeClosedAfterDays;
   const purged = days ? await purgeClosedIntakes(days) : 0;

@@ -12,6 +12,15 @@ import { postgresShape, sqliteShape, type SchemaShape } from "@/tests/support/sc
 // Issue 14: one schema and one migration folder per dialect; the two migrated databases must agree.
 const root = path.resolve(import.meta.dirname, "../..");
 
+/**
+ * The only tables one dialect has and the other lacks: the abuse counters. On PostgreSQL they live
+ * in the database so instances share them (db/schema-pg.ts, lib/rate-limit/limiter.ts); SQLite keeps
+ * them out of the intake database, in rate-limits.db next to it (created by the limiter, not by a
+ * migration), as before issue 14. Anything else present in one schema only still fails below.
+ */
+const POSTGRES_ONLY_TABLES = ["rate_limit_counters", "rate_limit_known_addresses"];
+const withoutPostgresOnly = (shape: SchemaShape): SchemaShape => Object.fromEntries(Object.entries(shape).filter(([table]) => !POSTGRES_ONLY_TABLES.includes(table)));
+
 describe("SQLite and PostgreSQL schemas are the same", () => {
   let cluster: PostgresCluster;
   let pool: pg.Pool;
@@ -27,7 +36,9 @@ describe("SQLite and PostgreSQL schemas are the same", () => {
     pool = new pg.Pool({ connectionString: cluster.url, max: 2 });
     await migratePg(drizzlePg(pool), { migrationsFolder: path.join(root, "db", "migrations-pg") });
     fromSqlite = sqliteShape(sqlite);
-    fromPostgres = await postgresShape(pool);
+    const everyPostgresTable = await postgresShape(pool);
+    expect(Object.keys(everyPostgresTable)).toEqual(expect.arrayContaining(POSTGRES_ONLY_TABLES));
+    fromPostgres = withoutPostgresOnly(everyPostgresTable);
   }, 60_000);
 
   afterAll(async () => {
@@ -39,6 +50,10 @@ describe("SQLite and PostgreSQL schemas are the same", () => {
   it("have the same tables", () => {
     expect(Object.keys(fromSqlite).length).toBeGreaterThanOrEqual(12);
     expect(Object.keys(fromPostgres)).toEqual(Object.keys(fromSqlite));
+  });
+
+  it("differ only by the PostgreSQL-only abuse counters, which SQLite keeps in rate-limits.db", () => {
+    expect(POSTGRES_ONLY_TABLES.filter((t) => t in fromSqlite)).toEqual([]);
   });
 
   it("map every column type", () => {
@@ -58,7 +73,7 @@ describe("SQLite and PostgreSQL schemas are the same", () => {
   it("would notice a column or an index added to one schema only", async () => {
     await pool.query(`alter table "intakes" add column "only_in_postgres" text`);
     sqlite.exec("create index `drafts_only_in_sqlite` on `drafts` (`created_at`)");
-    const pgNow = await postgresShape(pool);
+    const pgNow = withoutPostgresOnly(await postgresShape(pool));
     const sqliteNow = sqliteShape(sqlite);
     expect(pgNow.intakes).not.toEqual(fromSqlite.intakes);
     expect(sqliteNow.drafts).not.toEqual(fromPostgres.drafts);

@@ -111,10 +111,10 @@ describe("requireTherapist()", () => {
   it("ends every session of a disabled account at once, refuses its sign-in, and lets it back when enabled", async () => {
     const t = await newTherapist("disabled");
     const headers = await signIn(t);
-    setTherapistDisabled(t.email, true);
+    await setTherapistDisabled(t.email, true);
     expect(await checkTherapistSession(headers)).toBe("anonymous");
     expect((await post("/sign-in/email", { email: t.email, password: t.password }, {}, "192.0.2.50")).status).toBe(403);
-    setTherapistDisabled(t.email, false);
+    await setTherapistDisabled(t.email, false);
     await expect(signIn(t, "192.0.2.51")).resolves.toBeInstanceOf(Headers);
   });
 

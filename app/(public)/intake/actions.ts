@@ -80,7 +80,7 @@ async function siteOrigin(): Promise<string> {
 /** Final submissions and resume-link uses, per client address (RATE_LIMIT_SUBMIT_PER_HOUR). */
 async function overLimit(kind: "submit" | "resume"): Promise<number | undefined> {
   const address = clientAddress(await headers());
-  const result = kind === "submit" ? consumeSubmission(address) : consumeResumeAttempt(address);
+  const result = await (kind === "submit" ? consumeSubmission(address) : consumeResumeAttempt(address));
   return result.allowed ? undefined : result.retryAfter;
 }
 

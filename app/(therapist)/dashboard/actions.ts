@@ -70,8 +70,8 @@ export const confirmReenrolAction = therapistAction(z.strictObject({ code: sixDi
   return { ok: true, message: "Two-factor authentication now uses the new entry. The old one no longer works." };
 });
 
-export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z.string().min(1).max(64) }), ({ sessionId }, therapist) => {
-  if (!revokeOwnSession(therapist, sessionId)) return { ok: false, field: "sessionId", error: "That session has already ended." };
+export const revokeSessionAction = therapistAction(z.strictObject({ sessionId: z.string().min(1).max(64) }), async ({ sessionId }, therapist) => {
+  if (!(await revokeOwnSession(therapist, sessionId))) return { ok: false, field: "sessionId", error: "That session has already ended." };
 });
 
 export const deleteClientDataAction = therapistAction(

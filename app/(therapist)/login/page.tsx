@@ -23,7 +23,7 @@ export default async function LoginPage({ searchParams }: Props) {
   if (typeof (await checkTherapistSession(await headers())) !== "string") redirect("/dashboard");
   const ended = (await searchParams).ended;
   const notice = typeof ended === "string" ? ENDED[ended] : undefined;
-  const noAccounts = countTherapists() === 0;
+  const noAccounts = (await countTherapists()) === 0;
   return (
     <main id="main">
       <h1>Sign in to review intakes</h1>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Settings – Therapist review" };
 export default async function SettingsPage() {
   const therapist = await requireTherapist();
   const config = getConfig();
-  const sessions = listOwnSessions(therapist.userId);
+  const sessions = await listOwnSessions(therapist.userId);
   return (
     <>
       <TherapistHeader therapist={therapist} current="settings" />
