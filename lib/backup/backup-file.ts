@@ -7,7 +7,9 @@ import type { KeyRing } from "@/lib/crypto/key-material";
 /**
  * Encrypted backup files: `KTBACKUP2\n` + JSON header line ({keyId, iv}) + AES-256-GCM ciphertext
  * + 16-byte tag. The plaintext is a JSON line ({auditAnchor}: the signed head of the audit chain
- * when the backup began) followed by the SQLite file. `KTBACKUP1` files (the database only) still
+ * when the backup began; `dialect: "postgres"` when the database is a `pg_dump --format=custom`
+ * archive, absent for SQLite) followed by the database (the SQLite file, or the archive). So which
+ * database a backup holds is authenticated and hidden with the rest. `KTBACKUP1` files (the database only) still
  * restore. The file key is derived (HKDF) from the named key of the field-encryption ring, so a
  * backup opens only with the key directory — which is kept apart from backups.
  */
@@ -15,8 +17,13 @@ import type { KeyRing } from "@/lib/crypto/key-material";
 const MAGIC_V1 = "KTBACKUP1\n";
 const MAGIC = "KTBACKUP2\n";
 
+export type BackupDialect = "sqlite" | "postgres";
+
 interface BackupContents {
+  /** The SQLite file, or (postgres) a pg_dump custom-format archive. */
   database: Buffer;
+  /** Omitted or "sqlite": the SQLite file (no field written, the format SQLite backups always had). */
+  dialect?: BackupDialect;
   /** Not yet validated: restore checks it with parseAnchor. */
   auditAnchor: unknown;
 }
@@ -32,14 +39,15 @@ export function encryptBackup(contents: BackupContents, ring: KeyRing): Buffer {
   const cipher = createCipheriv("aes-256-gcm", fileKey(ring, ring.activeId), iv);
   const header = Buffer.from(`${MAGIC}${JSON.stringify({ keyId: ring.activeId, iv: iv.toString("base64") })}\n`, "utf8");
   cipher.setAAD(header);
-  const meta = Buffer.from(`${JSON.stringify({ auditAnchor: contents.auditAnchor ?? null })}\n`, "utf8");
+  const fields = contents.dialect === "postgres" ? { auditAnchor: contents.auditAnchor ?? null, dialect: "postgres" } : { auditAnchor: contents.auditAnchor ?? null };
+  const meta = Buffer.from(`${JSON.stringify(fields)}\n`, "utf8");
   return Buffer.concat([header, cipher.update(meta), cipher.update(contents.database), cipher.final(), cipher.getAuthTag()]);
 }
 
 /** Decrypted in slices, so a long restore can say how far it is (`onBytes`: bytes of the file done). */
 const SLICE = 16 * 1024 * 1024;
 
-export function decryptBackup(file: Buffer, ring: KeyRing, onBytes?: (done: number) => void): BackupContents {
+export function decryptBackup(file: Buffer, ring: KeyRing, onBytes?: (done: number) => void): BackupContents & { dialect: BackupDialect } {
   const magic = file.subarray(0, MAGIC.length).toString("utf8");
   if (magic !== MAGIC && magic !== MAGIC_V1) throw new Error("This is not a backup made by npm run backup");
   const end = file.indexOf(0x0a, MAGIC.length);
@@ -60,11 +68,12 @@ export function decryptBackup(file: Buffer, ring: KeyRing, onBytes?: (done: numb
   } catch {
     throw new Error("The backup could not be decrypted: it was changed, truncated, or made with other keys");
   }
-  if (magic === MAGIC_V1) return { database: plain, auditAnchor: null };
+  if (magic === MAGIC_V1) return { database: plain, auditAnchor: null, dialect: "sqlite" };
   // Authenticated above, so the line is ours; its anchor is still checked on restore.
   const metaEnd = plain.indexOf(0x0a);
-  const meta = JSON.parse(plain.subarray(0, metaEnd).toString("utf8")) as { auditAnchor?: unknown };
-  return { database: plain.subarray(metaEnd + 1), auditAnchor: meta.auditAnchor ?? null };
+  const meta = JSON.parse(plain.subarray(0, metaEnd).toString("utf8")) as { auditAnchor?: unknown; dialect?: unknown };
+  if (meta.dialect !== undefined && meta.dialect !== "postgres") throw new Error(`The backup holds a database of an unknown kind (${String(meta.dialect)}): made by a newer version?`);
+  return { database: plain.subarray(metaEnd + 1), auditAnchor: meta.auditAnchor ?? null, dialect: meta.dialect === "postgres" ? "postgres" : "sqlite" };
 }
 
 /**
