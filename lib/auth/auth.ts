@@ -97,7 +97,7 @@ function createAuth() {
           if (failed && key) consume(key, config.loginAttemptsPer15Min, FIFTEEN_MIN_MS);
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
           const user = email ? getDb().select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)).get() : undefined;
-          recordAuditEvent({
+          await recordAuditEvent({
             action: failed ? "sign_in.failure" : "sign_in.success",
             actorUserId: user?.id ?? null,
             actorEmail: user?.email ?? null,
@@ -110,7 +110,7 @@ function createAuth() {
         if (!failed && session && !(await claimSignInCode(ctx, session.user.id))) {
           // The same code won a concurrent sign-in first: this session never becomes usable.
           getDb().delete(sessions).where(eq(sessions.id, session.session.id)).run();
-          recordAuditEvent({ action: "two_factor.failure", actorUserId: session.user.id, actorEmail: session.user.email, ipAddress, detail: { reason: "code_already_used" } });
+          await recordAuditEvent({ action: "two_factor.failure", actorUserId: session.user.id, actorEmail: session.user.email, ipAddress, detail: { reason: "code_already_used" } });
           throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
         }
         if (!failed && session) {
@@ -118,7 +118,7 @@ function createAuth() {
           // The only way to a session that requireTherapist() accepts.
           getDb().update(sessions).set({ twoFactorVerifiedAt: new Date(), lastActiveAt: new Date() }).where(eq(sessions.id, session.session.id)).run();
         }
-        recordAuditEvent({
+        await recordAuditEvent({
           action: failed || !session ? "two_factor.failure" : "two_factor.success",
           actorUserId: session?.user.id ?? null,
           actorEmail: session?.user.email ?? null,
@@ -177,7 +177,7 @@ async function refuseUsedCode(ctx: HookContext): Promise<void> {
   const step = await stepOfCode(ctx, userId);
   if (step === null || !isStepUsed(userId, step)) return;
   const user = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
-  recordAuditEvent({
+  await recordAuditEvent({
     action: "two_factor.failure",
     actorUserId: userId,
     actorEmail: user?.email ?? null,

@@ -49,7 +49,7 @@ export async function checkTherapistSession(headers: Headers, now = new Date()):
   const idle = now.getTime() - lastActive.getTime() > SESSION_IDLE_TIMEOUT_MS;
   if (tooOld || idle) {
     db.delete(sessions).where(eq(sessions.id, row.id)).run();
-    recordAuditEvent({ action: "session.expired", actorUserId: found.user.id, actorEmail: found.user.email, ipAddress, detail: { reason: tooOld ? "too_old" : "idle" } });
+    await recordAuditEvent({ action: "session.expired", actorUserId: found.user.id, actorEmail: found.user.email, ipAddress, detail: { reason: tooOld ? "too_old" : "idle" } });
     return tooOld ? "too_old" : "idle";
   }
   if (now.getTime() - lastActive.getTime() > ACTIVITY_WRITE_INTERVAL_MS)
