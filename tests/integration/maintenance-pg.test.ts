@@ -13,6 +13,7 @@ import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import { createDraft, findDraftBySession } from "@/lib/intake-wizard/drafts";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { newIntakeId, newReferenceCode } from "@/lib/reference-code";
+import { handleHealth } from "@/lib/server/health";
 import { runRetention } from "@/lib/server/retention";
 import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
 
@@ -155,4 +156,20 @@ describe("maintenance on PostgreSQL", () => {
     const purges = await query<{ intake_id: string; detail: string }>("select intake_id, detail from audit_events where action = 'intake.purge'");
     expect(purges).toEqual([{ intake_id: closedOld, detail: JSON.stringify({ retentionDays: 30 }) }]);
   }, 60_000);
+
+  it("GET /api/health answers ok while PostgreSQL is reachable and 503 once it is not", async () => {
+    const up = await handleHealth();
+    expect(up.status).toBe(200);
+    expect(await up.json()).toEqual({ status: "ok" });
+    await closePgDb();
+    // Nothing listens on port 1: the next pool cannot connect.
+    process.env.DATABASE_URL = "postgresql://intake_app:x@127.0.0.1:1/intake";
+    resetConfigForTests();
+    const down = await handleHealth();
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: "unavailable" });
+    await closePgDb();
+    process.env.DATABASE_URL = cluster.url;
+    resetConfigForTests();
+  });
 });
