@@ -121,7 +121,7 @@ export const pgAccounts: AccountsRepository = {
     return claimed.length === 1;
   },
   async recordEvent(event) {
-    // The signed anchor outside the database is SQLite-only for now (db/repositories/audit-events.ts).
+    // Through the chain lock, then the signed anchor moves after the commit (inPgTransaction).
     await pgAuditEvents.appendAuditEvents([event]);
   },
 };
