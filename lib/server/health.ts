@@ -1,11 +1,15 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { currentDialect } from "@/db/dialect";
+import { getPgDb } from "@/db/pg-client";
 
-/** GET /api/health — for monitoring: is the database reachable? Says nothing about any intake. */
-export function handleHealth(): Response {
+/** GET /api/health — for monitoring: is the database (SQLite or PostgreSQL) reachable? Says nothing about any intake. */
+export async function handleHealth(): Promise<Response> {
   let ok = false;
   try {
-    ok = getDb().$client.prepare("select 1 as ok").get() !== undefined;
+    if (currentDialect() === "postgres") ok = (await getPgDb().execute(sql`select 1 as ok`)).rows.length === 1;
+    else ok = getDb().$client.prepare("select 1 as ok").get() !== undefined;
   } catch {
     ok = false;
   }
