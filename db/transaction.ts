@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { getPgDb, type PgDb } from "@/db/pg-client";
 import { auditEvents as pgAuditEvents } from "@/db/schema-pg";
 import { appendAuditEvent, nextAuditRow, type AuditEvent } from "@/lib/audit/audit-log";
+import { updatePgAnchor } from "@/lib/audit/audit-anchor";
 
 /**
  * Transactions, expressed once for the repositories (never used by features: a repository function
@@ -34,7 +35,7 @@ export type PgAuditAppender = (event: AuditEvent, now?: Date) => Promise<void>;
 /** Any constant both dialects' code agrees on; "audit" in ASCII. Only this lock key guards the chain. */
 export const AUDIT_CHAIN_LOCK = 0x61756469;
 
-async function lockAuditChain(tx: PgTx): Promise<void> {
+export async function lockAuditChain(tx: PgTx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
@@ -45,9 +46,19 @@ export async function appendPgAuditEvent(tx: PgTx, event: AuditEvent, now = new 
   await tx.insert(pgAuditEvents).values(nextAuditRow(last, event, now));
 }
 
+/**
+ * After a commit that appended, the signed anchor outside the database moves to the new head
+ * (lib/audit/audit-anchor.ts) before the caller goes on, so a response never precedes its anchor.
+ */
 export async function inPgTransaction<T>(fn: (tx: PgTx, audit: PgAuditAppender) => Promise<T>, options: { audited?: boolean } = {}): Promise<T> {
-  return getPgDb().transaction(async (tx) => {
+  let appended = false;
+  const result = await getPgDb().transaction(async (tx) => {
     if (options.audited) await lockAuditChain(tx);
-    return fn(tx, (event, now) => appendPgAuditEvent(tx, event, now));
+    return fn(tx, async (event, now) => {
+      await appendPgAuditEvent(tx, event, now);
+      appended = true;
+    });
   });
+  if (appended) await updatePgAnchor();
+  return result;
 }

@@ -6,7 +6,11 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import { ConfigError, getConfig } from "@/lib/config";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
+import { count, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { getPgDb, type PgDb } from "@/db/pg-client";
+import { auditEvents as pgAuditEvents } from "@/db/schema-pg";
+import { appendPgAuditEvent, lockAuditChain } from "@/db/transaction";
 import { writeFileAtomically } from "@/lib/backup/backup-file";
 import { appendAuditEvent } from "./audit-log";
 
@@ -112,6 +116,13 @@ type AnchorUpdate =
   | { result: "created"; seq: number }
   | { result: "refused"; reason: string };
 
+/** What moving the anchor needs from the database, read beforehand (synchronously on SQLite, awaited on PostgreSQL). */
+interface ChainFacts {
+  head: AuditHead;
+  /** The stored HMAC of event `seq` (asked only for the file's or the remembered anchor's event). */
+  hmacAt(seq: number): string | undefined;
+}
+
 /**
  * Moves the anchor to the database's current head. Never backwards, never over an anchor that
  * does not verify or whose event is no longer in the database: that evidence stays for `audit verify`.
@@ -119,7 +130,14 @@ type AnchorUpdate =
  */
 function updateAnchor(client: Database.Database = getDb().$client, file = anchorPath(), remembered?: AuditAnchor): AnchorUpdate {
   const head = readHead(client);
-  let current = readAnchorFile(file);
+  const hmacAt = (seq: number) => (client.prepare("select hmac from audit_events where seq = ?").get(seq) as { hmac: string } | undefined)?.hmac;
+  return moveAnchor({ head, hmacAt }, readAnchorFile(file), file, remembered);
+}
+
+/** The rules of updateAnchor, for either dialect: `read` is the anchor file as read before the facts. */
+function moveAnchor(facts: ChainFacts, read: AnchorRead, file: string, remembered: AuditAnchor | undefined): AnchorUpdate {
+  const { head } = facts;
+  let current = read;
   if (current.state === "missing" && remembered) {
     // Removed while running: put back what this process last anchored, never the current head
     // (which would bless a tail cut in the meantime); the checks below then go on as before.
@@ -134,8 +152,7 @@ function updateAnchor(client: Database.Database = getDb().$client, file = anchor
     const a = current.anchor;
     if (a.seq > head.seq) return { result: "refused", reason: `the anchor at ${file} records event ${a.seq} but the database ends at event ${head.seq}` };
     if (a.seq > 0) {
-      const row = client.prepare("select hmac from audit_events where seq = ?").get(a.seq) as { hmac: string } | undefined;
-      if (row?.hmac !== a.hash) return { result: "refused", reason: `event ${a.seq} in the database is not the event the anchor at ${file} recorded` };
+      if (facts.hmacAt(a.seq) !== a.hash) return { result: "refused", reason: `event ${a.seq} in the database is not the event the anchor at ${file} recorded` };
     }
     remember(a, file);
     if (a.seq === head.seq) return { result: "current", seq: a.seq };
@@ -199,18 +216,22 @@ export function flushAnchorUpdate(): void {
       return;
     }
     if (remembered && readAnchorFile(file).state === "missing") console.warn(`The audit anchor ${file} disappeared; put back the one this process wrote last (event ${remembered.seq}). Find out who removed it.`);
-    const update = updateAnchor(client, file, remembered);
-    if (update.result === "refused") {
-      // Once per reason, not on every event.
-      if (s.lastRefusal !== update.reason) console.error(`Audit anchor not moved: ${update.reason}. Run: npm run audit -- verify`);
-      s.lastRefusal = update.reason;
-    } else {
-      s.lastRefusal = undefined;
-      s.anchored = true;
-    }
+    noteUpdate(updateAnchor(client, file, remembered));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(`Audit anchor could not be written to ${anchorPath()}: ${code ?? (error as Error).message}`);
+  }
+}
+
+function noteUpdate(update: AnchorUpdate): void {
+  const s = state();
+  if (update.result === "refused") {
+    // Once per reason, not on every event.
+    if (s.lastRefusal !== update.reason) console.error(`Audit anchor not moved: ${update.reason}. Run: npm run audit -- verify`);
+    s.lastRefusal = update.reason;
+  } else {
+    s.lastRefusal = undefined;
+    s.anchored = true;
   }
 }
 
@@ -263,6 +284,10 @@ export function anchorAtStart(): string | null {
   } catch (error) {
     throw new ConfigError([`AUDIT_ANCHOR_PATH: cannot write the audit anchor ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
+  return startNote(update, created, file);
+}
+
+function startNote(update: AnchorUpdate, created: AnchorCreation | undefined, file: string): string | null {
   if (update.result !== "refused") state().anchored = true;
   if (update.result === "refused") return `WARNING: the audit log does not match its anchor: ${update.reason}. The anchor is left as it is; run: npm run audit -- verify`;
   if (created === "upgrade")
@@ -270,4 +295,103 @@ export function anchorAtStart(): string | null {
   if (created === "missing")
     return `WARNING: the audit anchor ${file} was missing: created it again (event ${update.seq}) and recorded that in the audit log. Newest events deleted before now cannot be detected; find out who removed it. npm run audit -- verify reports this from now on.`;
   return null;
+}
+
+/*
+ * PostgreSQL. Appends commit asynchronously (db/transaction.ts, inPgTransaction), which then awaits
+ * updatePgAnchor: the same file, rules and remembered head as above. Within a process the updates run
+ * one after another (several requests append at once; each update reads the head afresh), and calls
+ * made while one is waiting share the next. The file is read before the head: an anchor is only
+ * ever written from a committed head, so a head read after it is never behind it unless rows were
+ * deleted. No exit-handler write: a process ending between a commit and its anchor leaves the
+ * database ahead of the anchor, which verify accepts.
+ */
+
+const pg = globalThis as unknown as { __auditAnchorPg?: { tail: Promise<void>; queued?: Promise<void> } };
+
+/** Moves the anchor after a committed PostgreSQL append (never throws: a failure is logged, as on SQLite). */
+export function updatePgAnchor(): Promise<void> {
+  const q = (pg.__auditAnchorPg ??= { tail: Promise.resolve() });
+  if (q.queued) return q.queued;
+  const run = q.tail.then(async () => {
+    q.queued = undefined;
+    await flushPgAnchorOnce();
+  });
+  q.queued = run;
+  q.tail = run;
+  return run;
+}
+
+async function flushPgAnchorOnce(): Promise<void> {
+  const s = state();
+  try {
+    const file = anchorPath();
+    const remembered = s.rememberedFile === file ? s.remembered : undefined;
+    const read = readAnchorFile(file);
+    const db = getPgDb();
+    if (!remembered && read.state === "missing" && (await pgAnchorCreations(db)) === 0) {
+      await createPgAnchor(db, file);
+      s.anchored = true;
+      return;
+    }
+    if (remembered && read.state === "missing") console.warn(`The audit anchor ${file} disappeared; put back the one this process wrote last (event ${remembered.seq}). Find out who removed it.`);
+    noteUpdate(moveAnchor(await pgFacts(db, read, remembered), read, file, remembered));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`Audit anchor could not be written to ${anchorPath()}: ${code ?? (error as Error).message}`);
+  }
+}
+
+type PgReader = Pick<PgDb, "select">;
+
+export async function readPgHead(db: PgReader = getPgDb()): Promise<AuditHead> {
+  const [last] = await db.select({ seq: pgAuditEvents.seq, hmac: pgAuditEvents.hmac }).from(pgAuditEvents).orderBy(desc(pgAuditEvents.seq)).limit(1);
+  return last ? { seq: last.seq, hash: last.hmac } : { seq: 0, hash: GENESIS };
+}
+
+async function pgAnchorCreations(db: PgReader): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(pgAuditEvents).where(eq(pgAuditEvents.action, "audit.anchor_created"));
+  return row?.n ?? 0;
+}
+
+async function pgFacts(db: PgDb, read: AnchorRead, remembered: AuditAnchor | undefined): Promise<ChainFacts> {
+  const head = await readPgHead(db);
+  const seqs = [...new Set([read.state === "valid" ? read.anchor.seq : 0, remembered?.seq ?? 0])].filter((seq) => seq > 0);
+  const rows = seqs.length ? await db.select({ seq: pgAuditEvents.seq, hmac: pgAuditEvents.hmac }).from(pgAuditEvents).where(inArray(pgAuditEvents.seq, seqs)) : [];
+  const stored = new Map(rows.map((r) => [r.seq, r.hmac]));
+  return { head, hmacAt: (seq) => stored.get(seq) };
+}
+
+/** createAnchor on PostgreSQL: the record appended under the chain lock, then the anchor signed from the committed head. */
+async function createPgAnchor(db: PgDb, file: string): Promise<AnchorCreation> {
+  const reason = await db.transaction(async (tx) => {
+    await lockAuditChain(tx);
+    const head = await readPgHead(tx);
+    const reason: AnchorCreation = (await pgAnchorCreations(tx)) > 0 ? "missing" : head.seq === 0 ? "first_start" : "upgrade";
+    await appendPgAuditEvent(tx, { action: "audit.anchor_created", detail: { reason, eventsBefore: head.seq } });
+    return reason;
+  });
+  const anchor = signAnchor(await readPgHead(db));
+  writeAnchorFile(anchor, file);
+  remember(anchor, file);
+  return reason;
+}
+
+/** anchorAtStart for a server on PostgreSQL (DATABASE_URL): same checks, same messages. */
+export async function anchorAtStartOnPostgres(): Promise<string | null> {
+  const file = anchorPath();
+  let update: AnchorUpdate;
+  let created: AnchorCreation | undefined;
+  try {
+    fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true, mode: 0o700 });
+    fs.accessSync(path.dirname(/*turbopackIgnore: true*/ file), fs.constants.W_OK);
+    const db = getPgDb();
+    if (readAnchorFile(file).state === "missing") created = await createPgAnchor(db, file);
+    const remembered = state().rememberedFile === file ? state().remembered : undefined;
+    const read = readAnchorFile(file);
+    update = moveAnchor(await pgFacts(db, read, remembered), read, file, remembered);
+  } catch (error) {
+    throw new ConfigError([`AUDIT_ANCHOR_PATH: cannot write the audit anchor ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  return startNote(update, created, file);
 }

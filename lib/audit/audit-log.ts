@@ -5,6 +5,9 @@ import { getDb, type Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type Database from "better-sqlite3";
 import { getKeyMaterial } from "@/lib/crypto/key-material";
+import { currentDialect } from "@/db/dialect";
+import { inPgTransaction } from "@/db/transaction";
+import { countPgAuditEvents, pgAnchorCreationRows, walkPgAuditChain } from "@/db/repositories/pg/audit-events";
 import { anchorPath, GENESIS, flushAnchorUpdate, readAnchorFile, scheduleAnchorUpdate, type AnchorRead, type AuditAnchor } from "./audit-anchor";
 
 /**
@@ -94,8 +97,17 @@ export function nextAuditRow(last: { seq: number; hmac: string } | undefined, ev
   return { ...row, hmac: macOf(row) };
 }
 
-/** Records an event in a transaction of its own (for reads such as a view or a download). */
-export function recordAuditEvent(event: AuditEvent): void {
+/**
+ * Records an event in a transaction of its own (for reads such as a view or a download). On
+ * SQLite it commits (and anchors) before returning; on PostgreSQL (DATABASE_URL) the promise settles
+ * once the event is committed under the chain lock and the anchor moved. Await it: a read is
+ * answered only after it is on record.
+ */
+export async function recordAuditEvent(event: AuditEvent): Promise<void> {
+  if (currentDialect() === "postgres") {
+    await inPgTransaction((_tx, audit) => audit(event), { audited: true });
+    return;
+  }
   const db = getDb();
   db.transaction((tx) => appendAuditEvent(tx, event), { behavior: "immediate" });
   flushAnchorUpdate();
@@ -124,11 +136,10 @@ export function countAuditEvents(client: Database.Database = getDb().$client): n
   return (client.prepare("select count(*) as n from audit_events").get() as { n: number }).n;
 }
 
-function walkChain(
-  client: Database.Database,
-  watchSeq?: number,
-  onProgress?: (checked: number) => void,
-): ChainCheck & { lastSeq: number; lastHash: string; hashAt?: string } {
+/** A whole walk: the check, where it ended, and the HMAC of the event an anchor records (watchSeq). */
+export type ChainWalk = ChainCheck & { lastSeq: number; lastHash: string; hashAt?: string };
+
+function walkChain(client: Database.Database, watchSeq?: number, onProgress?: (checked: number) => void): ChainWalk {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -172,13 +183,29 @@ export function verifyAuditLog(
 ): AuditLogCheck {
   const anchor = anchorRead.state === "valid" ? anchorRead.anchor : null;
   const chain = walkChain(client, anchor?.seq, onProgress);
+  return judgeAuditLog(chain, anchorRead, () => anchorRecreation(client.prepare("select seq, at, detail from audit_events where action = 'audit.anchor_created' order by seq").all() as AnchorCreationRow[]));
+}
+
+/** verifyAuditLog on PostgreSQL (DATABASE_URL): the same walk and the same anchor rules. */
+export async function verifyAuditLogOnPostgres(anchorRead: AnchorRead = readAnchorFile(), onProgress?: (checked: number) => void): Promise<AuditLogCheck> {
+  const anchor = anchorRead.state === "valid" ? anchorRead.anchor : null;
+  const chain = await walkPgAuditChain(anchor?.seq, onProgress);
+  const created = chain.ok && anchor ? await pgAnchorCreationRows() : [];
+  return judgeAuditLog(chain, anchorRead, () => anchorRecreation(created));
+}
+
+export { countPgAuditEvents };
+
+/** The chain as the anchor sees it; one set of rules for both dialects' walks. */
+export function judgeAuditLog(chain: ChainWalk, anchorRead: AnchorRead, recreation: () => { seq: number; at: string } | undefined): AuditLogCheck {
+  const anchor = anchorRead.state === "valid" ? anchorRead.anchor : null;
   if (!chain.ok) return { status: "broken", checked: chain.checked, brokenAt: chain.brokenAt, reason: chain.reason };
   if (anchorRead.state === "invalid") return { status: "anchor_invalid", checked: chain.checked, reason: anchorRead.reason };
   if (!anchor) return chain.checked === 0 ? { status: "intact", checked: 0, anchor: null, pastAnchor: 0 } : { status: "anchor_missing", checked: chain.checked };
   if (anchor.seq > chain.lastSeq) return { status: "truncated", checked: chain.checked, anchor, lastSeq: chain.lastSeq, missing: anchor.seq - chain.lastSeq };
   if (anchor.seq > 0 && chain.hashAt !== anchor.hash)
     return { status: "broken", checked: chain.checked, brokenAt: anchor.seq, reason: "it is not the event the anchor recorded (the newest events were deleted and others written after them)" };
-  const recreated = anchorRecreation(client);
+  const recreated = recreation();
   if (recreated) return { status: "anchor_recreated", checked: chain.checked, at: recreated.seq, when: recreated.at };
   return { status: "intact", checked: chain.checked, anchor, pastAnchor: chain.lastSeq - anchor.seq };
 }
@@ -188,8 +215,9 @@ export function verifyAuditLog(
  * to anchors), and that is recorded in the chain. Any later creation means it was missing: newest
  * events deleted before then can no longer be detected, and verify says so.
  */
-function anchorRecreation(client: Database.Database): { seq: number; at: string } | undefined {
-  const created = client.prepare("select seq, at, detail from audit_events where action = 'audit.anchor_created' order by seq").all() as { seq: number; at: string; detail: string | null }[];
+export type AnchorCreationRow = { seq: number; at: string; detail: string | null };
+
+export function anchorRecreation(created: AnchorCreationRow[]): { seq: number; at: string } | undefined {
   return created.find((e, i) => i > 0 || JSON.parse(e.detail ?? "{}").reason === "missing");
 }
 

@@ -6,6 +6,6 @@ export type { AuditFilter, AuditEventRow };
 
 /** The audit trail, newest first, for the audit page. Looking at it is itself recorded (first). */
 export async function viewAuditTrail(filter: AuditFilter, limit: number, viewer: { userId: string; email: string; ipAddress: string | null }): Promise<AuditEventRow[]> {
-  recordAuditEvent({ action: "audit.view", actorUserId: viewer.userId, actorEmail: viewer.email, ipAddress: viewer.ipAddress });
+  await recordAuditEvent({ action: "audit.view", actorUserId: viewer.userId, actorEmail: viewer.email, ipAddress: viewer.ipAddress });
   return listAuditEvents(filter, limit);
 }

@@ -6,7 +6,7 @@ import { currentDialect } from "@/db/dialect";
 import { accountsRepository } from "@/db/repositories/accounts";
 import { backfillAssessments } from "@/lib/review/detail";
 import { runRetention, retentionWarning } from "./retention";
-import { anchorAtStart } from "@/lib/audit/audit-anchor";
+import { anchorAtStart, anchorAtStartOnPostgres } from "@/lib/audit/audit-anchor";
 
 /**
  * Everything the server needs before it takes a request: configuration validated, secrets loaded
@@ -20,8 +20,7 @@ export async function prepareServer(announce: (line: string) => void = console.l
   for (const file of generated)
     announce(`Generated a new secret: ${file} (mode 0600). Back up the ${config.keysDir} directory separately from the database: without it stored intakes cannot be read.`);
   await prepareDatabase();
-  // PostgreSQL: the anchor at start comes with i14/pgops (anchorAtStartOnPostgres); until merged, none.
-  const anchorNote = currentDialect() === "postgres" ? null : anchorAtStart();
+  const anchorNote = currentDialect() === "postgres" ? await anchorAtStartOnPostgres() : anchorAtStart();
   if (anchorNote) announce(anchorNote);
   const backfilled = await backfillAssessments(config.ruleSet);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);

@@ -19,7 +19,7 @@ const anchorFile = () => path.join(process.env.KEYS_DIR!, "audit-anchor.json");
 
 /** Appends events the way the app does; the anchor is written once the call stack unwinds. */
 async function record(n: number) {
-  for (let i = 0; i < n; i++) recordAuditEvent({ action: "intake.view", actorUserId: "u1", actorEmail: "dr@clinic.example", intakeId: `i${i}` });
+  for (let i = 0; i < n; i++) await recordAuditEvent({ action: "intake.view", actorUserId: "u1", actorEmail: "dr@clinic.example", intakeId: `i${i}` });
   await new Promise((resolve) => setImmediate(resolve));
 }
 

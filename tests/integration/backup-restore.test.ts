@@ -22,7 +22,7 @@ describe("npm run backup / restore", () => {
       const r = await postIntake(fullIntake({ full_name: name }, { submittedAt: undefined }));
       ids.push(r.body.id);
     }
-    recordAuditEvent({ action: "intake.view", actorUserId: "u1", actorEmail: "dr@clinic.example", intakeId: ids[0] });
+    await recordAuditEvent({ action: "intake.view", actorUserId: "u1", actorEmail: "dr@clinic.example", intakeId: ids[0] });
     const before = await Promise.all(ids.map((id) => getIntakeById(id)));
     expect(verifyAuditChain().ok).toBe(true);
 

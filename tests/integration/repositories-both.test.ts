@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
@@ -9,7 +10,7 @@ import { countUnacknowledged, readQueue, readQueueRows } from "@/db/repositories
 import { acknowledge, changeStatus, insertNote, listNotes, listStatusHistory } from "@/db/repositories/intake-review";
 import { countIntakes, deleteIntakes, insertIntake, readIntake, type NewIntakeRow } from "@/db/repositories/intakes";
 import { appendPgAuditEvent } from "@/db/transaction";
-import { GENESIS } from "@/lib/audit/audit-anchor";
+import { forgetAnchorStateForTests, GENESIS } from "@/lib/audit/audit-anchor";
 import { macOf, type AuditRow } from "@/lib/audit/audit-log";
 import { resetConfigForTests } from "@/lib/config";
 import { reloadKeyMaterial } from "@/lib/crypto/key-material";
@@ -64,6 +65,9 @@ describe.each(dialects)("repositories on %s", (dialect) => {
       cluster = await startPostgresCluster();
       await migratePostgres(cluster.url);
       process.env.DATABASE_URL = cluster.url;
+      // Its own audit anchor: the SQLite half's anchors another chain.
+      process.env.AUDIT_ANCHOR_PATH = path.join(process.env.KEYS_DIR!, "audit-anchor-pg.json");
+      forgetAnchorStateForTests();
     } else {
       delete process.env.DATABASE_URL;
     }
@@ -76,6 +80,7 @@ describe.each(dialects)("repositories on %s", (dialect) => {
     if (dialect === "postgres") await closePgDb();
     else closeDb();
     delete process.env.DATABASE_URL;
+    delete process.env.AUDIT_ANCHOR_PATH;
     resetConfigForTests();
     await cluster?.stop();
   });

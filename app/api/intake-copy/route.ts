@@ -21,7 +21,7 @@ export async function GET(request: Request): Promise<Response> {
   const token = readClientCopyToken(request);
   const found = token ? await takeClientCopy(token) : undefined;
   if (!found) return gone();
-  recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
+  await recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
   try {
     const copy = await renderClientCopy(found.intakeId);
     return copy ? pdfResponse(copy.pdf, copy.filename) : gone();

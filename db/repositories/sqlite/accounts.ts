@@ -116,6 +116,6 @@ export const sqliteAccounts: AccountsRepository = {
     return result.changes === 1;
   },
   async recordEvent(event) {
-    recordAuditEvent(event);
+    await recordAuditEvent(event);
   },
 };

@@ -16,7 +16,7 @@ export async function POST(request: Request): Promise<Response> {
   const therapist = await checkTherapistSession(request.headers);
   const response = await getAuth().api.signOut({ headers: request.headers, asResponse: true });
   if (typeof therapist !== "string")
-    recordAuditEvent({ action: "sign_out", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress });
+    await recordAuditEvent({ action: "sign_out", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress });
   const headers = new Headers({ "content-type": "application/json", "cache-control": "no-store" });
   for (const cookie of response.headers.getSetCookie()) headers.append("set-cookie", cookie);
   return new Response(JSON.stringify({ signedOut: true, next: "/login?ended=signed_out" }), { status: 200, headers });

@@ -19,7 +19,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const { id } = await context.params;
   const intake = INTAKE_ID_PATTERN.test(id) ? await getIntakeById(id) : undefined;
   if (!intake) return refuse(404, "No such intake");
-  recordAuditEvent({ action: "intake.download", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, intakeId: id, detail: { document: "therapist_summary" } });
+  await recordAuditEvent({ action: "intake.download", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, intakeId: id, detail: { document: "therapist_summary" } });
   try {
     const { pdf, filename } = await renderTherapistSummary(intake);
     return pdfResponse(pdf, filename);
