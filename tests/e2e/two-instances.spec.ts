@@ -7,6 +7,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { startServer, type RunningServer } from "./support/server";
+import { createTherapist, signInOverHttp } from "./support/therapist";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 import { fullIntake } from "../fixtures/intakes";
 
@@ -14,7 +15,8 @@ import { fullIntake } from "../fixtures/intakes";
  * Two app instances (`npm start`, each on its own port) sharing one PostgreSQL database (a
  * throw-away cluster) and one KEYS_DIR, as behind a load balancer: idempotent retries, the audit
  * chain, the submission limit and crash safety hold across both. Integrations (the Bearer key) are
- * not limited per address, so (a), (b), (d) use the key and (c) the public, limited path.
+ * not limited per address, so (a), (b), (d) use the key and (c) the public, limited path. Storing an
+ * intake writes no audit event, so (b) also has a therapist open the 200 intakes across both.
  */
 
 const API_KEY = randomBytes(24).toString("base64url");
@@ -84,14 +86,25 @@ describe("two instances on one PostgreSQL database", () => {
     assert.deepEqual(await sql("select count(*)::int as n from intakes where idempotency_index is not null"), [{ n: 1 }]);
   });
 
-  it("(b) 200 submissions across both at once keep one audit chain: verify intact, then a tampered row is found", async () => {
+  it("(b) 200 submissions and 200 audited views across both at once keep one audit chain: verify intact, then a tampered row is found", async () => {
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => post(i % 2 ? a : b, `bulk-${i}`, integration)));
     assert.deepEqual(results.map((r) => r.status), Array(200).fill(201));
+    // Storing an intake is not an audit event; a therapist opening one is. One session, valid on both.
+    process.env.DATABASE_URL = cluster.url;
+    process.env.E2E_KEYS_DIR = env().KEYS_DIR;
+    const cookie = await signInOverHttp(a.baseUrl, createTherapist("twoinstances"));
+    const views = await Promise.all(
+      results.map((r, i) => fetch(`${(i % 2 ? b : a).baseUrl}/dashboard/intakes/${(r.body as { id: string }).id}`, { headers: { cookie }, redirect: "manual" }).then((v) => v.status)),
+    );
+    assert.deepEqual(views, Array(200).fill(200));
+    const [{ n: viewed }] = (await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'intake.view'")) as [{ n: number }];
+    assert.equal(viewed, 200);
     const intact = cli("scripts/audit.ts", ["verify"]);
     assert.equal(intact.status, 0, intact.stderr + intact.stdout);
-    assert.match(intact.stdout, /^Audit log intact: \d+ events/);
+    const events = Number(/^Audit log intact: (\d+) events/.exec(intact.stdout)?.[1]);
+    assert.ok(events > 200, intact.stdout);
 
-    await sql("update audit_events set detail = $1 where seq = (select min(seq) + 5 from audit_events)", [JSON.stringify({ tampered: true })]);
+    await sql("update audit_events set detail = $1 where seq = (select min(seq) + 100 from audit_events)", [JSON.stringify({ tampered: true })]);
     const tampered = cli("scripts/audit.ts", ["verify"]);
     assert.equal(tampered.status, 3, tampered.stderr + tampered.stdout);
   });
