@@ -32,6 +32,7 @@ export const appendAuditEvents: AuditEventsRepository["appendAuditEvents"] = (ev
 /**
  * Walks the whole chain in order and checks each link and HMAC with the one definition in
  * lib/audit/audit-log.ts (brokenLink), so a chain written by either dialect verifies the same way.
- * (The signed anchor outside the database is SQLite-only for now.)
+ * The signed anchor outside the database is compared by verifyAuditLog / verifyAuditLogOnPostgres
+ * (lib/audit/audit-log.ts), which walk the same way.
  */
 export const verifyAuditEventChain: AuditEventsRepository["verifyAuditEventChain"] = () => repo().verifyAuditEventChain();

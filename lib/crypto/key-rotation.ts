@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, type AppConfig } from "@/lib/config";
 import type { Db } from "@/db/client";
+import type { PgDb } from "@/db/pg-client";
 import { decryptWith, encryptWith } from "./field-encryption";
 import { loadKeyMaterial, type KeyRing } from "./key-material";
 
@@ -86,9 +87,16 @@ export function keyUsage(db: Db): Map<string, number> {
 
 /** Removes from the key file every key that is neither active nor used. Returns the removed ids. */
 export function retireUnusedKeys(config: AppConfig, db: Db): string[] {
+  assertFileRing(config);
+  return retireKeys(config, keyUsage(db));
+}
+
+function assertFileRing(config: AppConfig): void {
   if (config.externalKeys.encryptionKeys) throw new ConfigError(["ENCRYPTION_KEYS: the key ring comes from the environment; remove unused keys there"]);
+}
+
+function retireKeys(config: AppConfig, usage: Map<string, number>): string[] {
   const ring = loadKeyMaterial(config).material.keyRing;
-  const usage = keyUsage(db);
   const keep = [...ring.keys].filter(([id]) => id === ring.activeId || (usage.get(id) ?? 0) > 0);
   const removed = [...ring.keys.keys()].filter((id) => !keep.some(([k]) => k === id));
   if (removed.length === 0) return [];
@@ -97,4 +105,68 @@ export function retireUnusedKeys(config: AppConfig, db: Db): string[] {
   fs.writeFileSync(tmp, `${ordered.map(([k, v]) => `${k}:${v.toString("base64")}`).join(",")}\n`, { mode: 0o600 });
   fs.renameSync(tmp, keyFile(config));
   return removed;
+}
+
+/*
+ * The same on PostgreSQL (DATABASE_URL): the same columns, associated data and batches; each batch
+ * in its own transaction, each row updated only if it still holds the value read (a value the app
+ * rewrote meanwhile is already under the active key, or is picked up by the next run).
+ */
+
+const pgNotUnder = (column: string) => `${column} is not null and substr(${column}, 1, $1) <> $2`;
+
+export async function countToReencryptPg(db: PgDb, ring: KeyRing): Promise<number> {
+  const prefix = activePrefix(ring);
+  let sum = 0;
+  for (const { table, column } of ENCRYPTED) {
+    const { rows } = await db.$client.query<{ n: number }>(`select count(*)::int as n from ${table} where ${pgNotUnder(column)}`, [prefix.length, prefix]);
+    sum += rows[0]?.n ?? 0;
+  }
+  return sum;
+}
+
+export async function reencryptAllPg(db: PgDb, ring: KeyRing, batchSize = 200, onBatch?: (done: number) => void): Promise<number> {
+  const prefix = activePrefix(ring);
+  let total = 0;
+  for (const { table, column, aad } of ENCRYPTED) {
+    for (;;) {
+      const { rows } = await db.$client.query<{ id: string; value: string }>(`select id, ${column} as value from ${table} where ${pgNotUnder(column)} limit $3`, [
+        prefix.length,
+        prefix,
+        batchSize,
+      ]);
+      if (rows.length === 0) break;
+      const client = await db.$client.connect();
+      try {
+        await client.query("begin");
+        for (const row of rows)
+          await client.query(`update ${table} set ${column} = $1 where id = $2 and ${column} = $3`, [encryptWith(ring, decryptWith(ring, row.value, aad(row.id)), aad(row.id)), row.id, row.value]);
+        await client.query("commit");
+      } catch (error) {
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+      total += rows.length;
+      onBatch?.(total);
+    }
+  }
+  return total;
+}
+
+export async function keyUsagePg(db: PgDb): Promise<Map<string, number>> {
+  const usage = new Map<string, number>();
+  for (const { table, column } of ENCRYPTED) {
+    const { rows } = await db.$client.query<{ key_id: string; n: number }>(
+      `select split_part(${column}, '.', 2) as key_id, count(*)::int as n from ${table} where ${column} is not null group by key_id`,
+    );
+    for (const r of rows) usage.set(r.key_id, (usage.get(r.key_id) ?? 0) + r.n);
+  }
+  return usage;
+}
+
+export async function retireUnusedKeysPg(config: AppConfig, db: PgDb): Promise<string[]> {
+  assertFileRing(config);
+  return retireKeys(config, await keyUsagePg(db));
 }

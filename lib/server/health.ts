@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { currentDialect } from "@/db/dialect";
 import { getPgDb } from "@/db/pg-client";
 
-/** GET /api/health — for monitoring: is the database (SQLite or PostgreSQL) reachable? Says nothing about any intake. */
+/** GET /api/health — for monitoring: is the database (SQLite, or PostgreSQL with DATABASE_URL) reachable? Says nothing about any intake. */
 export async function handleHealth(): Promise<Response> {
   let ok = false;
   try {
