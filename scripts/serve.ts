@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError } from "@/lib/config";
 import { prepareServer } from "@/lib/server/prepare-server";
-import { closeDb } from "@/db/client";
+import { closeDatabases } from "@/db/prepare-database";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -33,7 +33,7 @@ function buildIsStale(): boolean {
 let config;
 try {
   config = await prepareServer();
-  closeDb();
+  await closeDatabases();
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -15,7 +15,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
-import { closeDb, getDb, migrateDatabase } from "@/db/client";
+import { closeDb } from "@/db/client";
+import { closeDatabases, prepareDatabase } from "@/db/prepare-database";
 import {
   AccountError,
   createTherapist,
@@ -31,6 +32,7 @@ const USAGE = `usage: npm run users -- create --email E --name "N" | list | disa
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
+  // process.exit ends any PostgreSQL connection with the process; SQLite's handle is closed first.
   closeDb();
   process.exit(code);
 }
@@ -90,7 +92,7 @@ async function main() {
 
   try {
     loadKeyMaterial(getConfig());
-    migrateDatabase(getDb());
+    await prepareDatabase();
   } catch (error) {
     if (error instanceof ConfigError) fail(1, error.message);
     throw error;
@@ -128,7 +130,7 @@ async function main() {
       console.log(`The old authenticator entry of ${args.email} no longer works; its sessions have ended.`);
       break;
   }
-  closeDb();
+  await closeDatabases();
 }
 
 main().catch((error) => {

@@ -23,8 +23,9 @@ export async function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function newPage(browser: Browser, viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: BASE_URL, locale: "en-CA", timezoneId: "America/Toronto" });
+/** A page on the suite's server, or on `baseUrl` (a spec that starts a server of its own). */
+export async function newPage(browser: Browser, viewport = PHONE, baseUrl = BASE_URL): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-CA", timezoneId: "America/Toronto" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
