@@ -377,7 +377,7 @@ async function createPgAnchor(db: PgDb, file: string): Promise<AnchorCreation> {
   return reason;
 }
 
-/** anchorAtStart for a server on PostgreSQL (DATABASE_URL): same checks, same messages. Not wired into start-up yet. */
+/** anchorAtStart for a server on PostgreSQL (DATABASE_URL): same checks, same messages. Called by prepareServer. */
 export async function anchorAtStartOnPostgres(): Promise<string | null> {
   const file = anchorPath();
   let update: AnchorUpdate;
