@@ -95,6 +95,15 @@ describe("npm run backup / restore on PostgreSQL", () => {
     expect(before[0]?.contact.full_name).toBe(CANARY.name);
     expect((await verifyAuditEventChain()).ok).toBe(true);
 
+    // What a DBA's own dump of the live database holds: no name and no free text in plaintext.
+    const plainDump = spawnSync(path.join(cluster.binDir, "pg_dump"), ["--format=plain", `--host=${cluster.host}`, `--port=${cluster.port}`, `--username=${cluster.user}`, cluster.database], {
+      encoding: "utf8",
+      env: { PGPASSWORD: cluster.password },
+    });
+    expect(plainDump.status).toBe(0);
+    expect(plainDump.stdout).toContain("COPY public.intakes");
+    for (const plain of [CANARY.name, "Vantablack", CANARY.text, "Łukasz"]) expect(plainDump.stdout.includes(plain), plain).toBe(false);
+
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-backups-"));
     const backup = run("backup", [dir]);
     expect(backup.stderr).toBe("");
