@@ -98,7 +98,7 @@ describe("npm run backup / restore on PostgreSQL", () => {
     // What a DBA's own dump of the live database holds: no name and no free text in plaintext.
     const plainDump = spawnSync(path.join(cluster.binDir, "pg_dump"), ["--format=plain", `--host=${cluster.host}`, `--port=${cluster.port}`, `--username=${cluster.user}`, cluster.database], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, PGPASSWORD: cluster.password } as NodeJS.ProcessEnv,
+      env: { ...process.env, PGPASSWORD: cluster.password },
     });
     expect(plainDump.status).toBe(0);
     expect(plainDump.stdout).toContain("COPY public.intakes");
