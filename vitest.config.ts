@@ -87,7 +87,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "postgres", include: BOTH.map(file), setupFiles: [...setupFiles, "tests/support/postgres-environment.ts"], hookTimeout: 60_000 },
+        test: {
+          name: "postgres",
+          include: BOTH.map(file),
+          setupFiles: [...setupFiles, "tests/support/postgres-environment.ts"],
+          // A PostgreSQL server per worker beside the tests: under a full run on 2 cores, therapist-auth's
+          // scrypt hashes plus a wait for a fresh TOTP step went past 30 s once (70 s for the file, 31 s alone).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },
