@@ -1,5 +1,72 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+
+/**
+ * Two projects (issue 14: "the integration suite runs on both databases"):
+ *
+ * - "sqlite": every unit and integration test, on the default embedded SQLite file, as always.
+ * - "postgres": the integration tests that exercise the app through its own API (routes, server
+ *   actions, feature functions, repositories, better-auth, the CLIs) a second time with
+ *   DATABASE_URL set, each test FILE on a throw-away PostgreSQL cluster of its own, started,
+ *   migrated and stopped by tests/support/postgres-environment.ts. Their direct reads of the
+ *   database go through tests/support/either-database.ts; the few single tests that are about
+ *   SQLite itself skip themselves on PostgreSQL, saying why.
+ *
+ * Every file in tests/integration is named below, in one list or the other (checked at load).
+ */
+const BOTH = [
+  "abuse-limits", // submission limits through POST /api/intakes; the limiter on PostgreSQL
+  "account-cli", // npm run users / audit verify as child processes (they inherit DATABASE_URL)
+  "assess-cli",
+  "client-data", // export, deletion with basis, retention purge
+  "draft-limits", // the draft flood's disk bound skips itself on PostgreSQL (MVCC, see the test)
+  "drafts",
+  "first-account-hint",
+  "intake-api", // the SQLite file/WAL canary scan skips itself on PostgreSQL
+  "intake-api-fuzz",
+  "key-rotation", // npm run keys -- rotate / retire as a child process
+  "review-queue",
+  "second-factor-attacks", // SQLite's migration 0006 test skips itself on PostgreSQL
+  "server-process", // the built server as a child process
+  "stored-assessments",
+  "therapist-auth",
+  "urgent-notification",
+];
+
+/** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */
+const SQLITE_ONLY: Record<string, string> = {
+  "native-sqlite": "about the better-sqlite3 binding itself",
+  "migration-0003": "SQLite's migration 0003 on a hand-made old SQLite schema",
+  "schema-parity": "compares the SQLite and PostgreSQL schemas; starts its own cluster",
+  "backup-restore": "the SQLite online backup of the data directory (PostgreSQL: backup-restore-postgres)",
+  "backup-restore-postgres": "already PostgreSQL: its own cluster, and a SQLite backup refused by it",
+  "audit-anchor": "appends in SQLite transactions (getDb().transaction, appendAuditEvent(tx)) and edits the SQLite file with better-sqlite3 (PostgreSQL: audit-pg)",
+  "audit-pg": "already PostgreSQL, own cluster",
+  "database-url-start": "already PostgreSQL, own cluster",
+  "maintenance-pg": "already PostgreSQL, own cluster",
+  "postgres-cluster": "tests the throw-away cluster helper itself",
+  "postgres-connection": "already PostgreSQL, own cluster",
+  "rate-limit-postgres": "already PostgreSQL, own cluster",
+  "repositories-both": "already runs each case on both dialects, own cluster",
+  "therapist-auth-postgres": "already PostgreSQL, own cluster",
+  "server-start-once":
+    "counts fake timers after register(): on PostgreSQL pg.Pool's idle-connection timer is one more (2 after register, 1 after closePgDb), so 'one retention timer' cannot be asserted as is; start-up on PostgreSQL: database-url-start",
+  "landing-page": "renders a page; no database",
+  "pdf-documents": "renders PDFs from parsed intakes; no database",
+};
+
+const file = (name: string) => `tests/integration/${name}.test.ts`;
+const integrationDir = path.join(import.meta.dirname, "tests", "integration");
+const unclassified = fs
+  .readdirSync(integrationDir)
+  .filter((f) => f.endsWith(".test.ts"))
+  .map((f) => f.slice(0, -".test.ts".length))
+  .filter((name) => BOTH.includes(name) === (name in SQLITE_ONLY));
+if (unclassified.length > 0)
+  throw new Error(`vitest.config.ts: name each of ${unclassified.join(", ")} in exactly one of BOTH and SQLITE_ONLY`);
+
+const setupFiles = ["tests/support/isolated-environment.ts"];
 
 export default defineConfig({
   resolve: {
@@ -10,10 +77,26 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    setupFiles: ["tests/support/isolated-environment.ts"],
     pool: "threads",
     maxWorkers: 2,
     testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "sqlite", include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"], setupFiles },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: BOTH.map(file),
+          setupFiles: [...setupFiles, "tests/support/postgres-environment.ts"],
+          // A PostgreSQL server per worker beside the tests: under a full run on 2 cores, therapist-auth's
+          // scrypt hashes plus a wait for a fresh TOTP step went past 30 s once (70 s for the file, 31 s alone).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

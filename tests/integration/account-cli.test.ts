@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { closeDb } from "@/db/client";
+import { rawRows } from "../support/either-database";
 
 const run = (script: string, args: string[], input?: string) =>
   spawnSync(process.execPath, ["bin/run.mjs", `scripts/${script}.ts`, ...args], { input, encoding: "utf8", env: process.env, timeout: 60_000 });
@@ -39,13 +40,12 @@ describe("npm run users", () => {
 });
 
 describe("npm run audit -- verify", () => {
-  it("passes on an intact log and fails, naming the first broken event, after a row is changed", () => {
+  it("passes on an intact log and fails, naming the first broken event, after a row is changed", async () => {
     const ok = run("audit", ["verify"]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^Audit log intact: \d+ events/);
-    const db = new Database(process.env.DATABASE_PATH!);
-    db.prepare("update audit_events set actor_email = 'someone-else@clinic.example' where seq = 2").run();
-    db.close();
+    await rawRows("update audit_events set actor_email = 'someone-else@clinic.example' where seq = 2");
+    closeDb();
     const broken = run("audit", ["verify"]);
     expect(broken.status).toBe(3);
     expect(broken.stderr).toMatch(/^Audit log BROKEN at event 2: its content does not match its HMAC/);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { auditEvents, intakeNameTokens, intakeNotes } from "@/db/schema";
 import { countIntakes, getIntakeById } from "@/lib/intake/intake-record";
 import { addIntakeNote, changeIntakeStatus } from "@/lib/review/workflow";
 import { clientCandidates, deleteClientData, exportClientData, purgeClosedIntakes } from "@/lib/client-data/client-data";
-import { verifyAuditChain } from "@/lib/audit/audit-log";
+import { verifyAuditEventChain } from "@/db/repositories/audit-events";
 import { useMigratedDatabase } from "../support/database";
+import { schema, testDb } from "../support/either-database";
 import { postIntake } from "../support/api";
 import { fullIntake } from "../fixtures/intakes";
 
@@ -24,7 +23,7 @@ describe("a client's data", () => {
     const data = await exportClientData(second, [first, second], reviewer);
     expect(data.intakes.map((i) => i.id)).toEqual([first, second]);
     expect(data.intakes[0]).toMatchObject({ answers: { goals: "First goals" }, notes: [{ text: "Called back" }], statusHistory: [{ from: "new", to: "in_review" }] });
-    const audit = JSON.stringify(getDb().select().from(auditEvents).all());
+    const audit = JSON.stringify(await testDb().select().from(schema.auditEvents));
     expect(audit).toContain("intake.export");
     expect(audit).not.toMatch(/Mina|mina\.client|First goals|Called back/);
   });
@@ -40,12 +39,12 @@ describe("a client's data", () => {
     expect(await deleteClientData(b, [a, b], [refB, refA], "withdrew_before_care", reviewer)).toBe(2);
     expect(await countIntakes()).toBe(before - 2);
     expect(await getIntakeById(a)).toBeUndefined();
-    expect(getDb().select().from(intakeNotes).all().some((n) => n.intakeId === a)).toBe(false);
-    expect(getDb().select().from(intakeNameTokens).all().some((t) => t.intakeId === a)).toBe(false);
-    const deletions = getDb().select().from(auditEvents).all().filter((e) => e.action === "intake.delete");
+    expect((await testDb().select().from(schema.intakeNotes)).some((n) => n.intakeId === a)).toBe(false);
+    expect((await testDb().select().from(schema.intakeNameTokens)).some((t) => t.intakeId === a)).toBe(false);
+    const deletions = (await testDb().select().from(schema.auditEvents)).filter((e) => e.action === "intake.delete");
     expect(deletions.map((e) => e.intakeId).sort()).toEqual([a, b].sort());
     expect(deletions.every((e) => e.detail === '{"basis":"withdrew_before_care"}')).toBe(true);
-    expect(verifyAuditChain().ok).toBe(true);
+    expect((await verifyAuditEventChain()).ok).toBe(true);
   });
 
   it("acts only on the intakes the therapist chose: another person's intake sent with the client's e-mail is neither exported nor deleted", async () => {

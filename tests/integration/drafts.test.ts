@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import {
   CLIENT_COPY_MAX_DOWNLOADS,
   takeClientCopy,
@@ -16,6 +15,7 @@ import { countIntakes, getIntakeById } from "@/lib/intake/intake-record";
 import { sendDraft } from "@/lib/intake-wizard/draft-service";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { useMigratedDatabase } from "../support/database";
+import { rawRows } from "../support/either-database";
 import { fullAnswers } from "../fixtures/intakes";
 
 useMigratedDatabase();
@@ -30,7 +30,8 @@ describe("drafts", () => {
     const { draft, sessionToken } = await newDraft(fullAnswers());
     expect(sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
     expect((await findDraftBySession(sessionToken))?.state.answers.full_name).toBe("Zoë Bélanger-Nguyễn");
-    const row = getDb().$client.prepare("select * from drafts where id = ?").get(draft.id) as Record<string, string>;
+    const [row] = await rawRows("select * from drafts where id = ?", draft.id);
+    expect(row).toBeDefined();
     const raw = JSON.stringify(row);
     expect(raw).not.toContain("Bélanger");
     expect(raw).not.toContain("zoe.belanger");
@@ -46,7 +47,7 @@ describe("drafts", () => {
     expect(await findDraftBySession(sessionToken, new Date(start.getTime() + 12 * DAY))).toBeDefined();
     expect(await findDraftBySession(sessionToken, new Date(start.getTime() + 13 * DAY + 1))).toBeUndefined();
     expect(await deleteExpiredDrafts(new Date(start.getTime() + 13 * DAY + 1))).toBeGreaterThanOrEqual(1);
-    expect(getDb().$client.prepare("select count(*) as n from drafts where id = ?").get(draft.id)).toEqual({ n: 0 });
+    expect(await rawRows("select cast(count(*) as integer) as n from drafts where id = ?", draft.id)).toEqual([{ n: 0 }]);
   });
 
   it("resume through a link once: the link is used up and the old browser's session ends", async () => {
@@ -59,7 +60,7 @@ describe("drafts", () => {
     expect((await findDraftBySession(resumed.sessionToken))?.id).toBe(draft.id);
     expect(await findDraftBySession(sessionToken)).toBeUndefined();
     expect(await resumeDraft(replaced)).toBeUndefined();
-    const raw = JSON.stringify(getDb().$client.prepare("select * from drafts where id = ?").get(draft.id));
+    const raw = JSON.stringify((await rawRows("select * from drafts where id = ?", draft.id))[0]);
     expect(raw).not.toContain(replaced);
   });
 
@@ -111,7 +112,8 @@ describe("sending a draft", () => {
     const before = await countIntakes();
     expect((await sendDraft(draft, sentAt)).status).toBe("sent");
     expect(await countIntakes()).toBe(before + 1);
-    const row = getDb().$client.prepare("select copy_token_hash, copy_expires_at from drafts where id = ?").get(draft.id) as { copy_token_hash: string; copy_expires_at: string };
+    const [row] = await rawRows<{ copy_token_hash: string; copy_expires_at: string }>("select copy_token_hash, copy_expires_at from drafts where id = ?", draft.id);
+    if (!row) throw new Error("no draft row");
     expect(row.copy_token_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(new Date(row.copy_expires_at).getTime() - sentAt.getTime()).toBeGreaterThan(29 * 60 * 1000);
     // The token itself is only in the browser's cookie; a made-up one opens nothing.

@@ -2,13 +2,13 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { addIntakeNote } from "@/lib/review/workflow";
 import { getIntakeForReview } from "@/lib/review/detail";
 import { createDraft, findDraftBySession } from "@/lib/intake-wizard/drafts";
 import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import { useMigratedDatabase } from "../support/database";
+import { rawRows } from "../support/either-database";
 import { postIntake } from "../support/api";
 import { fullIntake } from "../fixtures/intakes";
 
@@ -26,7 +26,7 @@ describe("npm run keys -- rotate / retire", () => {
     const { sessionToken } = await createDraft({ state: { answers: { full_name: "Draft Person" }, units: {} }, privacyNoticeVersion: "v", consentedAt: new Date(), crisisShown: false });
     const [oldKey] = ring();
     const before = await Promise.all(ids.map((id) => getIntakeById(id)));
-    const oldCiphertext = (getDb().$client.prepare("select answers_enc from intakes where id = ?").get(ids[1]) as { answers_enc: string }).answers_enc;
+    const oldCiphertext = (await rawRows<{ answers_enc: string }>("select answers_enc from intakes where id = ?", ids[1]))[0]!.answers_enc;
 
     const rotate = keys(["rotate"]);
     expect(rotate.stderr).toBe("");
@@ -38,7 +38,8 @@ describe("npm run keys -- rotate / retire", () => {
     expect(rotate.stdout).toMatch(new RegExp(`${oldKey}: 0 values`));
 
     reloadKeyMaterial();
-    const columns = getDb().$client.prepare("select reference_enc, contact_enc, answers_enc, assessment_enc from intakes").all() as Record<string, string>[];
+    const columns = await rawRows<Record<string, string>>("select reference_enc, contact_enc, answers_enc, assessment_enc from intakes");
+    expect(columns).toHaveLength(5);
     for (const row of columns) for (const v of Object.values(row)) expect(v.startsWith(`v1.${newKey}.`)).toBe(true);
     expect(await Promise.all(ids.map((id) => getIntakeById(id)))).toEqual(before);
     expect((await getIntakeForReview(ids[0]!, reviewer))!.notes[0]!.body).toBe("A note to keep");
@@ -51,7 +52,7 @@ describe("npm run keys -- rotate / retire", () => {
     reloadKeyMaterial();
     expect(await Promise.all(ids.map((id) => getIntakeById(id)))).toEqual(before);
     // A copy of a value taken before the rotation no longer opens.
-    getDb().$client.prepare("update intakes set answers_enc = ? where id = ?").run(oldCiphertext, ids[1]);
+    await rawRows("update intakes set answers_enc = ? where id = ?", oldCiphertext, ids[1]);
     await expect(getIntakeById(ids[1]!)).rejects.toThrow(/not in the key ring/);
   });
 });

@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { auditEvents, intakeNotes } from "@/db/schema";
 import { createIntake } from "@/lib/intake/intake-record";
 import { countUnacknowledgedUrgent, listReviewQueue } from "@/lib/review/queue";
 import { acknowledgeIntake, addIntakeNote, changeIntakeStatus, ReviewConflict } from "@/lib/review/workflow";
@@ -10,6 +8,7 @@ import type { Reviewer } from "@/lib/review/reviewer";
 import { assess, DEFAULT_RULE_SET } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { useMigratedDatabase } from "../support/database";
+import { schema, testDb } from "../support/either-database";
 import { fullIntake } from "../fixtures/intakes";
 
 useMigratedDatabase();
@@ -85,7 +84,7 @@ describe("the review queue", () => {
     expect(ids(await searchIntakes(urgentNew.reference.toLowerCase(), reviewer))).toEqual([urgentNew.id]);
     expect(ids(await searchIntakes("oster lukasz", reviewer))).toEqual([urgentOld.id]);
     expect(await searchIntakes("Oste", reviewer)).toEqual([]);
-    const audit = JSON.stringify(getDb().select().from(auditEvents).all());
+    const audit = JSON.stringify(await testDb().select().from(schema.auditEvents));
     expect(audit).toContain("intake.search");
     for (const secret of ["lukasz", "Oster", "example.org", urgentNew.reference, "Bélanger"]) expect(audit.toLowerCase()).not.toContain(secret.toLowerCase());
   });
@@ -108,8 +107,8 @@ describe("the workflow", () => {
     await addIntakeNote(clearanceNew.id, "Called the family doctor about the BP reading.", reviewer, new Date("2026-11-07T10:00:00Z"));
     await addIntakeNote(clearanceNew.id, "Second note", reviewer, new Date("2026-11-07T11:00:00Z"));
     expect((await getIntakeForReview(clearanceNew.id, reviewer))!.notes.map((n) => n.body)).toEqual(["Called the family doctor about the BP reading.", "Second note"]);
-    expect(JSON.stringify(getDb().select().from(intakeNotes).all())).not.toContain("family doctor");
-    const actions = getDb().select({ action: auditEvents.action, intakeId: auditEvents.intakeId }).from(auditEvents).all();
+    expect(JSON.stringify(await testDb().select().from(schema.intakeNotes))).not.toContain("family doctor");
+    const actions = await testDb().select({ action: schema.auditEvents.action, intakeId: schema.auditEvents.intakeId }).from(schema.auditEvents);
     expect(actions.filter((a) => a.intakeId === clearanceNew.id).map((a) => a.action)).toEqual(["intake.note", "intake.note", "intake.view"]);
     expect(actions.some((a) => a.action === "intake.status_change" && a.intakeId === older.id)).toBe(true);
   });

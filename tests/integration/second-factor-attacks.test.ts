@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditEvents, verifications } from "@/db/schema";
+import { currentDialect } from "@/db/dialect";
 import { getAuth } from "@/lib/auth/auth";
 import { MOUNTED_AUTH_ENDPOINTS } from "@/lib/auth/auth-endpoints";
 import { base32 } from "@better-auth/utils/base32";
@@ -10,13 +10,14 @@ import { changeOwnPassword, confirmTwoFactorReenrol, revokeOwnSession, startTwoF
 import { freshCode } from "../support/totp-codes";
 import { checkTherapistSession, type Therapist } from "@/lib/auth/require-therapist";
 import { useMigratedDatabase } from "../support/database";
+import { schema, testDb } from "../support/either-database";
 import { cookiesOf, newTherapist, post, postToLibrary, signIn } from "../support/therapist-session";
 
 /** Issue 12, items 1–3, 7 and 10: the attacks on the second factor and the account endpoints, replayed. */
 
 useMigratedDatabase();
 
-const auditOf = (action: string) => getDb().select().from(auditEvents).where(eq(auditEvents.action, action)).all();
+const auditOf = (action: string) => testDb().select().from(schema.auditEvents).where(eq(schema.auditEvents.action, action)).orderBy(schema.auditEvents.seq);
 
 async function signedIn(label: string, ip: string): Promise<{ t: Awaited<ReturnType<typeof newTherapist>>; me: Therapist; headers: Headers }> {
   const t = await newTherapist(label);
@@ -50,7 +51,10 @@ describe("trusted devices", () => {
     expect(await checkTherapistSession(new Headers({ cookie: cookiesOf(again) }))).toBe("anonymous");
   });
 
-  it("recorded by an earlier version are forgotten by migration 0006", () => {
+  it("recorded by an earlier version are forgotten by migration 0006", (context) => {
+    // SQLite's migration 0006 (db/migrations): PostgreSQL's migrations start after it, with no such rows to forget.
+    if (currentDialect() === "postgres") context.skip();
+    const { verifications } = schema;
     const rows = getDb().select({ identifier: verifications.identifier }).from(verifications).all();
     expect(rows.filter((r) => r.identifier.startsWith("trust-device-")).length).toBeGreaterThan(0); // from the test above
     getDb().$client.exec(fs.readFileSync("db/migrations/0006_totp_last_used_step.sql", "utf8").split("--> statement-breakpoint")[1]!);
@@ -70,7 +74,7 @@ describe("a TOTP code", () => {
     expect(replay.status).toBe(401);
     expect(await replay.json()).toMatchObject({ code: "CODE_ALREADY_USED" });
     expect(replay.headers.getSetCookie().some((c) => c.includes("session_token=") && !c.includes("Max-Age=0"))).toBe(false);
-    expect(auditOf("two_factor.failure").some((e) => e.detail?.includes("code_already_used"))).toBe(true);
+    expect((await auditOf("two_factor.failure")).some((e) => e.detail?.includes("code_already_used"))).toBe(true);
     // The same challenge takes the next code.
     const next = await post("/two-factor/verify-totp", { code: await t.code() }, { cookie: cookiesOf(b) }, "198.51.100.11");
     expect(next.status).toBe(200);
@@ -96,9 +100,9 @@ describe("a TOTP code", () => {
     if (typeof me === "string") throw new Error(me);
     await expect(startTwoFactorReenrol(me, t.password, code)).rejects.toThrow("already used");
     await expect(startTwoFactorReenrol(me, t.password, "123456")).rejects.toThrow("code is not right");
-    expect(auditOf("account.reauth_failure").filter((e) => e.actorUserId === me.userId)).toHaveLength(2);
+    expect((await auditOf("account.reauth_failure")).filter((e) => e.actorUserId === me.userId)).toHaveLength(2);
     await expect(startTwoFactorReenrol(me, t.password, await t.code())).resolves.toMatch(/^otpauth:\/\//);
-    expect(auditOf("account.two_factor_reenrol_start").some((e) => e.actorUserId === me.userId)).toBe(true);
+    expect((await auditOf("account.two_factor_reenrol_start")).some((e) => e.actorUserId === me.userId)).toBe(true);
   });
 });
 
@@ -118,12 +122,12 @@ describe("revoking a session", () => {
   it("of someone else, or one that has ended, revokes nothing, says so and writes no revoke event", async () => {
     const { me: a } = await signedIn("revoke-a", "198.51.100.95");
     const { me: b, headers: bHeaders } = await signedIn("revoke-b", "198.51.100.96");
-    const before = auditOf("session.revoke").length;
+    const before = (await auditOf("session.revoke")).length;
     expect(await revokeOwnSession(a, b.sessionId)).toBe(false);
     expect(await checkTherapistSession(bHeaders)).toMatchObject({ email: b.email });
-    expect(auditOf("session.revoke")).toHaveLength(before);
+    expect(await auditOf("session.revoke")).toHaveLength(before);
     expect(await revokeOwnSession(b, b.sessionId)).toBe(true);
-    expect(auditOf("session.revoke").at(-1)?.detail).toBe('{"revoked":1}');
+    expect((await auditOf("session.revoke")).at(-1)?.detail).toBe('{"revoked":1}');
   });
 });
 
@@ -157,7 +161,7 @@ describe("password checks inside a session", () => {
     expect(results.slice(0, 10).every((m) => m === "The current password is not right")).toBe(true);
     expect(results[10]).toMatch(/^Too many attempts\. Wait \d+ minutes? and try again\.$/);
     await expect(changeOwnPassword(me, t.password, "a completely new harbour phrase 7")).rejects.toThrow("Too many attempts");
-    expect(auditOf("account.reauth_failure").filter((e) => e.actorUserId === me.userId)).toHaveLength(10);
+    expect((await auditOf("account.reauth_failure")).filter((e) => e.actorUserId === me.userId)).toHaveLength(10);
   });
 });
 

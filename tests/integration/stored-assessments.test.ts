@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { eq } from "drizzle-orm";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { backfillAssessments, reassessIntake } from "@/lib/review/detail";
 import { DEFAULT_RULE_SET, DEFAULT_THRESHOLDS } from "@/lib/assessment";
 import { fullIntake } from "../fixtures/intakes";
 import { useMigratedDatabase } from "../support/database";
+import { rawRows, schema, testDb } from "../support/either-database";
 import { postIntake } from "../support/api";
 
 useMigratedDatabase();
+// Read through the schema (not raw SQL) so `urgent` is a boolean on both dialects.
+const dashboardColumns = async (id: string) => (await testDb().select({ triage: schema.intakes.triage, highest_severity: schema.intakes.highestSeverity, urgent: schema.intakes.urgent, phq9_total: schema.intakes.phq9Total, rule_set_version: schema.intakes.ruleSetVersion }).from(schema.intakes).where(eq(schema.intakes.id, id)))[0];
 const now = () => new Date().toISOString();
 
 describe("assessments stored at submission", () => {
@@ -17,17 +20,16 @@ describe("assessments stored at submission", () => {
     expect(Object.keys(res.body).sort()).toEqual(["id", "reference", "warnings"]);
     const stored = (await getIntakeById(res.body.id))!;
     expect(stored.assessment).toMatchObject({ ruleSetVersion: "1", questionnaireVersion: "1", triage: "urgent", referenceDate: stored.referenceDate });
-    const row = getDb().$client.prepare("select triage, highest_severity, urgent, phq9_total, rule_set_version from intakes where id = ?").get(res.body.id);
-    expect(row).toEqual({ triage: "urgent", highest_severity: "urgent_safety", urgent: 1, phq9_total: 16, rule_set_version: "1" });
+    expect(await dashboardColumns(res.body.id)).toEqual({ triage: "urgent", highest_severity: "urgent_safety", urgent: true, phq9_total: 16, rule_set_version: "1" });
   });
 
   it("backfills intakes stored before assessments existed", async () => {
     const res = await postIntake(fullIntake({}, { submittedAt: now() }));
-    getDb().$client.prepare("update intakes set assessment_enc = null, triage = null, urgent = null where id = ?").run(res.body.id);
+    await rawRows("update intakes set assessment_enc = null, triage = null, urgent = null where id = ?", res.body.id);
     expect((await getIntakeById(res.body.id))!.assessment).toBeUndefined();
     expect(await backfillAssessments(DEFAULT_RULE_SET)).toBe(1);
     expect((await getIntakeById(res.body.id))!.assessment!.triage).toBe("needs_clearance");
-    expect(getDb().$client.prepare("select triage, urgent from intakes where id = ?").get(res.body.id)).toEqual({ triage: "needs_clearance", urgent: 0 });
+    expect(await dashboardColumns(res.body.id)).toMatchObject({ triage: "needs_clearance", urgent: false });
   });
 
   it("re-assesses under current rules beside the stored snapshot without overwriting it", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { auditEvents, sessions, twoFactors } from "@/db/schema";
+import { verifyAuditEventChain } from "@/db/repositories/audit-events";
 import { checkTherapistSession } from "@/lib/auth/require-therapist";
 import {
   AccountError,
@@ -15,13 +14,13 @@ import {
 import { base32 } from "@better-auth/utils/base32";
 import { createOTP } from "@better-auth/utils/otp";
 import { freshCode } from "../support/totp-codes";
-import { verifyAuditChain } from "@/lib/audit/audit-log";
 import { useMigratedDatabase } from "../support/database";
+import { rawRows, schema, testDb } from "../support/either-database";
 import { cookiesOf, newTherapist, post, signIn } from "../support/therapist-session";
 
 useMigratedDatabase();
 
-const actions = () => getDb().select({ action: auditEvents.action }).from(auditEvents).all().map((r) => r.action);
+const actions = async () => (await testDb().select({ action: schema.auditEvents.action }).from(schema.auditEvents).orderBy(schema.auditEvents.seq)).map((r) => r.action);
 
 describe("therapist accounts", () => {
   it("refuse short and common passwords and duplicate e-mails, and enrol TOTP from the start", async () => {
@@ -31,7 +30,7 @@ describe("therapist accounts", () => {
     const t = await newTherapist("enrol");
     expect(t.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Ketamine%20intake:enrol-\d+%40clinic\.example\?secret=[A-Z2-7]+/);
     await expect(createTherapist({ email: t.email.toUpperCase(), name: "Again", password: t.password })).rejects.toThrow("already exists");
-    expect(getDb().select().from(twoFactors).all().some((r) => r.verified)).toBe(true);
+    expect((await testDb().select().from(schema.twoFactors)).some((r) => r.verified)).toBe(true);
   });
 });
 
@@ -46,7 +45,7 @@ describe("signing in", () => {
     const headers = await signIn(t);
     const therapist = await checkTherapistSession(headers);
     expect(therapist).toMatchObject({ email: t.email });
-    expect(actions()).toEqual(expect.arrayContaining(["account.create", "sign_in.success", "two_factor.success"]));
+    expect(await actions()).toEqual(expect.arrayContaining(["account.create", "sign_in.success", "two_factor.success"]));
   });
 
   it("refuses a wrong password and a wrong code, and records both", async () => {
@@ -58,7 +57,7 @@ describe("signing in", () => {
     const second = await post("/two-factor/verify-totp", { code: wrong }, { cookie: cookiesOf(first) }, "198.51.100.20");
     expect(second.status).toBe(401);
     expect(second.headers.getSetCookie().some((c) => c.includes("session_token=") && !c.includes("Max-Age=0"))).toBe(false);
-    expect(actions()).toEqual(expect.arrayContaining(["sign_in.failure", "two_factor.failure"]));
+    expect(await actions()).toEqual(expect.arrayContaining(["sign_in.failure", "two_factor.failure"]));
   });
 
   it("slows down repeated attempts per address and per account with 429, never shutting the therapist's own machines out", async () => {
@@ -86,7 +85,7 @@ describe("requireTherapist()", () => {
     const headers = await signIn(t);
     const s = await checkTherapistSession(headers);
     if (typeof s === "string") throw new Error(s);
-    getDb().update(sessions).set({ twoFactorVerifiedAt: null }).where(eq(sessions.id, s.sessionId)).run();
+    await testDb().update(schema.sessions).set({ twoFactorVerifiedAt: null }).where(eq(schema.sessions.id, s.sessionId));
     expect(await checkTherapistSession(headers)).toBe("two_factor_pending");
   });
 
@@ -98,14 +97,14 @@ describe("requireTherapist()", () => {
     if (typeof s === "string") throw new Error(s);
     expect(await checkTherapistSession(idle, new Date(now + 29 * 60 * 1000))).toMatchObject({ email: t.email });
     expect(await checkTherapistSession(idle, new Date(now + 29 * 60 * 1000 + 31 * 60 * 1000))).toBe("idle");
-    expect(getDb().select().from(sessions).where(eq(sessions.id, s.sessionId)).get()).toBeUndefined();
+    expect((await testDb().select().from(schema.sessions).where(eq(schema.sessions.id, s.sessionId)))[0]).toBeUndefined();
 
     const old = await signIn(t);
     const o = await checkTherapistSession(old);
     if (typeof o === "string") throw new Error(o);
-    getDb().update(sessions).set({ createdAt: new Date(now - 12 * 3600 * 1000 - 1000) }).where(eq(sessions.id, o.sessionId)).run();
+    await testDb().update(schema.sessions).set({ createdAt: new Date(now - 12 * 3600 * 1000 - 1000) }).where(eq(schema.sessions.id, o.sessionId));
     expect(await checkTherapistSession(old)).toBe("too_old");
-    expect(actions()).toContain("session.expired");
+    expect(await actions()).toContain("session.expired");
   });
 
   it("ends every session of a disabled account at once, refuses its sign-in, and lets it back when enabled", async () => {
@@ -164,16 +163,16 @@ describe("the settings page's account changes", () => {
 });
 
 describe("the audit chain", () => {
-  it("verifies after all of the above, and names the first row changed afterwards", () => {
-    const check = verifyAuditChain();
+  it("verifies after all of the above, and names the first row changed afterwards", async () => {
+    const check = await verifyAuditEventChain();
     expect(check.ok).toBe(true);
-    const rows = getDb().select().from(auditEvents).all();
+    const rows = await testDb().select().from(schema.auditEvents).orderBy(schema.auditEvents.seq);
     expect(rows.length).toBeGreaterThan(10);
     const target = rows[4]!;
-    getDb().$client.prepare("update audit_events set ip_address = '10.0.0.1' where seq = ?").run(target.seq);
-    expect(verifyAuditChain()).toMatchObject({ ok: false, brokenAt: target.seq, checked: target.seq - 1 });
-    getDb().$client.prepare("update audit_events set ip_address = ? where seq = ?").run(target.ipAddress, target.seq);
-    getDb().$client.prepare("delete from audit_events where seq = ?").run(rows[6]!.seq);
-    expect(verifyAuditChain()).toMatchObject({ ok: false, brokenAt: rows[7]!.seq });
+    await rawRows("update audit_events set ip_address = '10.0.0.1' where seq = ?", target.seq);
+    expect(await verifyAuditEventChain()).toMatchObject({ ok: false, brokenAt: target.seq, checked: target.seq - 1 });
+    await rawRows("update audit_events set ip_address = ? where seq = ?", target.ipAddress, target.seq);
+    await rawRows("delete from audit_events where seq = ?", rows[6]!.seq);
+    expect(await verifyAuditEventChain()).toMatchObject({ ok: false, brokenAt: rows[7]!.seq });
   });
 });
