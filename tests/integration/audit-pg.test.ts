@@ -2,15 +2,13 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closePgDb, createPostgres, migratePostgres } from "@/db/pg-client";
+import { describe, expect, it, vi } from "vitest";
+import { createPostgres } from "@/db/pg-client";
 import { appendAuditEvents } from "@/db/repositories/audit-events";
 import { appendPgAuditEvent } from "@/db/transaction";
 import { anchorAtStartOnPostgres, forgetAnchorStateForTests, readAnchorFile } from "@/lib/audit/audit-anchor";
 import { recordAuditEvent, verifyAuditLogOnPostgres } from "@/lib/audit/audit-log";
-import { resetConfigForTests } from "@/lib/config";
-import { reloadKeyMaterial } from "@/lib/crypto/key-material";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
+import { usePostgresDatabase } from "@/tests/support/postgres-database";
 
 /**
  * The audit log on PostgreSQL (DATABASE_URL set for this file, a throw-away cluster): appends move
@@ -18,14 +16,13 @@ import { startPostgresCluster, type PostgresCluster } from "@/tests/support/post
  * `npm run audit -- verify` walks the chain on PostgreSQL and compares it with the anchor.
  */
 
-let cluster: PostgresCluster;
 const anchorFile = () => path.join(process.env.KEYS_DIR!, "audit-anchor.json");
 const anchorSeq = () => (JSON.parse(fs.readFileSync(anchorFile(), "utf8")) as { seq: number }).seq;
 const verifyCli = () =>
-  spawnSync(process.execPath, ["bin/run.mjs", "scripts/audit.ts", "verify"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: cluster.url }, timeout: 60_000 });
+  spawnSync(process.execPath, ["bin/run.mjs", "scripts/audit.ts", "verify"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: cluster().url }, timeout: 60_000 });
 
 async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: cluster.url });
+  const client = new pg.Client({ connectionString: cluster().url });
   await client.connect();
   try {
     return await client.query(text, values);
@@ -36,22 +33,8 @@ async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult
 
 const view = (i: number) => ({ action: "intake.view" as const, actorUserId: `u${i}`, actorEmail: "dr@clinic.example", intakeId: `i${i}` });
 
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  await migratePostgres(cluster.url);
-  process.env.DATABASE_URL = cluster.url;
-  resetConfigForTests();
-  reloadKeyMaterial();
-  forgetAnchorStateForTests();
-}, 90_000);
+const cluster = usePostgresDatabase();
 
-afterAll(async () => {
-  await closePgDb();
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  forgetAnchorStateForTests();
-  await cluster?.stop();
-});
 
 describe("the audit log on PostgreSQL", () => {
   it("anchors at start (recorded in the chain), moves the anchor after every committed append, and verifies intact after concurrent appends from two pools", async () => {
@@ -64,7 +47,7 @@ describe("the audit log on PostgreSQL", () => {
     expect(anchorSeq()).toBe(2);
 
     // Two instances: this process (recordAuditEvent and the repositories) and a second pool.
-    const second = createPostgres(cluster.url);
+    const second = createPostgres(cluster().url);
     try {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) => {

@@ -3,15 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeDb, getDb, migrateDatabase } from "@/db/client";
 import { closePgDb, migratePostgres } from "@/db/pg-client";
 import { appendAuditEvents, verifyAuditEventChain } from "@/db/repositories/audit-events";
 import { countIntakes, insertIntake, readIntake, type NewIntakeRow } from "@/db/repositories/intakes";
 import { resetConfigForTests } from "@/lib/config";
-import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import { newIntakeId, newReferenceCode } from "@/lib/reference-code";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
+import { usePostgresDatabase } from "@/tests/support/postgres-database";
 
 /**
  * `npm run backup` / `restore` with DATABASE_URL on a throw-away cluster: pg_dump into the encrypted
@@ -20,29 +19,29 @@ import { startPostgresCluster, type PostgresCluster } from "@/tests/support/post
 
 const CANARY = { name: "Quillon Vantablack-Eszterházy", text: "canary-backup-text-zzqx-9152" };
 
-let cluster: PostgresCluster;
+const cluster = usePostgresDatabase();
 const outputs: string[] = [];
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync(process.execPath, ["bin/run.mjs", `scripts/${script}.ts`, ...args], { encoding: "utf8", env: { PG_BIN_DIR: cluster.binDir, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, ["bin/run.mjs", `scripts/${script}.ts`, ...args], { encoding: "utf8", env: { PG_BIN_DIR: cluster().binDir, ...env }, timeout: 60_000 });
   outputs.push(r.stdout, r.stderr);
   return r;
 }
 
 async function recreateDatabase(): Promise<void> {
   await closePgDb();
-  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  const admin = new pg.Client({ connectionString: cluster().adminUrl });
   await admin.connect();
   try {
     // pool.end() resolves before its sockets are closed: wait for them, so nothing is killed mid-close.
     for (let i = 0; i < 50; i++) {
-      const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = $1", [cluster.database]);
+      const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = $1", [cluster().database]);
       if (rows[0].n === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await admin.query(`drop database "${cluster.database}"`);
-    await admin.query(`create database "${cluster.database}" owner "${cluster.user}"`);
-    await admin.query(`revoke all on database "${cluster.database}" from public`);
+    await admin.query(`drop database "${cluster().database}"`);
+    await admin.query(`create database "${cluster().database}" owner "${cluster().user}"`);
+    await admin.query(`revoke all on database "${cluster().database}" from public`);
   } finally {
     await admin.end();
   }
@@ -67,21 +66,7 @@ function intakeRow(name: string): NewIntakeRow {
 }
 
 describe("npm run backup / restore on PostgreSQL", () => {
-  beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    await migratePostgres(cluster.url);
-    process.env.DATABASE_URL = cluster.url;
-    resetConfigForTests();
-    reloadKeyMaterial();
-  }, 90_000);
 
-  afterAll(async () => {
-    await closePgDb();
-    closeDb();
-    delete process.env.DATABASE_URL;
-    resetConfigForTests();
-    await cluster?.stop();
-  });
 
   it("dumps encrypted, restores into a recreated empty database with the same intakes; refuses a non-empty database, a changed file and the other kind of backup", async () => {
     const ids: string[] = [];
@@ -96,9 +81,9 @@ describe("npm run backup / restore on PostgreSQL", () => {
     expect((await verifyAuditEventChain()).ok).toBe(true);
 
     // What a DBA's own dump of the live database holds: no name and no free text in plaintext.
-    const plainDump = spawnSync(path.join(cluster.binDir, "pg_dump"), ["--format=plain", `--host=${cluster.host}`, `--port=${cluster.port}`, `--username=${cluster.user}`, cluster.database], {
+    const plainDump = spawnSync(path.join(cluster().binDir, "pg_dump"), ["--format=plain", `--host=${cluster().host}`, `--port=${cluster().port}`, `--username=${cluster().user}`, cluster().database], {
       encoding: "utf8",
-      env: { ...process.env, PGPASSWORD: cluster.password },
+      env: { ...process.env, PGPASSWORD: cluster().password },
     });
     expect(plainDump.status).toBe(0);
     expect(plainDump.stdout).toContain("COPY public.intakes");
@@ -114,7 +99,7 @@ describe("npm run backup / restore on PostgreSQL", () => {
     const backupFile = path.join(dir, file!);
     const bytes = fs.readFileSync(backupFile);
     expect(bytes.subarray(0, 10).toString()).toBe("KTBACKUP2\n");
-    for (const plain of ["PGDMP", "audit_events", "intakes", "Vantablack", CANARY.text, cluster.password]) expect(bytes.includes(Buffer.from(plain))).toBe(false);
+    for (const plain of ["PGDMP", "audit_events", "intakes", "Vantablack", CANARY.text, cluster().password]) expect(bytes.includes(Buffer.from(plain))).toBe(false);
     expect((fs.statSync(backupFile).mode & 0o777).toString(8)).toBe("600");
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("intake-backup-"))).toEqual([]);
 
@@ -142,7 +127,7 @@ describe("npm run backup / restore on PostgreSQL", () => {
     const bad = run("restore", [path.join(dir, "tampered.ktbackup")]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/could not be decrypted/);
-    const check = new pg.Client({ connectionString: cluster.url });
+    const check = new pg.Client({ connectionString: cluster().url });
     await check.connect();
     expect((await check.query("select count(*)::int as n from pg_tables where schemaname = 'public'")).rows[0].n).toBe(0);
     await check.end();
@@ -156,7 +141,7 @@ describe("npm run backup / restore on PostgreSQL", () => {
     closeDb();
     // The anchor the PostgreSQL restore wrote (its head, event 1) is not this empty SQLite log's.
     fs.rmSync(process.env.AUDIT_ANCHOR_PATH ?? path.join(process.env.KEYS_DIR!, "audit-anchor.json"), { force: true });
-    process.env.DATABASE_URL = cluster.url;
+    process.env.DATABASE_URL = cluster().url;
     resetConfigForTests();
     const sqliteBackup = run("backup", [path.join(dir, "sqlite.ktbackup")], sqliteEnv);
     expect(sqliteBackup.stderr).toBe("");
@@ -173,11 +158,11 @@ describe("npm run backup / restore on PostgreSQL", () => {
     expect(fs.existsSync(process.env.DATABASE_PATH!)).toBe(false);
 
     // The password appears in no output of any run.
-    expect(outputs.join("\n")).not.toContain(cluster.password);
+    expect(outputs.join("\n")).not.toContain(cluster().password);
   }, 120_000);
 
   it("gives pg_dump the password only in its PGPASSWORD, never as an argument, and scrubs it from a failing tool's message", async () => {
-    await migratePostgres(cluster.url); // the test above leaves an empty database
+    await migratePostgres(cluster().url); // the test above leaves an empty database
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pg-bin-"));
     const seen = path.join(bin, "seen");
     // A stand-in pg_dump that records what it was given, then fails quoting the password.
@@ -186,11 +171,11 @@ describe("npm run backup / restore on PostgreSQL", () => {
     const r = run("backup", [path.join(bin, "out.ktbackup")], { ...process.env, PG_BIN_DIR: bin });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/pg_dump failed against 127\.0\.0\.1:\d+, database intake, user intake_app: FATAL: password \*\*\* rejected/);
-    expect(fs.readFileSync(`${seen}.env`, "utf8")).toBe(cluster.password);
+    expect(fs.readFileSync(`${seen}.env`, "utf8")).toBe(cluster().password);
     const argv = fs.readFileSync(`${seen}.argv`, "utf8");
-    expect(argv).toContain(`--dbname=postgresql://intake_app@127.0.0.1:${cluster.port}/intake`);
-    expect(argv).not.toContain(cluster.password);
-    expect(r.stdout + r.stderr).not.toContain(cluster.password);
+    expect(argv).toContain(`--dbname=postgresql://intake_app@127.0.0.1:${cluster().port}/intake`);
+    expect(argv).not.toContain(cluster().password);
+    expect(r.stdout + r.stderr).not.toContain(cluster().password);
     expect(fs.existsSync(path.join(bin, "out.ktbackup"))).toBe(false);
     fs.rmSync(bin, { recursive: true, force: true });
   });

@@ -3,11 +3,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePgDb, migratePostgres } from "@/db/pg-client";
+import { afterAll, describe, expect, it } from "vitest";
+import { closePgDb } from "@/db/pg-client";
 import { changeStatus, insertNote, listNotes } from "@/db/repositories/intake-review";
 import { insertIntake, readIntake, type NewIntakeRow } from "@/db/repositories/intakes";
-import { forgetAnchorStateForTests } from "@/lib/audit/audit-anchor";
 import { resetConfigForTests } from "@/lib/config";
 import { reloadKeyMaterial } from "@/lib/crypto/key-material";
 import { createDraft, findDraftBySession } from "@/lib/intake-wizard/drafts";
@@ -15,7 +14,7 @@ import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { newIntakeId, newReferenceCode } from "@/lib/reference-code";
 import { handleHealth } from "@/lib/server/health";
 import { runRetention } from "@/lib/server/retention";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
+import { usePostgresDatabase } from "@/tests/support/postgres-database";
 
 /**
  * Key rotation (`npm run keys` with DATABASE_URL) and retention on PostgreSQL, on a throw-away
@@ -23,11 +22,10 @@ import { startPostgresCluster, type PostgresCluster } from "@/tests/support/post
  * retention deletes expired drafts and old closed intakes, and nothing else.
  */
 
-let cluster: PostgresCluster;
 let n = 0;
 const identity = () => ({ id: newIntakeId(), reference: newReferenceCode() });
 const keys = (args: string[]) =>
-  spawnSync(process.execPath, ["bin/run.mjs", "scripts/keys.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: cluster.url }, timeout: 60_000 });
+  spawnSync(process.execPath, ["bin/run.mjs", "scripts/keys.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: cluster().url }, timeout: 60_000 });
 const ring = () => fs.readFileSync(path.join(process.env.KEYS_DIR!, "encryption-keys"), "utf8").trim().split(",").map((e) => e.split(":")[0]);
 
 function row(receivedAt = new Date().toISOString()): NewIntakeRow {
@@ -53,7 +51,7 @@ async function newIntake(receivedAt?: string): Promise<string> {
 }
 
 async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: cluster.url });
+  const client = new pg.Client({ connectionString: cluster().url });
   await client.connect();
   try {
     return (await client.query<T>(text)).rows;
@@ -64,22 +62,10 @@ async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
 
 const draftInput = (name: string) => ({ state: { answers: { full_name: name }, units: {} }, privacyNoticeVersion: PRIVACY_NOTICE_VERSION, consentedAt: new Date(), crisisShown: false });
 
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  await migratePostgres(cluster.url);
-  process.env.DATABASE_URL = cluster.url;
-  resetConfigForTests();
-  reloadKeyMaterial();
-  forgetAnchorStateForTests();
-}, 90_000);
+const cluster = usePostgresDatabase();
 
 afterAll(async () => {
-  await closePgDb();
-  delete process.env.DATABASE_URL;
   delete process.env.RETENTION_PURGE_CLOSED_AFTER_DAYS;
-  resetConfigForTests();
-  forgetAnchorStateForTests();
-  await cluster?.stop();
 });
 
 describe("maintenance on PostgreSQL", () => {
@@ -169,7 +155,7 @@ describe("maintenance on PostgreSQL", () => {
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ status: "unavailable" });
     await closePgDb();
-    process.env.DATABASE_URL = cluster.url;
+    process.env.DATABASE_URL = cluster().url;
     resetConfigForTests();
   });
 });

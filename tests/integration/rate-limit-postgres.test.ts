@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePgDb, createPostgres, migratePostgres, type PostgresConnection } from "@/db/pg-client";
-import { resetConfigForTests } from "@/lib/config";
-import { reloadKeyMaterial } from "@/lib/crypto/key-material";
+import { createPostgres, type PostgresConnection } from "@/db/pg-client";
 import * as limiter from "@/lib/rate-limit/limiter";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
+import { usePostgresDatabase } from "../support/postgres-database";
 import { limiterCases } from "../support/limiter-cases";
 
 // Issue 14: with DATABASE_URL the abuse counters live in PostgreSQL, shared by every instance.
-let cluster: PostgresCluster;
 
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  await migratePostgres(cluster.url);
-  process.env.DATABASE_URL = cluster.url;
-  resetConfigForTests();
-  reloadKeyMaterial();
-}, 60_000);
+const cluster = usePostgresDatabase();
 
-afterAll(async () => {
-  await closePgDb();
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  await cluster?.stop();
-});
 
 // The same rules as on SQLite, through the process's limiter (DATABASE_URL set: PostgreSQL).
 describe("abuse counters (PostgreSQL)", () => limiterCases(() => limiter));
@@ -31,8 +16,8 @@ describe("abuse counters shared by two instances", () => {
   let one: PostgresConnection;
   let two: PostgresConnection;
   beforeAll(() => {
-    one = createPostgres(cluster.url, { max: 8 });
-    two = createPostgres(cluster.url, { max: 8 });
+    one = createPostgres(cluster().url, { max: 8 });
+    two = createPostgres(cluster().url, { max: 8 });
   });
   afterAll(async () => {
     await one?.close();

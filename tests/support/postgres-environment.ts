@@ -1,9 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
-import { closeDb } from "@/db/client";
-import { closePgDb, migratePostgres } from "@/db/pg-client";
-import { resetConfigForTests } from "@/lib/config";
-import { reloadKeyMaterial } from "@/lib/crypto/key-material";
-import { startPostgresCluster, type PostgresCluster } from "./postgres-cluster";
+import { usePostgresDatabase } from "./postgres-database";
 
 /**
  * Setup file of the vitest project "postgres" (vitest.config.ts): runs after
@@ -13,21 +8,4 @@ import { startPostgresCluster, type PostgresCluster } from "./postgres-cluster";
  * first (beforeAll) and last (afterAll): the file's own useMigratedDatabase() and beforeAll see
  * DATABASE_URL already set.
  */
-let cluster: PostgresCluster | undefined;
-
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  await migratePostgres(cluster.url);
-  process.env.DATABASE_URL = cluster.url;
-  resetConfigForTests();
-  reloadKeyMaterial();
-}, 60_000);
-
-afterAll(async () => {
-  await closePgDb();
-  closeDb();
-  delete process.env.DATABASE_URL;
-  resetConfigForTests();
-  await cluster?.stop();
-  cluster = undefined;
-});
+usePostgresDatabase();
