@@ -1,9 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { intakes } from "@/db/schema";
 import type { IntakeQueueRepository, QueuePosition, QueueRecord, QueueWhere } from "../intake-queue";
-import { decryptQueueRow } from "../shared/intake-queue";
+import { decryptQueueRow, queueConditions, queueOrder } from "../shared/intake-queue";
 
 /** The review queue's reads on SQLite (see ../intake-queue.ts). */
 
@@ -20,16 +20,8 @@ const QUEUE_COLUMNS = {
   triageRank: intakes.triageRank,
 };
 
-const QUEUE_ORDER = [desc(intakes.needsAcknowledgement), desc(intakes.triageRank), desc(intakes.receivedAt), desc(intakes.id)];
-
-function conditions(where: QueueWhere): SQL[] {
-  const out: SQL[] = [];
-  if (where.status) out.push(eq(intakes.status, where.status));
-  if (where.triage) out.push(eq(intakes.triage, where.triage));
-  if (where.receivedFrom) out.push(gte(intakes.receivedAt, where.receivedFrom));
-  if (where.receivedBefore) out.push(lt(intakes.receivedAt, where.receivedBefore));
-  return out;
-}
+const QUEUE_ORDER = queueOrder(intakes);
+const conditions = (where: QueueWhere) => queueConditions(intakes, where);
 
 /** How many intakes match, up to `limit` of them after `after` in queue order, and whether more follow. */
 async function readQueue(where: QueueWhere, after: QueuePosition | undefined, limit: number): Promise<{ total: number; rows: QueueRecord[]; more: boolean }> {
