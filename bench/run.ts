@@ -282,18 +282,18 @@ if (runs(4)) {
 // 6. assess() throughput on one core.
 if (runs(6)) {
   log("6. assess() throughput …");
-  const { assess, DEFAULT_RULE_SET } = await import("@/lib/assessment");
+  const { assess, ruleSetFor } = await import("@/lib/assessment");
   const { parseIntake } = await import("@/lib/questionnaire");
   const variants = [{}, { phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no" }, { cardiovascular_history: ["stroke"], cardio_event_past_6_weeks: "no" }].map((o) => {
     const p = parseIntake(fullIntake(o), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: "America/Toronto", submittedAtPolicy: "recent" });
     if (!p.ok) throw new Error("fixture");
     return p.intake;
   });
-  for (let i = 0; i < 2000; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, DEFAULT_RULE_SET);
+  for (let i = 0; i < 2000; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, ruleSetFor(variants[i % 3]!.version));
   const rates: number[] = [];
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
-    for (let i = 0; i < size.assessN; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, DEFAULT_RULE_SET);
+    for (let i = 0; i < size.assessN; i++) assess(variants[i % 3]!.answers, variants[i % 3]!.referenceDate, ruleSetFor(variants[i % 3]!.version));
     rates.push(size.assessN / ((performance.now() - t0) / 1000));
   }
   const s = summarize(rates);

@@ -2,8 +2,9 @@ import "server-only";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, ruleSetVersionFor, type ThresholdName } from "@/lib/assessment/thresholds";
-import type { RuleSet } from "@/lib/assessment/engine";
+import type { ThresholdName } from "@/lib/assessment/thresholds";
+import { ruleSetsWith, THRESHOLD_NAMES, type RuleSet } from "@/lib/assessment/rule-sets";
+import type { QuestionnaireVersion } from "@/lib/questionnaire/definition";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
 import { parseDatabaseUrl } from "@/lib/database-url";
 
@@ -68,7 +69,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 const thresholdsSchema = z.strictObject(
-  Object.fromEntries((Object.keys(DEFAULT_THRESHOLDS) as ThresholdName[]).map((k) => [k, z.number().finite().min(0).optional()])) as Record<
+  Object.fromEntries(THRESHOLD_NAMES.map((k) => [k, z.number().finite().min(0).optional()])) as Record<
     ThresholdName,
     z.ZodOptional<z.ZodNumber>
   >,
@@ -136,7 +137,8 @@ export interface AppConfig {
   crisisNumbers: CrisisNumbers;
   intakeApiKey?: string;
   publicOrigin?: string;
-  ruleSet: RuleSet;
+  /** The rule set for each questionnaire version, with the clinic's threshold overrides. */
+  ruleSets: Readonly<Record<QuestionnaireVersion, RuleSet>>;
   /** Sign-in and second-factor attempts allowed per client address (and failures per account) in 15 minutes. */
   loginAttemptsPer15Min: number;
   /** Final submissions and resume-link uses allowed per client address per hour. */
@@ -209,7 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     crisisNumbers: e.CRISIS_NUMBERS ?? DEFAULT_CRISIS_NUMBERS,
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
-    ruleSet: effectiveRuleSet(e.ASSESSMENT_THRESHOLDS ?? {}),
+    ruleSets: ruleSetsWith(e.ASSESSMENT_THRESHOLDS ?? {}, (text) => createHash("sha256").update(text).digest("hex")),
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,
@@ -220,12 +222,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     trustProxy: e.TRUST_PROXY,
     notify: { smtpUrl: e.NOTIFY_SMTP_URL, emailTo: e.NOTIFY_EMAIL_TO, emailFrom: e.NOTIFY_EMAIL_FROM, webhookUrl: e.NOTIFY_WEBHOOK_URL },
   };
-}
-
-function effectiveRuleSet(overrides: Partial<Record<ThresholdName, number | undefined>>): RuleSet {
-  const thresholds = { ...DEFAULT_THRESHOLDS } as Record<ThresholdName, number>;
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) thresholds[k as ThresholdName] = v;
-  return { thresholds, version: ruleSetVersionFor(thresholds, (text) => createHash("sha256").update(text).digest("hex")) };
 }
 
 const cache = globalThis as unknown as { __intakeConfig?: AppConfig };

@@ -44,5 +44,5 @@ const result = parseIntake(body, { receivedAt: new Date(), timeZone: config.time
 if (!result.ok) fail(2, result.errors.map((e) => `${e.item}: ${e.message}`));
 for (const w of result.warnings) process.stderr.write(`warning: ${w.item}: ${w.message}\n`);
 
-const assessment = assess(result.intake.answers, result.intake.referenceDate, config.ruleSet);
+const assessment = assess(result.intake.answers, result.intake.referenceDate, config.ruleSets[result.intake.version]);
 process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { renderPdf } from "@/lib/pdf/render-pdf";
-import { assess, DEFAULT_RULE_SET } from "@/lib/assessment";
+import { assess, ruleSetFor } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
 import { fullIntake } from "../tests/fixtures/intakes";
@@ -30,7 +30,7 @@ const summary = await renderPdf({
     receivedAt: parsed.intake.submittedAt,
     submittedAt: parsed.intake.submittedAt,
     answers,
-    assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, DEFAULT_RULE_SET),
+    assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSetFor(parsed.intake.version)),
     consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T14:52:00Z" },
   },
 });

@@ -28,7 +28,7 @@ const server = http.createServer((req, res) => {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ errors: parsed.errors }));
       return;
     }
-    const result = await createIntake(parsed.intake, { receivedAt, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet) });
+    const result = await createIntake(parsed.intake, { receivedAt, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSets[parsed.intake.version]) });
     if (result.outcome !== "created") {
       res.writeHead(409).end();
       return;

@@ -54,7 +54,7 @@ for (let from = 0; from < total; from += TRANSACTION) {
     const parsed = parseIntake(fullIntake(overrides, { submittedAt: undefined }), { receivedAt: received, timeZone: config.timeZone, submittedAtPolicy: "not_future" });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const intake = parsed.intake;
-    if (!assessments.has(template)) assessments.set(template, assess(intake.answers, intake.referenceDate, config.ruleSet));
+    if (!assessments.has(template)) assessments.set(template, assess(intake.answers, intake.referenceDate, config.ruleSets[intake.version]));
     const assessment = assessments.get(template)!;
     const contact: Record<string, unknown> = {};
     const answers: Record<string, unknown> = {};

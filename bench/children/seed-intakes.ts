@@ -41,7 +41,7 @@ for (let from = 0; from < total; from += 5000) {
       const overrides = { bp_recent_date: "2025-12-01", ...TEMPLATES[template], full_name: `${FIRST[i % 10]} ${LAST[(i * 7) % 10]} ${i}`, email: `client${i}@example.org`, preferred_name: undefined };
       const parsed = parseIntake(fullIntake(overrides, { submittedAt: undefined }), { receivedAt: received, timeZone: config.timeZone, submittedAtPolicy: "not_future" });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-      if (!assessments.has(template)) assessments.set(template, assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet));
+      if (!assessments.has(template)) assessments.set(template, assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSets[parsed.intake.version]));
       const result = await createIntake(parsed.intake, { receivedAt: received, assessment: assessments.get(template)! });
       if (result.outcome !== "created") throw new Error(result.outcome);
       const status = STATUSES[(i * 5) % STATUSES.length]!;

@@ -1,4 +1,4 @@
-import { assess, DEFAULT_RULE_SET } from "@/lib/assessment";
+import { assess, ruleSetFor } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import type { TherapistSummaryInput } from "@/lib/pdf/therapist-summary";
 import { fullIntake } from "../../tests/fixtures/intakes";
@@ -23,7 +23,7 @@ export function sampleSummaryInput(): TherapistSummaryInput {
     receivedAt: parsed.intake.submittedAt,
     submittedAt: parsed.intake.submittedAt,
     answers: parsed.intake.answers as Record<string, unknown>,
-    assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, DEFAULT_RULE_SET),
+    assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSetFor(parsed.intake.version)),
     consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T15:50:00Z" },
     generatedAt: "2026-11-21T14:00:00Z",
     timeZone: "America/Toronto",

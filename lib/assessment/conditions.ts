@@ -7,8 +7,9 @@ import type { ThresholdName } from "./thresholds";
  * The small declarative language rules are written in. The engine evaluates it and the rules page
  * is generated from it, so what clinicians read is what runs.
  *
- * Absent items never satisfy `eq`, `in`, `has`, comparisons or `olderThanDays`; `hasNoneOf` treats an
- * absent list as empty; `absent` is true when the item is absent.
+ * Absent items never satisfy `eq`, `in`, `has`, `countOf`, comparisons or `olderThanDays`; `hasNoneOf`
+ * treats an absent list as empty; `absent` is true when the item is absent. `countOf … gte` counts
+ * how many of the listed options were chosen.
  */
 export type Value = number | { readonly threshold: ThresholdName };
 
@@ -19,7 +20,10 @@ type OptionCondition = {
   [I in ItemIdOfType<"enum">]: { readonly item: I; readonly eq: OptionOf<I> } | { readonly item: I; readonly in: readonly OptionOf<I>[] };
 }[ItemIdOfType<"enum">];
 type ListCondition = {
-  [I in ItemIdOfType<"multi">]: { readonly item: I; readonly has: readonly OptionOf<I>[] } | { readonly item: I; readonly hasNoneOf: readonly OptionOf<I>[] };
+  [I in ItemIdOfType<"multi">]:
+    | { readonly item: I; readonly has: readonly OptionOf<I>[] }
+    | { readonly item: I; readonly hasNoneOf: readonly OptionOf<I>[] }
+    | { readonly item: I; readonly countOf: readonly OptionOf<I>[]; readonly gte: Value };
 }[ItemIdOfType<"multi">];
 type RowsCondition = {
   [I in ItemIdOfType<"rows">]: {
@@ -53,6 +57,7 @@ export type EvaluatedCondition =
   | { readonly item: ItemId; readonly in: readonly string[] }
   | { readonly item: ItemId; readonly field?: string; readonly has: readonly string[] }
   | { readonly item: ItemId; readonly field?: string; readonly hasNoneOf: readonly string[] }
+  | { readonly item: ItemId; readonly countOf: readonly string[]; readonly gte: Value }
   | { readonly item: ItemId; readonly gte: Value }
   | { readonly item: ItemId; readonly gt: Value }
   | { readonly item: ItemId; readonly olderThanDays: Value }

@@ -1,10 +1,12 @@
-import { questionnaire, type ItemId } from "@/lib/questionnaire/definition";
+import { DEFINED_ITEMS, QUESTIONNAIRE_ID, type ItemId } from "@/lib/questionnaire/definition";
 import type { Answers } from "@/lib/questionnaire/answers";
 import { daysBetween } from "@/lib/questionnaire/dates";
 import { SCORE_ITEMS, type EvaluatedCondition, type ScoreKey, type Value } from "./conditions";
-import { RULES, SEVERITIES, type Rule, type Severity } from "./rules";
+import { SEVERITIES, type Rule, type Severity } from "./rules";
+import { RULES_2 } from "./rule-set-2";
+import type { RuleSet } from "./rule-sets";
 import { computeScores, type Scores } from "./scores";
-import { BASE_RULE_SET_VERSION, DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds";
+import { threshold, type ThresholdName, type Thresholds } from "./thresholds";
 import { triageFor, type Triage } from "./triage";
 
 /**
@@ -37,13 +39,6 @@ export interface Assessment {
   considerations: Consideration[];
 }
 
-export interface RuleSet {
-  readonly version: string;
-  readonly thresholds: Thresholds;
-}
-
-export const DEFAULT_RULE_SET: RuleSet = { version: BASE_RULE_SET_VERSION, thresholds: DEFAULT_THRESHOLDS };
-
 export const SEVERITY_WORDING: Record<Severity, string> = {
   urgent_safety: "Urgent safety",
   likely_contraindication: "Likely contraindication",
@@ -64,7 +59,7 @@ interface Context {
 }
 
 function resolve(value: Value, thresholds: Thresholds): number {
-  return typeof value === "number" ? value : thresholds[value.threshold];
+  return typeof value === "number" ? value : threshold(thresholds, value.threshold);
 }
 
 function scoreValue(scores: Scores, key: ScoreKey): number | boolean {
@@ -117,6 +112,7 @@ function evaluate(c: EvaluatedCondition, ctx: Context, evidence: Set<ItemId>): b
   } else if ("eq" in c) result = value === c.eq;
   else if ("in" in c) result = c.in.includes(value as string);
   else if ("has" in c) result = listValues(value, c.field).some((v) => c.has.includes(v));
+  else if ("countOf" in c) result = listValues(value, undefined).filter((v) => c.countOf.includes(v)).length >= resolve(c.gte, ctx.thresholds);
   else if ("gte" in c) result = (value as number) >= resolve(c.gte, ctx.thresholds);
   else if ("gt" in c) result = (value as number) > resolve(c.gt, ctx.thresholds);
   else result = daysBetween(value as string, ctx.referenceDate) > resolve(c.olderThanDays, ctx.thresholds);
@@ -124,7 +120,8 @@ function evaluate(c: EvaluatedCondition, ctx: Context, evidence: Set<ItemId>): b
   return result;
 }
 
-const ITEM_ORDER: ItemId[] = questionnaire.sections.flatMap((s) => s.items.map((i) => i.id as ItemId));
+// Every version's items in one order (later versions only insert items), so evidence keeps each version's order.
+const ITEM_ORDER: ItemId[] = DEFINED_ITEMS.map((i) => i.id);
 
 function considerationFor(rule: Rule, triggered: Set<ItemId>, ctx: Context): Consideration {
   for (const item of rule.context ?? []) triggered.add(item);
@@ -132,32 +129,40 @@ function considerationFor(rule: Rule, triggered: Set<ItemId>, ctx: Context): Con
     item,
     answer: ctx.record[item],
   }));
-  return { id: rule.id, severity: rule.severity, title: describeTitle(rule, ctx), rationale: rule.rationale, source: rule.source, evidence };
+  const described = rule.describe?.(ctx.answers, ctx.thresholds);
+  return {
+    id: rule.id,
+    severity: rule.severity,
+    title: described?.title ?? describeTitle(rule, ctx),
+    rationale: described?.rationale ?? rule.rationale,
+    source: rule.source,
+    evidence,
+  };
 }
 
 /** Titles that cite the answer where one number tells the story. */
 function describeTitle(rule: Rule, ctx: Context): string {
   const a = ctx.answers;
-  const t = ctx.thresholds;
+  const t = (name: ThresholdName) => threshold(ctx.thresholds, name);
   const reading = a.bp_recent_systolic !== undefined ? `${a.bp_recent_systolic}/${a.bp_recent_diastolic} on ${a.bp_recent_date}` : undefined;
   switch (rule.id) {
     case "BP_SEVERE":
-      return `Blood pressure ${reading} is at or above ${t.bpSevereSystolic}/${t.bpSevereDiastolic}`;
+      return `Blood pressure ${reading} is at or above ${t("bpSevereSystolic")}/${t("bpSevereDiastolic")}`;
     case "BP_ELEVATED":
-      return reading && (a.bp_recent_systolic! > t.bpElevatedSystolic || a.bp_recent_diastolic! > t.bpElevatedDiastolic)
-        ? `Blood pressure ${reading} is above ${t.bpElevatedSystolic}/${t.bpElevatedDiastolic}`
+      return reading && (a.bp_recent_systolic! > t("bpElevatedSystolic") || a.bp_recent_diastolic! > t("bpElevatedDiastolic"))
+        ? `Blood pressure ${reading} is above ${t("bpElevatedSystolic")}/${t("bpElevatedDiastolic")}`
         : `Blood pressure reported as ${a.bp_controlled === "no" ? "not controlled" : "possibly not controlled"}`;
     case "BP_READING_NEEDED":
-      return reading ? `Last blood-pressure reading (${a.bp_recent_date}) is more than ${t.bpReadingMaxAgeDays} days old` : rule.title;
+      return reading ? `Last blood-pressure reading (${a.bp_recent_date}) is more than ${t("bpReadingMaxAgeDays")} days old` : rule.title;
     case "AGE_UNDER_18":
     case "AGE_65_PLUS":
       return `Age ${ctx.scores.age} on the reference date`;
     case "ALCOHOL_HIGH":
-      return `AUDIT-C ${ctx.scores.auditc.total} (${t.auditcHigh} or more)`;
+      return `AUDIT-C ${ctx.scores.auditc.total} (${t("auditcHigh")} or more)`;
     case "LOW_CURRENT_DEPRESSION":
       return `PHQ-9 total ${ctx.scores.phq9.total}, below the mild range`;
     case "TRBD_NOT_MET":
-      return `${ctx.scores.adequate_failed_trials} adequate failed trial${ctx.scores.adequate_failed_trials === 1 ? "" : "s"} of recommended treatments reported (TRBD needs ${t.trbdAdequateTrials})`;
+      return `${ctx.scores.adequate_failed_trials} adequate failed trial${ctx.scores.adequate_failed_trials === 1 ? "" : "s"} of recommended treatments reported (TRBD needs ${t("trbdAdequateTrials")})`;
     case "MANIA_CURRENT":
     case "MIXED_FEATURES":
       return `${rule.title}: ${ctx.scores.mania_symptoms} elevation symptoms this week`;
@@ -171,7 +176,8 @@ export function compareConsiderations(a: Consideration, b: Consideration): numbe
   return severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function assess(answers: Answers, referenceDate: string, ruleSet: RuleSet = DEFAULT_RULE_SET): Assessment {
+/** Assesses answers to the rule set's questionnaire version. */
+export function assess(answers: Answers, referenceDate: string, ruleSet: RuleSet): Assessment {
   const scores = computeScores(answers, referenceDate, ruleSet.thresholds);
   const ctx: Context = {
     answers,
@@ -182,7 +188,7 @@ export function assess(answers: Answers, referenceDate: string, ruleSet: RuleSet
     fired: new Set(),
   };
   const considerations: Consideration[] = [];
-  for (const rule of RULES) {
+  for (const rule of ruleSet.rules) {
     const triggered = new Set<ItemId>();
     if (!evaluate(rule.when, ctx, triggered)) continue;
     ctx.fired.add(rule.id);
@@ -191,20 +197,23 @@ export function assess(answers: Answers, referenceDate: string, ruleSet: RuleSet
   considerations.sort(compareConsiderations);
   const top = considerations.find((c) => c.severity !== "info");
   return {
-    questionnaire: questionnaire.id,
-    questionnaireVersion: questionnaire.version,
+    questionnaire: QUESTIONNAIRE_ID,
+    questionnaireVersion: ruleSet.questionnaireVersion,
     ruleSetVersion: ruleSet.version,
     referenceDate,
     triage: triageFor(top?.severity),
-    trbd: scores.adequate_failed_trials >= ruleSet.thresholds.trbdAdequateTrials ? "met" : "not_met",
+    trbd: scores.adequate_failed_trials >= threshold(ruleSet.thresholds, "trbdAdequateTrials") ? "met" : "not_met",
     scores,
     considerations,
   };
 }
 
+// Rule set 2 holds every rule id of rule set 1, with the same safety flags.
+const SAFETY_RULE_IDS = new Set(RULES_2.filter((r) => r.safety).map((r) => r.id));
+
 /** For display (dashboard, PDF): safety considerations first within their severity. */
 export function forDisplay(considerations: readonly Consideration[]): Consideration[] {
-  const safety = new Set(RULES.filter((r) => r.safety).map((r) => r.id));
+  const safety = SAFETY_RULE_IDS;
   return [...considerations].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || Number(safety.has(b.id)) - Number(safety.has(a.id)) || compareConsiderations(a, b),
   );

@@ -1,11 +1,17 @@
 import type { EvaluatedCondition, Value } from "./conditions";
-import { RULES, SEVERITIES } from "./rules";
-import { DEFAULT_THRESHOLDS, type ThresholdName } from "./thresholds";
+import { SEVERITIES, type Rule } from "./rules";
+import { RULE_SET_2_CHANGES } from "./rule-set-2";
+import { ruleSetFor, type RuleSet } from "./rule-sets";
+import type { ThresholdName, Thresholds } from "./thresholds";
 import { TRIAGE_LEVELS } from "./triage";
 
-/** Renders docs/assessment-rules.md — the page clinicians review — from the rule definitions. */
+/** Renders docs/assessment-rules.md — the page clinicians review — from the rule definitions of both rule sets. */
 
-const value = (v: Value) => (typeof v === "number" ? String(v) : `${DEFAULT_THRESHOLDS[v.threshold]} (\`${v.threshold}\`)`);
+const ONE = ruleSetFor("1");
+const TWO = ruleSetFor("2");
+// Conditions are described with the defaults of the rule set being described.
+let described: Thresholds = ONE.thresholds;
+const value = (v: Value) => (typeof v === "number" ? String(v) : `${described[v.threshold]} (\`${v.threshold}\`)`);
 const list = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
 
 function describe(c: EvaluatedCondition): string {
@@ -23,19 +29,38 @@ function describe(c: EvaluatedCondition): string {
   if ("in" in c) return `${target} ∈ {${list(c.in)}}`;
   if ("has" in c) return `${target} has any of ${list(c.has)}`;
   if ("hasNoneOf" in c) return `${target} has none of ${list(c.hasNoneOf)} (not answered counts as none)`;
+  if ("countOf" in c) return `${target} has at least ${value(c.gte)} of ${list(c.countOf)}`;
   if ("gte" in c) return `${target} ≥ ${value(c.gte)}`;
   if ("gt" in c) return `${target} > ${value(c.gt)}`;
   return `${target} more than ${value(c.olderThanDays)} days before the reference date`;
 }
 
+function ruleRows(set: RuleSet, rules: readonly Rule[]): string[] {
+  described = set.thresholds;
+  return [
+    "| id | severity | fires when | consideration | why | source |",
+    "|---|---|---|---|---|---|",
+    ...rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${describe(r.when)} | ${r.title}${r.describe ? " (the title and rationale name the answers that fired it)" : ""} | ${r.rationale} | ${r.source ?? "—"} |`),
+  ];
+}
+
+function thresholdRows(set: RuleSet): string[] {
+  return ["| name | default |", "|---|---|", ...(Object.keys(set.thresholds) as ThresholdName[]).map((k) => `| \`${k}\` | ${set.thresholds[k]} |`)];
+}
+
 export function renderAssessmentRulesDoc(): string {
-  const t = DEFAULT_THRESHOLDS;
+  const t = ONE.thresholds as Required<Thresholds>;
+  const byId = (ids: readonly string[]) => ids.map((id) => TWO.rules.find((r) => r.id === id)!);
+  const dropped = (Object.keys(ONE.thresholds) as ThresholdName[]).filter((k) => !(k in TWO.thresholds));
+  const gained = (Object.keys(TWO.thresholds) as ThresholdName[]).filter((k) => !(k in ONE.thresholds));
   const lines = [
-    "# Assessment rules — rule set `1`",
+    "# Assessment rules — rule sets `1` and `2`",
     "",
     "<!-- Generated from lib/assessment/rules.ts by `npm run docs:generate`. Do not edit by hand. -->",
     "",
     "Decision support for the clinician, never a verdict: each consideration says what to look at and why, with the answers that triggered it. The client never sees considerations or triage.",
+    "",
+    "Each questionnaire version has its own rule set: version `1` intakes are assessed with rule set `1`, exactly as before version 2 existed; version `2` intakes (what the form sends) with rule set `2`. A stored assessment keeps the rule set it was made with; the intake page shows a re-assessment under the current rules of the same version when it differs.",
     "",
     "An item that is absent (hidden by branching or not answered) never satisfies `=`, `∈`, `has` or a comparison; \"has none of\" treats an absent list as empty. Considerations are ordered most severe first, then by id; on the dashboard and PDF, safety considerations come first within their severity.",
     "",
@@ -58,19 +83,39 @@ export function renderAssessmentRulesDoc(): string {
     "",
     "TRBD status: `met` when adequate failed trials ≥ `trbdAdequateTrials` (shown as \"criteria self-reported as met\"), else `not_met`.",
     "",
-    "## Rules",
+    "## Rule set 2: what changes from rule set 1",
     "",
-    "| id | severity | fires when | consideration | why | source |",
-    "|---|---|---|---|---|---|",
-    ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${describe(r.when)} | ${r.title} | ${r.rationale} | ${r.source ?? "—"} |`),
+    "Every rule of rule set 1, with these changes. No new rule suppresses an old one (`DISSOCIATIVE_USE_CURRENT` fires beside `SUBSTANCE_RECENT`). The mania screen's **mood** symptoms are `elevated_mood` and `irritability`; the **other** seven are the rest; the DSM-5 mixed-features (**non-overlapping**) symptoms leave out `distractibility` and `irritability`. The `mania_symptoms` score is unchanged.",
     "",
-    "## Thresholds",
+    "### Changed",
     "",
-    "Override any of them with `ASSESSMENT_THRESHOLDS` (JSON); the rule set version then becomes `1-custom-` and the first 8 hex digits of the SHA-256 of the canonical JSON (keys sorted) of the effective thresholds.",
+    ...ruleRows(TWO, byId(RULE_SET_2_CHANGES.changed)),
     "",
-    "| name | default |",
-    "|---|---|",
-    ...(Object.keys(DEFAULT_THRESHOLDS) as ThresholdName[]).map((k) => `| \`${k}\` | ${DEFAULT_THRESHOLDS[k]} |`),
+    "### Added",
+    "",
+    ...ruleRows(TWO, byId(RULE_SET_2_CHANGES.added)),
+    "",
+    `Thresholds: rule set 2 drops ${dropped.map((k) => `\`${k}\``).join(", ")} and adds ${gained.map((k) => `\`${k}\` = ${TWO.thresholds[k]}`).join(", ")}. A lamotrigine trial counts toward TRBD only after \`adequateTrialMinWeeksLamotrigine\` weeks (its titration takes about six); other treatments keep \`adequateTrialMinWeeks\`.`,
+    "",
+    "## Rule set 1 (questionnaire version 1)",
+    "",
+    ...ruleRows(ONE, ONE.rules),
+    "",
+    "### Thresholds of rule set 1",
+    "",
+    ...thresholdRows(ONE),
+    "",
+    "## Rule set 2 (questionnaire version 2)",
+    "",
+    ...ruleRows(TWO, TWO.rules),
+    "",
+    "### Thresholds of rule set 2",
+    "",
+    ...thresholdRows(TWO),
+    "",
+    "## Overriding thresholds",
+    "",
+    "Override any of them with `ASSESSMENT_THRESHOLDS` (JSON); a name applies to each rule set that has it. That rule set's version then becomes `1-custom-` (or `2-custom-`) and the first 8 hex digits of the SHA-256 of the canonical JSON (keys sorted) of its effective thresholds.",
     "",
     "Sources: SAN17 = Sanacora et al., JAMA Psychiatry 2017; SPR = esketamine (Spravato) labelling, approved for major depressive disorder, not bipolar depression; TKC = published ketamine-clinic criteria; TRBD = Hidalgo-Mazzei et al., Br J Psychiatry 2019; DIAZ10 = Diazgranados et al. 2010 and Zarate et al. 2012; SEED = clinical article supplied with the project.",
     "",

@@ -1,5 +1,7 @@
 import type { ItemId } from "@/lib/questionnaire/definition";
+import type { Answers } from "@/lib/questionnaire/answers";
 import type { RuleCondition } from "./conditions";
+import type { Thresholds } from "./thresholds";
 
 export const SEVERITIES = ["urgent_safety", "likely_contraindication", "needs_medical_clearance", "caution", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -18,15 +20,18 @@ export interface Rule {
   readonly context?: readonly ItemId[];
   /** Safety considerations are listed first within their severity. */
   readonly safety?: boolean;
+  /** Wording from the answers that made the rule fire (rule set 2 on), in place of the fixed title and rationale. */
+  readonly describe?: (answers: Answers, thresholds: Thresholds) => { readonly title: string; readonly rationale: string };
 }
 
-const ANTIMANIC = [
+/** Antimanic medicines: NO_ANTIMANIC_BP1's list (and, in rule set 2, ANTIDEPRESSANT_NO_ANTIMANIC's). */
+export const ANTIMANIC = [
   "lithium", "valproate", "carbamazepine", "quetiapine", "lurasidone", "cariprazine", "lumateperone", "olanzapine",
   "aripiprazole", "risperidone", "other_antipsychotic",
 ] as const;
 
 /** Rule set 1 (shared/product/assessment-rules.md). Evaluated in this order; `fired` reads earlier rules. */
-export const RULES: readonly Rule[] = [
+export const RULES_1: readonly Rule[] = [
   {
     id: "SAFETY_ACTIVE_RISK",
     severity: "urgent_safety",

@@ -1,6 +1,7 @@
 import type { Answers } from "@/lib/questionnaire/answers";
 import { AUDITC_ITEMS, GAD7_ITEMS, PHQ9_ITEMS } from "@/lib/questionnaire/scales";
-import type { Thresholds } from "./thresholds";
+import { ageOn } from "@/lib/questionnaire/dates";
+import { threshold, type Thresholds } from "./thresholds";
 
 export type Phq9Band = "none" | "mild" | "moderate" | "moderately_severe" | "severe";
 export type Gad7Band = "minimal" | "mild" | "moderate" | "severe";
@@ -44,27 +45,51 @@ function gad7Band(total: number): Gad7Band {
   return "severe";
 }
 
-/** Whole years from a birth date to the reference date; a 29 February birthday counts on 1 March. */
-export function ageOn(dateOfBirth: string, referenceDate: string): number {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [ry, rm, rd] = referenceDate.split("-").map(Number) as [number, number, number];
-  const reached = rm > bm || (rm === bm && rd >= bd);
-  return ry - by - (reached ? 0 : 1);
+export { ageOn };
+
+export type TrialReason = "counted" | "not_recommended" | "dose_not_adequate" | "too_short" | "stopped_side_effects" | "remission" | "duplicate";
+
+export interface TrialJudgement {
+  readonly reason: TrialReason;
+  /** The weeks this treatment needed to count (rule set 2: longer for lamotrigine). */
+  readonly minWeeks: number;
+}
+
+function minWeeksFor(treatment: string | undefined, thresholds: Thresholds): number {
+  const lamotrigine = thresholds.adequateTrialMinWeeksLamotrigine;
+  return treatment === "lamotrigine" && lamotrigine !== undefined ? lamotrigine : threshold(thresholds, "adequateTrialMinWeeks");
+}
+
+/**
+ * Each past trial, in the order given: counted toward TRBD, or why not. A trial counts when it is
+ * a recommended treatment, at the dose aimed for, for at least the minimum weeks, and did not help
+ * or helped only partly; a second counted trial of the same treatment is a duplicate.
+ */
+export function judgeTrials(answers: Answers, thresholds: Thresholds): TrialJudgement[] {
+  const counted = new Set<string>();
+  return (answers.past_treatment_trials ?? []).map((trial) => {
+    const minWeeks = minWeeksFor(trial.treatment, thresholds);
+    const reason: TrialReason =
+      trial.treatment === undefined || !(RECOMMENDED_TREATMENTS as readonly string[]).includes(trial.treatment)
+        ? "not_recommended"
+        : trial.adequate_dose !== "yes"
+          ? "dose_not_adequate"
+          : (trial.weeks ?? 0) < minWeeks
+            ? "too_short"
+            : trial.outcome === "stopped_side_effects"
+              ? "stopped_side_effects"
+              : trial.outcome === "remission"
+                ? "remission"
+                : counted.has(trial.treatment)
+                  ? "duplicate"
+                  : "counted";
+    if (reason === "counted") counted.add(trial.treatment!);
+    return { reason, minWeeks };
+  });
 }
 
 export function adequateFailedTrials(answers: Answers, thresholds: Thresholds): number {
-  const counted = new Set<string>();
-  for (const trial of answers.past_treatment_trials ?? []) {
-    if (
-      trial.adequate_dose === "yes" &&
-      (trial.weeks ?? 0) >= thresholds.adequateTrialMinWeeks &&
-      (trial.outcome === "no_benefit" || trial.outcome === "partial") &&
-      trial.treatment !== undefined &&
-      (RECOMMENDED_TREATMENTS as readonly string[]).includes(trial.treatment)
-    )
-      counted.add(trial.treatment);
-  }
-  return counted.size;
+  return judgeTrials(answers, thresholds).filter((j) => j.reason === "counted").length;
 }
 
 export function computeScores(answers: Answers, referenceDate: string, thresholds: Thresholds): Scores {
@@ -72,7 +97,7 @@ export function computeScores(answers: Answers, referenceDate: string, threshold
   const phq9Total = sum(PHQ9_ITEMS.map((id) => a[id]));
   const gad7Total = sum(GAD7_ITEMS.map((id) => a[id]));
   const auditcTotal = sum(AUDITC_ITEMS.map((id) => a[id]));
-  const auditcCutOff = a.sex_at_birth === "male" ? thresholds.auditcPositiveMale : thresholds.auditcPositiveOther;
+  const auditcCutOff = threshold(thresholds, a.sex_at_birth === "male" ? "auditcPositiveMale" : "auditcPositiveOther");
   const w = a.weight_kg ?? 0;
   const h = a.height_cm ?? 0;
   return {

@@ -8,7 +8,7 @@ export const REVIEW_STEP = "review";
 export type StepId = SectionId | typeof REVIEW_STEP;
 
 export const STEPS: readonly { id: StepId; title: string }[] = [
-  ...questionnaire.sections.map((s) => ({ id: s.id, title: s.title })),
+  ...questionnaire.sections.map((s) => ({ id: s.id as SectionId, title: s.title })),
   { id: REVIEW_STEP, title: "Check your answers" },
 ];
 

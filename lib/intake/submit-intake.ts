@@ -33,7 +33,7 @@ export async function submitIntake(body: unknown, options: SubmitOptions): Promi
   const config = getConfig();
   const parsed = parseIntake(body, { receivedAt: options.receivedAt, timeZone: config.timeZone, submittedAtPolicy: options.submittedAtPolicy });
   if (!parsed.ok) return { outcome: "invalid", errors: parsed.errors };
-  const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSet);
+  const assessment = assess(parsed.intake.answers, parsed.intake.referenceDate, config.ruleSets[parsed.intake.version]);
   const result = await createIntake(parsed.intake, {
     receivedAt: options.receivedAt,
     assessment,

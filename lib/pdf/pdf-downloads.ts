@@ -1,6 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { assess } from "@/lib/assessment";
+import { assess, ruleSetOf } from "@/lib/assessment";
 import { getIntakeById, type StoredIntake } from "@/lib/intake/intake-record";
 import { renderPdfInWorker } from "./render-pool";
 
@@ -31,7 +31,7 @@ export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pd
       receivedAt: intake.receivedAt,
       submittedAt: intake.submittedAt,
       answers: intake.answers as Record<string, unknown>,
-      assessment: intake.assessment ?? assess(intake.answers, intake.referenceDate, config.ruleSet),
+      assessment: intake.assessment ?? assess(intake.answers, intake.referenceDate, ruleSetOf(config.ruleSets, intake.questionnaireVersion)),
       consent: intake.consent,
       generatedAt: new Date().toISOString(),
       timeZone: config.timeZone,

@@ -67,3 +67,11 @@ export function nextDay(date: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** Whole years from a birth date to the reference date; a 29 February birthday counts on 1 March. */
+export function ageOn(dateOfBirth: string, referenceDate: string): number {
+  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
+  const [ry, rm, rd] = referenceDate.split("-").map(Number) as [number, number, number];
+  const reached = rm > bm || (rm === bm && rd >= bd);
+  return ry - by - (reached ? 0 : 1);
+}

@@ -1,9 +1,13 @@
 import type { QuestionnaireDef } from "./types";
+import { applyDelta } from "./delta";
+import { SUICIDE_FOLLOW_UP } from "./gates";
+import { VERSION_2 } from "./version-2";
 
 /**
  * The intake questionnaire `ketamine-trbd-intake`, version 1 — the single source of truth for
- * what the intake asks (see shared/product/intake-spec.md). Form steps, the zod schema, the review
- * page, the PDF and the JSON format docs are all derived from this object.
+ * what the intake asks (see shared/product/intake-spec.md) — and, at the end of this file, every
+ * later version as a delta over it (version 2: ./version-2.ts, shared/product/intake-v2.md). Form
+ * steps, the zod schema, the review page, the PDF and the JSON format docs are all derived from these.
  *
  * Option `risk`: 0 = least concern; higher = more for the clinician to consider.
  */
@@ -25,14 +29,7 @@ const phq9 = <N extends number>(n: N, label: string) =>
 const gad7 = <N extends number>(n: N, label: string) =>
   ({ id: `gad7_${n}` as `gad7_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3, scale: "gad7" }) as const;
 
-const SUICIDE_FOLLOW_UP = {
-  any: [
-    { item: "si_thoughts_past_month", in: ["yes", "prefer_to_discuss"] },
-    { item: "phq9_9", gte: 1 },
-  ],
-} as const;
-
-export const questionnaire = {
+const QUESTIONNAIRE_V1 = {
   id: "ketamine-trbd-intake",
   version: "1",
   sections: [
@@ -939,18 +936,49 @@ export const questionnaire = {
   ],
 } as const satisfies QuestionnaireDef;
 
-export type Questionnaire = typeof questionnaire;
-export type Section = Questionnaire["sections"][number];
-export type SectionId = Section["id"];
-export type Item = Section["items"][number];
-export type ItemId = Item["id"];
+/** Every version this server accepts, oldest first; the form sends the last. */
+export const QUESTIONNAIRE_VERSIONS = ["1", "2"] as const;
+export type QuestionnaireVersion = (typeof QUESTIONNAIRE_VERSIONS)[number];
+export const CURRENT_VERSION: QuestionnaireVersion = "2";
+export const QUESTIONNAIRE_ID = QUESTIONNAIRE_V1.id;
 
-const definedItems: readonly Item[] = questionnaire.sections.flatMap((s): readonly Item[] => s.items);
+const QUESTIONNAIRES: Readonly<Record<QuestionnaireVersion, QuestionnaireDef>> = {
+  "1": QUESTIONNAIRE_V1,
+  "2": applyDelta(QUESTIONNAIRE_V1, VERSION_2),
+};
+
+export function isQuestionnaireVersion(value: unknown): value is QuestionnaireVersion {
+  return (QUESTIONNAIRE_VERSIONS as readonly unknown[]).includes(value);
+}
+
+/** The definition of one version (stored intakes name theirs; anything else is a programming error). */
+export function questionnaireFor(version: string): QuestionnaireDef {
+  if (!isQuestionnaireVersion(version)) throw new Error(`Unknown questionnaire version ${JSON.stringify(version)}`);
+  return QUESTIONNAIRES[version];
+}
+
+/** The version the form asks. */
+export const questionnaire: QuestionnaireDef = QUESTIONNAIRES[CURRENT_VERSION];
+
+// The static types cover every item of every version (a superset): answers to items a version
+// does not ask are simply absent, as hidden items are.
+type V1Item = (typeof QUESTIONNAIRE_V1)["sections"][number]["items"][number];
+type OptionsAdded = (typeof VERSION_2)["options"][number];
+type WithAddedOptions<I> = I extends { readonly id: infer Id; readonly options: infer O extends readonly unknown[] }
+  ? [Extract<OptionsAdded, { readonly item: Id }>] extends [never]
+    ? I
+    : Omit<I, "options"> & { readonly options: readonly [...O, ...Extract<OptionsAdded, { readonly item: Id }>["options"]] }
+  : I;
+export type Item = WithAddedOptions<V1Item> | (typeof VERSION_2)["items"][number]["item"];
+export type ItemId = Item["id"];
+export type SectionId = (typeof QUESTIONNAIRE_V1)["sections"][number]["id"];
+
+const definedItems = questionnaire.sections.flatMap((s) => s.items) as readonly Item[];
 
 /** One item with its literal type (its options as literal values), for code written against one item. */
 export function definedItem<Id extends ItemId>(id: Id): Extract<Item, { readonly id: Id }> {
   return definedItems.find((i) => i.id === id) as Extract<Item, { readonly id: Id }>;
 }
 
-/** Every item, in questionnaire order, with its literal type. */
+/** Every item of the current version, in questionnaire order, with its literal type. */
 export const DEFINED_ITEMS = definedItems;

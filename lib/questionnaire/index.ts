@@ -1,4 +1,15 @@
-export { questionnaire, type ItemId, type SectionId, type Item, type Section } from "./definition";
+export {
+  questionnaire,
+  questionnaireFor,
+  isQuestionnaireVersion,
+  QUESTIONNAIRE_ID,
+  QUESTIONNAIRE_VERSIONS,
+  CURRENT_VERSION,
+  type QuestionnaireVersion,
+  type ItemId,
+  type SectionId,
+  type Item,
+} from "./definition";
 export type { Answers, ValueOf } from "./answers";
 export type { Condition, ItemDef, SectionDef, OptionDef, FieldDef } from "./types";
 export { evaluateCondition } from "./conditions";
@@ -7,6 +18,7 @@ export {
   parseIntake,
   validateAnswers,
   allItems,
+  itemsOfVersion,
   HIDDEN_WARNING,
   type Issue,
   type ParsedIntake,

@@ -14,7 +14,8 @@ export interface ItemContext {
   readonly referenceDate: string;
 }
 
-export const EXCLUSIVE_OPTIONS = ["none", "prefer_to_discuss"] as const;
+/** Options that stand alone in a multi: each is exclusive with every other option (family_history's `unsure` since version 2). */
+export const EXCLUSIVE_OPTIONS = ["none", "prefer_to_discuss", "unsure"] as const;
 
 const PHONE = /^[0-9 +()-]+$/;
 
@@ -73,7 +74,10 @@ function multiSchema(item: MultiItem) {
     z.refine((v: string[]) => item.mayBeEmpty || v.length > 0, { error: "Choose at least one option" }),
     z.refine((v: string[]) => new Set(v).size === v.length, { error: "Choose each option only once" }),
     z.refine((v: string[]) => v.length <= 1 || !v.some((x) => exclusive.includes(x)), {
-      error: `"${labelOf(item, "none") ?? labelOf(item, "prefer_to_discuss")}" cannot be combined with other options`,
+      error: (issue) => {
+        const chosen = Array.isArray(issue.input) ? exclusive.find((x) => (issue.input as unknown[]).includes(x)) : undefined;
+        return `"${labelOf(item, chosen ?? exclusive[0]!)}" cannot be combined with other options`;
+      },
     }),
   );
 }

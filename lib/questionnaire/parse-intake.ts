@@ -1,10 +1,10 @@
 import type { core } from "zod/mini";
-import { questionnaire } from "./definition";
+import { CURRENT_VERSION, isQuestionnaireVersion, QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSIONS, questionnaireFor, type QuestionnaireVersion } from "./definition";
 import type { Answers } from "./answers";
 import type { ItemDef, SectionDef } from "./types";
 import { evaluateCondition } from "./conditions";
 import { dropUnansweredFields, isUnanswered, itemSchema, type ItemContext } from "./item-schemas";
-import { calendarDateIn, parseInstant } from "./dates";
+import { ageOn, calendarDateIn, parseInstant } from "./dates";
 import { escapeForMessage } from "./text";
 
 /** An error or warning about one item, one nested field, or one pseudo-item ($, questionnaire, version, submittedAt, answers). */
@@ -14,8 +14,8 @@ export interface Issue {
 }
 
 export interface ParsedIntake {
-  readonly questionnaire: typeof questionnaire.id;
-  readonly version: typeof questionnaire.version;
+  readonly questionnaire: typeof QUESTIONNAIRE_ID;
+  readonly version: QuestionnaireVersion;
   /** ISO 8601 instant, UTC. */
   readonly submittedAt: string;
   /** Calendar date of submittedAt in the clinic's time zone (YYYY-MM-DD). */
@@ -47,8 +47,17 @@ const ENVELOPE_KEYS = new Set(["questionnaire", "version", "submittedAt", "answe
 const MAX_SKEW_MS = 5 * 60 * 1000;
 const RECENT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export const allItems: readonly ItemDef[] = (questionnaire.sections as readonly SectionDef[]).flatMap((s) => s.items);
-const itemsById = new Map<string, ItemDef>(allItems.map((i) => [i.id, i]));
+const itemsOf = (version: QuestionnaireVersion): readonly ItemDef[] => (questionnaireFor(version).sections as readonly SectionDef[]).flatMap((s) => s.items);
+const ITEMS = Object.fromEntries(QUESTIONNAIRE_VERSIONS.map((v) => [v, itemsOf(v)])) as Record<QuestionnaireVersion, readonly ItemDef[]>;
+const ITEM_IDS = Object.fromEntries(QUESTIONNAIRE_VERSIONS.map((v) => [v, new Set(ITEMS[v].map((i) => i.id))])) as unknown as Record<QuestionnaireVersion, ReadonlySet<string>>;
+
+/** Every item of one version, in questionnaire order. */
+export function itemsOfVersion(version: QuestionnaireVersion): readonly ItemDef[] {
+  return ITEMS[version];
+}
+
+/** Every item of the current version (the form's). */
+export const allItems: readonly ItemDef[] = ITEMS[CURRENT_VERSION];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -63,10 +72,13 @@ export function parseIntake(body: unknown, options: ParseOptions): ParseResult {
     if (!ENVELOPE_KEYS.has(key))
       errors.push({ item: "$", message: `Unknown field "${escapeForMessage(key)}"; allowed fields are questionnaire, version, submittedAt and answers` });
   }
-  if (body.questionnaire !== questionnaire.id)
-    errors.push({ item: "questionnaire", message: `Must be "${questionnaire.id}"` });
-  if (body.version !== questionnaire.version)
-    errors.push({ item: "version", message: `Must be "${questionnaire.version}" (the version this server accepts)` });
+  if (body.questionnaire !== QUESTIONNAIRE_ID)
+    errors.push({ item: "questionnaire", message: `Must be "${QUESTIONNAIRE_ID}"` });
+  const known = isQuestionnaireVersion(body.version);
+  if (!known)
+    errors.push({ item: "version", message: `Must be ${QUESTIONNAIRE_VERSIONS.map((v) => `"${v}"`).join(" or ")} (the versions this server accepts)` });
+  // An unknown version's answers are still checked, against the current version, so one reply names every problem.
+  const version: QuestionnaireVersion = known ? (body.version as QuestionnaireVersion) : CURRENT_VERSION;
 
   const submitted = checkSubmittedAt(body.submittedAt, options, errors);
   const referenceDate = calendarDateIn(submitted ?? options.receivedAt, options.timeZone);
@@ -76,7 +88,7 @@ export function parseIntake(body: unknown, options: ParseOptions): ParseResult {
   if (!isPlainObject(body.answers)) {
     errors.push({ item: "answers", message: "Must be an object whose keys are item ids" });
   } else {
-    const result = validateAnswers(body.answers, { referenceDate });
+    const result = validateAnswers(body.answers, { referenceDate }, version);
     errors.push(...result.errors);
     warnings = result.warnings;
     answers = result.answers;
@@ -87,8 +99,8 @@ export function parseIntake(body: unknown, options: ParseOptions): ParseResult {
     ok: true,
     warnings,
     intake: {
-      questionnaire: questionnaire.id,
-      version: questionnaire.version,
+      questionnaire: QUESTIONNAIRE_ID,
+      version,
       submittedAt: (submitted ?? options.receivedAt).toISOString(),
       referenceDate,
       answers,
@@ -130,13 +142,18 @@ export interface AnswersResult {
  * Validates an answers object: unanswered values removed, hidden items dropped with a warning,
  * each visible item checked against its definition, then the cross-item rules.
  */
-export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext): AnswersResult {
+export function validateAnswers(raw: Record<string, unknown>, ctx: ItemContext, version: QuestionnaireVersion): AnswersResult {
   const unknown: Issue[] = [];
   for (const key of Object.keys(raw)) {
+    if (ITEM_IDS[version].has(key)) continue;
+    const since = QUESTIONNAIRE_VERSIONS.find((v) => ITEM_IDS[v].has(key));
     // An empty key is still named, as "" (an error must always name its item).
-    if (!itemsById.has(key)) unknown.push({ item: escapeForMessage(key) || '""', message: "Unknown item; it is not part of this questionnaire" });
+    unknown.push({
+      item: escapeForMessage(key) || '""',
+      message: since ? `Unknown item in version ${version}; it was added in version ${since}` : "Unknown item; it is not part of this questionnaire",
+    });
   }
-  const result = validateItems(allItems, raw, {}, ctx);
+  const result = validateItems(ITEMS[version], raw, {}, ctx);
   return { ...result, errors: [...unknown, ...result.errors] };
 }
 
@@ -184,7 +201,7 @@ export function validateItems(
     else answers[item.id] = visibleTo[item.id] = valid[item.id];
   }
 
-  for (const problem of crossItemErrors(answers)) {
+  for (const problem of crossItemErrors(answers, visibleTo, ctx)) {
     if (!errors.some((e) => e.item === problem.item)) errors.push(problem);
   }
   return { answers: answers as Answers, errors, warnings };
@@ -235,8 +252,13 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-function crossItemErrors(answers: Record<string, unknown>): Issue[] {
+function crossItemErrors(answers: Record<string, unknown>, visible: Record<string, unknown>, ctx: ItemContext): Issue[] {
   const errors: Issue[] = [];
+  // Version 2: onset may be the person's age in whole years on the reference date, not above it (the birth date may be on another step).
+  const onset = answers.age_at_onset as number | undefined;
+  const born = visible.date_of_birth as string | undefined;
+  if (onset !== undefined && born !== undefined && onset > ageOn(born, ctx.referenceDate))
+    errors.push({ item: "age_at_onset", message: "Enter an age no higher than your age now" });
   const systolic = answers.bp_recent_systolic as number | undefined;
   const diastolic = answers.bp_recent_diastolic as number | undefined;
   if (systolic !== undefined && diastolic === undefined)

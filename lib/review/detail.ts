@@ -2,7 +2,8 @@ import "server-only";
 import * as review from "@/db/repositories/intake-review";
 import { listIntakeIdsWithoutAssessment, readIntake, storeAssessment } from "@/db/repositories/intakes";
 import { appendAuditEvents } from "@/db/repositories/audit-events";
-import { assess, type Assessment, type RuleSet } from "@/lib/assessment";
+import { assess, ruleSetOf, type Assessment, type RuleSet } from "@/lib/assessment";
+import type { QuestionnaireVersion } from "@/lib/questionnaire";
 import { assessmentColumns, getIntakeById, toStoredIntake, type StoredIntake } from "@/lib/intake/intake-record";
 import { actorOf, type Reviewer } from "./reviewer";
 
@@ -35,11 +36,11 @@ export async function getIntakeForReview(id: string, reviewer: Reviewer): Promis
 }
 
 /** Computes and stores assessments for intakes stored before assessments existed. Returns how many. */
-export async function backfillAssessments(ruleSet: RuleSet): Promise<number> {
+export async function backfillAssessments(ruleSets: Readonly<Record<QuestionnaireVersion, RuleSet>>): Promise<number> {
   const pending = await listIntakeIdsWithoutAssessment();
   for (const id of pending) {
     const intake = (await getIntakeById(id))!;
-    await storeAssessment(id, assessmentColumns(assess(intake.answers, intake.referenceDate, ruleSet)));
+    await storeAssessment(id, assessmentColumns(assess(intake.answers, intake.referenceDate, ruleSetOf(ruleSets, intake.questionnaireVersion))));
   }
   return pending.length;
 }
@@ -51,11 +52,11 @@ export interface Reassessment {
   differs: boolean;
 }
 
-/** Re-assesses a stored intake under the current rules, never overwriting the stored snapshot. */
-export async function reassessIntake(id: string, ruleSet: RuleSet): Promise<Reassessment | undefined> {
+/** Re-assesses a stored intake under the current rules of its own questionnaire version, never overwriting the stored snapshot. */
+export async function reassessIntake(id: string, ruleSets: Readonly<Record<QuestionnaireVersion, RuleSet>>): Promise<Reassessment | undefined> {
   const intake = await getIntakeById(id);
   if (!intake) return undefined;
-  const current = assess(intake.answers, intake.referenceDate, ruleSet);
+  const current = assess(intake.answers, intake.referenceDate, ruleSetOf(ruleSets, intake.questionnaireVersion));
   const key = (a: Assessment | undefined) =>
     a ? JSON.stringify([a.ruleSetVersion, a.triage, a.trbd, a.considerations.map((c) => [c.id, c.severity])]) : "";
   return { stored: intake.assessment, current, differs: key(intake.assessment) !== key(current) };

@@ -22,7 +22,7 @@ export async function prepareServer(announce: (line: string) => void = console.l
   await prepareDatabase();
   const anchorNote = currentDialect() === "postgres" ? await anchorAtStartOnPostgres() : anchorAtStart();
   if (anchorNote) announce(anchorNote);
-  const backfilled = await backfillAssessments(config.ruleSet);
+  const backfilled = await backfillAssessments(config.ruleSets);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
   const warning = retentionWarning();
   if (warning) announce(warning);

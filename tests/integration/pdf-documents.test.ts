@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPdf } from "@/lib/pdf/render-pdf";
-import { assess, DEFAULT_RULE_SET, forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
+import { assess, ruleSetFor, forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
 import { fullIntake } from "../fixtures/intakes";
@@ -12,7 +12,7 @@ function intake(overrides: Record<string, unknown>) {
   const parsed = parseIntake(fullIntake(overrides), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: TZ, submittedAtPolicy: "recent" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const answers = parsed.intake.answers as Record<string, unknown>;
-  return { answers, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, DEFAULT_RULE_SET), submittedAt: parsed.intake.submittedAt };
+  return { answers, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSetFor(parsed.intake.version)), submittedAt: parsed.intake.submittedAt };
 }
 
 const summary = (i: ReturnType<typeof intake>, reference = "KT-7XK4-9M2P") =>

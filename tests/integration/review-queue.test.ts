@@ -5,7 +5,7 @@ import { acknowledgeIntake, addIntakeNote, changeIntakeStatus, ReviewConflict } 
 import { getIntakeForReview } from "@/lib/review/detail";
 import { searchIntakes } from "@/lib/review/search";
 import type { Reviewer } from "@/lib/review/reviewer";
-import { assess, DEFAULT_RULE_SET } from "@/lib/assessment";
+import { assess, ruleSetFor } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { useMigratedDatabase } from "../support/database";
 import { schema, testDb } from "../support/either-database";
@@ -19,7 +19,7 @@ const TZ = "America/Toronto";
 async function store(overrides: Record<string, unknown>, receivedAt: string) {
   const parsed = parseIntake(fullIntake(overrides, { submittedAt: receivedAt }), { receivedAt: new Date(receivedAt), timeZone: TZ, submittedAtPolicy: "recent" });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const result = await createIntake(parsed.intake, { receivedAt: new Date(receivedAt), assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, DEFAULT_RULE_SET) });
+  const result = await createIntake(parsed.intake, { receivedAt: new Date(receivedAt), assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSetFor(parsed.intake.version)) });
   if (result.outcome !== "created") throw new Error(result.outcome);
   return result.intake;
 }

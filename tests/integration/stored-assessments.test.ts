@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { backfillAssessments, reassessIntake } from "@/lib/review/detail";
-import { DEFAULT_RULE_SET, DEFAULT_THRESHOLDS } from "@/lib/assessment";
+import { createHash } from "node:crypto";
+import { ruleSetsWith } from "@/lib/assessment";
+
+const sha = (t: string) => createHash("sha256").update(t).digest("hex");
 import { fullIntake } from "../fixtures/intakes";
 import { useMigratedDatabase } from "../support/database";
 import { rawRows, schema, testDb } from "../support/either-database";
@@ -27,16 +30,17 @@ describe("assessments stored at submission", () => {
     const res = await postIntake(fullIntake({}, { submittedAt: now() }));
     await rawRows("update intakes set assessment_enc = null, triage = null, urgent = null where id = ?", res.body.id);
     expect((await getIntakeById(res.body.id))!.assessment).toBeUndefined();
-    expect(await backfillAssessments(DEFAULT_RULE_SET)).toBe(1);
+    expect(await backfillAssessments(ruleSetsWith({}, sha))).toBe(1);
     expect((await getIntakeById(res.body.id))!.assessment!.triage).toBe("needs_clearance");
     expect(await dashboardColumns(res.body.id)).toMatchObject({ triage: "needs_clearance", urgent: false });
   });
 
   it("re-assesses under current rules beside the stored snapshot without overwriting it", async () => {
     const res = await postIntake(fullIntake({}, { submittedAt: now() }));
-    const same = (await reassessIntake(res.body.id, DEFAULT_RULE_SET))!;
+    const same = (await reassessIntake(res.body.id, ruleSetsWith({}, sha)))!;
     expect(same.differs).toBe(false);
-    const laxer = { version: "1-custom-test", thresholds: { ...DEFAULT_THRESHOLDS, bpElevatedSystolic: 160 } };
+    const laxer = ruleSetsWith({ bpElevatedSystolic: 160 }, sha);
+    expect(laxer["1"].version).toMatch(/^1-custom-[0-9a-f]{8}$/);
     const changed = (await reassessIntake(res.body.id, laxer))!;
     expect(changed.differs).toBe(true);
     expect(changed.current.triage).toBe("proceed");

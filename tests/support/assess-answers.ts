@@ -1,12 +1,12 @@
 import { expect } from "vitest";
-import { assess, DEFAULT_RULE_SET, type Assessment } from "@/lib/assessment";
+import { assess, ruleSetFor, type Assessment, type RuleSet } from "@/lib/assessment";
 import { validateAnswers } from "@/lib/questionnaire";
 
 export const REFERENCE_DATE = "2026-11-20";
 
 /** Validates answers with the real schema (failing the test if invalid), then assesses them. */
-export function assessValid(answers: Record<string, unknown>, referenceDate = REFERENCE_DATE, ruleSet = DEFAULT_RULE_SET): Assessment {
-  const result = validateAnswers(answers, { referenceDate });
+export function assessValid(answers: Record<string, unknown>, referenceDate = REFERENCE_DATE, ruleSet: RuleSet = ruleSetFor("1")): Assessment {
+  const result = validateAnswers(answers, { referenceDate }, ruleSet.questionnaireVersion);
   expect(result.errors, "test input must be schema-valid").toEqual([]);
   return assess(result.answers, referenceDate, ruleSet);
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { RULES, ruleSetVersionFor, DEFAULT_THRESHOLDS, ageOn, forDisplay } from "@/lib/assessment";
+import { RULES_1, ruleSetFor, ruleSetsWith, RULE_SET_1_THRESHOLDS, ageOn, forDisplay } from "@/lib/assessment";
 import { parseIntake } from "@/lib/questionnaire";
 import { minimalAnswers } from "../fixtures/intakes";
 import { assessValid, daysBefore, idsOf, meds, phq } from "../support/assess-answers";
@@ -87,7 +87,7 @@ const table: [string, Record<string, unknown>, Record<string, unknown>][] = [
 
 describe("every rule fires where it should and not on its near miss", () => {
   it("covers every rule in the rule set", () => {
-    expect(new Set(table.map(([id]) => id))).toEqual(new Set(RULES.map((r) => r.id)));
+    expect(new Set(table.map(([id]) => id))).toEqual(new Set(RULES_1.map((r) => r.id)));
   });
   it.each(table)("%s", (id, fire, miss) => {
     expect(idsOf(assessValid(minimalAnswers(fire)))).toContain(id);
@@ -170,14 +170,16 @@ describe("reference date in the clinic's time zone", () => {
 describe("rule set versions", () => {
   const sha = (t: string) => createHash("sha256").update(t).digest("hex");
   it("is 1 for the default thresholds and 1-custom-<8 hex> for overrides", () => {
-    expect(ruleSetVersionFor(DEFAULT_THRESHOLDS, sha)).toBe("1");
-    const custom = { ...DEFAULT_THRESHOLDS, bpElevatedSystolic: 150 };
-    const version = ruleSetVersionFor(custom, sha);
+    expect(ruleSetsWith({}, sha)["1"].version).toBe("1");
+    const version = ruleSetsWith({ bpElevatedSystolic: 150 }, sha)["1"].version;
     expect(version).toMatch(/^1-custom-[0-9a-f]{8}$/);
-    expect(version).toBe(ruleSetVersionFor({ ...custom }, sha));
+    expect(version).toBe(ruleSetsWith({ bpElevatedSystolic: 150 }, sha)["1"].version);
+    // The hash is of the canonical JSON of the effective thresholds, as before version 2.
+    const canonical = `{${Object.entries({ ...RULE_SET_1_THRESHOLDS, bpElevatedSystolic: 150 }).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `"${k}":${v}`).join(",")}}`;
+    expect(version).toBe(`1-custom-${sha(canonical).slice(0, 8)}`);
   });
   it("applies overridden thresholds", () => {
-    const custom = { version: "1-custom-x", thresholds: { ...DEFAULT_THRESHOLDS, bpElevatedSystolic: 150 } };
+    const custom = { ...ruleSetFor("1"), version: "1-custom-x", thresholds: { ...RULE_SET_1_THRESHOLDS, bpElevatedSystolic: 150 } };
     expect(idsOf(assessValid(minimalAnswers(reading(145, 80)), undefined, custom))).not.toContain("BP_ELEVATED");
     expect(idsOf(assessValid(minimalAnswers(reading(151, 80)), undefined, custom))).toContain("BP_ELEVATED");
   });

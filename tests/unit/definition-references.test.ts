@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RULES } from "@/lib/assessment";
+import { RULES_1, RULES_2 } from "@/lib/assessment";
 import type { RuleCondition } from "@/lib/assessment/conditions";
 import { allItems, type ItemDef } from "@/lib/questionnaire";
 import { CRISIS_TRIGGER } from "@/lib/intake-wizard/crisis-trigger";
@@ -38,7 +38,7 @@ function optionsOf(ref: Reference): readonly string[] | undefined {
 }
 
 const references: Reference[] = [
-  ...RULES.flatMap((r) => [...referencesOf(r.when, `rule ${r.id}`), ...(r.context ?? []).map((item) => ({ where: `rule ${r.id} context`, item, values: [] }))]),
+  ...[...RULES_1, ...RULES_2].flatMap((r) => [...referencesOf(r.when, `rule ${r.id}`), ...(r.context ?? []).map((item) => ({ where: `rule ${r.id} context`, item, values: [] }))]),
   ...referencesOf(CRISIS_TRIGGER, "crisis trigger"),
   ...allItems.flatMap((i) => (i.shownIf ? referencesOf(i.shownIf, `shownIf of ${i.id}`) : [])),
 ];

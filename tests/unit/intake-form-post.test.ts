@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { questionnaire, sectionById } from "@/lib/questionnaire";
 import { parseStep, toFormValues, type FormValues } from "@/lib/intake-wizard/form-values";
 import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
-import { fullAnswers } from "../fixtures/intakes";
+import { fullAnswersV2 } from "../fixtures/intakes";
 
 const ctx = { referenceDate: "2026-11-20" };
 const section = (id: string) => sectionById(id)!;
@@ -22,7 +22,7 @@ function asPosted(values: FormValues): FormData {
 
 describe("a step posted without JavaScript", () => {
   it.each(questionnaire.sections.map((s) => s.id))("the %s step reads back to the same answers", (id) => {
-    const answers = fullAnswers();
+    const answers = fullAnswersV2();
     const s = section(id);
     const posted = formValuesFromFormData(s, asPosted(toFormValues(s, answers)));
     expect(parseStep(s, posted, answers, ctx)).toEqual(parseStep(s, toFormValues(s, answers), answers, ctx));

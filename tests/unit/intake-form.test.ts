@@ -5,7 +5,7 @@ import { isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
 import { parseStep, toFormValues } from "@/lib/intake-wizard/form-values";
 import { cmToFeetInches, feetInchesToCm, kgToPounds, poundsToKg } from "@/lib/intake-wizard/units";
 import { furthestStep, pathAfterSection } from "@/lib/intake-wizard/steps";
-import { fullAnswers } from "../fixtures/intakes";
+import { fullAnswersV2 } from "../fixtures/intakes";
 
 const ctx = { referenceDate: "2026-11-20" };
 const section = (id: string) => sectionById(id)!;
@@ -14,7 +14,7 @@ const sectionAnswers = (s: SectionDef, answers: Record<string, unknown>) =>
 
 describe("form values ↔ answers", () => {
   it.each(questionnaire.sections.map((s) => s.id))("the %s step shows stored answers and reads them back unchanged", (id) => {
-    const answers = fullAnswers();
+    const answers = fullAnswersV2();
     const s = section(id);
     const result = parseStep(s, toFormValues(s, answers), answers, ctx);
     expect(result.errors).toEqual([]);
@@ -22,22 +22,22 @@ describe("form values ↔ answers", () => {
   });
 
   it("converts feet and inches to centimetres and pounds to kilograms, rounded to one decimal", () => {
-    const values = { ...toFormValues(section("health"), fullAnswers()), height_unit: "ftin", height_ft: "5", height_in: "7", weight_unit: "lb", weight_lb: "154" };
-    const result = parseStep(section("health"), values, fullAnswers(), ctx);
+    const values = { ...toFormValues(section("health"), fullAnswersV2()), height_unit: "ftin", height_ft: "5", height_in: "7", weight_unit: "lb", weight_lb: "154" };
+    const result = parseStep(section("health"), values, fullAnswersV2(), ctx);
     expect(result.errors).toEqual([]);
     expect(result.answers).toMatchObject({ height_cm: 170.2, weight_kg: 69.9 });
     expect(result.units).toEqual({ height: "ftin", weight: "lb" });
   });
 
   it("says what is wrong with an imperial entry in the units the person used", () => {
-    const base = toFormValues(section("health"), fullAnswers());
-    const tooShort = parseStep(section("health"), { ...base, height_unit: "ftin", height_ft: "3", height_in: "0" }, fullAnswers(), ctx);
+    const base = toFormValues(section("health"), fullAnswersV2());
+    const tooShort = parseStep(section("health"), { ...base, height_unit: "ftin", height_ft: "3", height_in: "0" }, fullAnswersV2(), ctx);
     expect(tooShort.errors).toEqual([{ field: "height_ft", message: "Enter a height between 3 ft 4 in and 8 ft 2 in", question: "Height" }]);
-    const tooHeavy = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "800" }, fullAnswers(), ctx);
+    const tooHeavy = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "800" }, fullAnswersV2(), ctx);
     expect(tooHeavy.errors).toMatchObject([{ field: "weight_lb", message: "Enter a weight between 67 and 771 lb" }]);
-    const words = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "a lot" }, fullAnswers(), ctx);
+    const words = parseStep(section("health"), { ...base, weight_unit: "lb", weight_lb: "a lot" }, fullAnswersV2(), ctx);
     expect(words.errors[0]).toMatchObject({ field: "weight_lb", message: "Enter your weight in pounds as a number, for example 154" });
-    const metric = parseStep(section("health"), { ...base, height_cm: "90" }, fullAnswers(), ctx);
+    const metric = parseStep(section("health"), { ...base, height_cm: "90" }, fullAnswersV2(), ctx);
     expect(metric.errors).toMatchObject([{ field: "height_cm", message: "Enter a number between 100 and 250 cm" }]);
   });
 
@@ -57,7 +57,7 @@ describe("form values ↔ answers", () => {
 
   it("explains incomplete and impossible dates typed in parts", () => {
     const about = section("about");
-    const base = toFormValues(about, fullAnswers());
+    const base = toFormValues(about, fullAnswersV2());
     const check = (date_of_birth: Record<string, string>) =>
       parseStep(about, { ...base, date_of_birth }, {}, ctx).errors.map(({ field, message }) => ({ field, message }));
     expect(check({ day: "14", month: "", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Date of birth must include a month" }]);
@@ -69,14 +69,14 @@ describe("form values ↔ answers", () => {
 
   it("ignores empty repeatable rows and names the field of a row at fault", () => {
     const treatment = section("treatment");
-    const base = toFormValues(treatment, fullAnswers());
-    const empty = parseStep(treatment, { ...base, current_mood_medications: [{ name: "", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
+    const base = toFormValues(treatment, fullAnswersV2());
+    const empty = parseStep(treatment, { ...base, current_mood_medications: [{ name: "", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswersV2(), ctx);
     expect(empty.errors).toContainEqual({
       field: "current_mood_medications",
       message: "Add at least 1 medication",
       question: "Which mood stabilizers or antipsychotics do you take now?",
     });
-    const other = parseStep(treatment, { ...base, current_mood_medications: [{ name: "other", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswers(), ctx);
+    const other = parseStep(treatment, { ...base, current_mood_medications: [{ name: "other", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswersV2(), ctx);
     expect(other.errors).toEqual([
       { field: "current_mood_medications.0.other_name", message: "Enter the name of the medication", question: "Medication 1: Name of the medication" },
     ]);
@@ -84,25 +84,34 @@ describe("form values ↔ answers", () => {
 
   it("never keeps an answer to a question hidden by branching", () => {
     const safety = section("safety");
-    const values = { ...toFormValues(safety, {}), si_thoughts_past_month: "no", si_intent: "yes", si_plan: "yes", si_attempt_history: "never", si_safe_now: "yes" };
+    const values = {
+      ...toFormValues(safety, {}), si_thoughts_past_month: "no", si_intent: "yes", si_plan: "yes", si_attempt_history: "never",
+      si_self_harm_past_month: "no", lethal_means_access: ["firearm"], safety_plan: "no", si_safe_now: "yes",
+    };
     const result = parseStep(safety, values, { phq9_9: 0 }, ctx);
     expect(result.errors).toEqual([]);
     expect(result.answers).not.toHaveProperty("si_intent");
-    // The same answers with PHQ-9 item 9 above zero on the earlier step: intent and plan are asked.
-    expect(parseStep(safety, values, { phq9_9: 1 }, ctx).answers).toMatchObject({ si_intent: "yes", si_plan: "yes" });
-    expect(withoutHiddenAnswers(fullAnswers({ sex_at_birth: "male" }))).not.toHaveProperty("pregnancy_status");
+    expect(result.answers).not.toHaveProperty("lethal_means_access");
+    // The same answers with PHQ-9 item 9 above zero on the earlier step: intent, plan, means and the safety plan are asked.
+    expect(parseStep(safety, values, { phq9_9: 1 }, ctx).answers).toMatchObject({ si_intent: "yes", si_plan: "yes", lethal_means_access: ["firearm"], safety_plan: "no" });
+    // Self-harm alone opens means and the safety plan, not intent and plan.
+    const selfHarm = parseStep(safety, { ...values, si_self_harm_past_month: "yes" }, { phq9_9: 0 }, ctx).answers;
+    expect(selfHarm).toMatchObject({ lethal_means_access: ["firearm"], safety_plan: "no" });
+    expect(selfHarm).not.toHaveProperty("si_intent");
+    expect(withoutHiddenAnswers(fullAnswersV2({ sex_at_birth: "male" }))).not.toHaveProperty("pregnancy_status");
   });
 });
 
 describe("routing after a change from the review page", () => {
   it("passes through every step with a newly required question, then returns to the review", () => {
-    const answers = withoutHiddenAnswers(fullAnswers({ sex_at_birth: "male" }));
+    const answers = withoutHiddenAnswers(fullAnswersV2({ sex_at_birth: "male" }));
     expect(furthestStep(answers, ctx)).toBe("review");
     const female = { ...answers, sex_at_birth: "female" };
     expect(pathAfterSection("about", female, ctx, true)).toBe("/intake/health?return=review");
     const raised = { ...female, pregnancy_status: "not_pregnant", phq9_9: 2 };
     expect(pathAfterSection("mood", raised, ctx, true)).toBe("/intake/safety?return=review");
-    expect(pathAfterSection("safety", { ...raised, si_intent: "no", si_plan: "no" }, ctx, true)).toBe("/intake/review");
+    expect(pathAfterSection("safety", { ...raised, si_intent: "no", si_plan: "no" }, ctx, true)).toBe("/intake/safety?return=review");
+    expect(pathAfterSection("safety", { ...raised, si_intent: "no", si_plan: "no", lethal_means_access: ["none"], safety_plan: "yes" }, ctx, true)).toBe("/intake/review");
     expect(pathAfterSection("about", female, ctx, false)).toBe("/intake/diagnosis");
     expect(pathAfterSection("questions", answers, ctx, false)).toBe("/intake/review");
   });

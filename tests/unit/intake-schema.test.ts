@@ -3,7 +3,7 @@ import { allItems, parseIntake, questionnaire, validateAnswers, type Issue } fro
 import { fullAnswers, minimalAnswers } from "../fixtures/intakes";
 
 const REF = { referenceDate: "2026-11-20" };
-const errorsOf = (answers: Record<string, unknown>) => validateAnswers(answers, REF).errors;
+const errorsOf = (answers: Record<string, unknown>) => validateAnswers(answers, REF, "1").errors;
 const itemsWithErrors = (answers: Record<string, unknown>) => errorsOf(answers).map((e: Issue) => e.item);
 const accepted = (answers: Record<string, unknown>) => expect(errorsOf(answers)).toEqual([]);
 const refused = (answers: Record<string, unknown>, item: string) => expect(itemsWithErrors(answers)).toContain(item);
@@ -36,11 +36,11 @@ describe("complete intakes", () => {
     accepted(minimalAnswers());
   });
   it("normalises text to NFC and trims it before storing", () => {
-    const { answers } = validateAnswers(fullAnswers({ full_name: "  Zoe\u0308 Be\u0301langer  " }), REF);
+    const { answers } = validateAnswers(fullAnswers({ full_name: "  Zoe\u0308 Be\u0301langer  " }), REF, "1");
     expect(answers.full_name).toBe("Zoë Bélanger");
   });
   it("treats null and empty strings as not answered", () => {
-    const { answers, errors } = validateAnswers(fullAnswers({ preferred_name: null, region: "", goals: "   " }), REF);
+    const { answers, errors } = validateAnswers(fullAnswers({ preferred_name: null, region: "", goals: "   " }), REF, "1");
     expect(errors).toEqual([]);
     expect(answers).not.toHaveProperty("preferred_name");
     expect(answers).not.toHaveProperty("region");
@@ -73,14 +73,14 @@ describe("branching", () => {
     const base = minimalAnswers({ sex_at_birth: "female", pregnancy_status: "not_pregnant" });
     if (item === "pregnancy_status") delete base.pregnancy_status;
     refused({ ...base, ...open, [item]: undefined }, item);
-    const hidden = validateAnswers({ ...base, ...closed, [item]: "anything" }, REF);
+    const hidden = validateAnswers({ ...base, ...closed, [item]: "anything" }, REF, "1");
     expect(hidden.warnings).toContainEqual({ item, message: "hidden by branching, ignored" });
     expect(hidden.answers).not.toHaveProperty(item);
     expect(hidden.errors.map((e) => e.item)).not.toContain(item);
   });
   it("shows phq9_difficulty (optional) only when a PHQ-9 item is above 0", () => {
     accepted(minimalAnswers({ phq9_3: 1 }));
-    const hidden = validateAnswers(minimalAnswers({ phq9_difficulty: "very" }), REF);
+    const hidden = validateAnswers(minimalAnswers({ phq9_difficulty: "very" }), REF, "1");
     expect(hidden.warnings).toEqual([{ item: "phq9_difficulty", message: "hidden by branching, ignored" }]);
     accepted(minimalAnswers({ phq9_3: 1, phq9_difficulty: "very" }));
   });

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
-import { sectionById } from "@/lib/questionnaire";
+import { CURRENT_VERSION, sectionById } from "@/lib/questionnaire";
+import { severeBloodPressure } from "@/lib/assessment";
 import { toFormValues } from "@/lib/intake-wizard/form-values";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { todayInClinic } from "@/lib/intake-wizard/draft-service";
@@ -55,7 +56,7 @@ export default async function StepPage({ params, searchParams }: Props) {
       previousPath={previousPath}
       hasDraft={!!draft}
       notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow) : undefined}
-      severeBloodPressure={{ systolic: config.ruleSet.thresholds.bpSevereSystolic, diastolic: config.ruleSet.thresholds.bpSevereDiastolic }}
+      severeBloodPressure={severeBloodPressure(config.ruleSets[CURRENT_VERSION])}
     />
   );
 }

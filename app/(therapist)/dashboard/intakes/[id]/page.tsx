@@ -75,7 +75,7 @@ export default async function IntakeDetailPage({ params }: Props) {
   const { intake } = detail;
   const answers = intake.answers as Record<string, unknown>;
   const assessment = intake.assessment;
-  const reassessment = await reassessIntake(id, config.ruleSet);
+  const reassessment = await reassessIntake(id, config.ruleSets);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
   const questions = consultationQuestions(answers);
 
