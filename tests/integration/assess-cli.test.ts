@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fullIntake } from "../fixtures/intakes";
+import { fullIntake, fullIntakeV2 } from "../fixtures/intakes";
 
 const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ["bin/run.mjs", "scripts/assess.ts", ...args], { input, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
@@ -44,7 +44,7 @@ describe("npm run assess", () => {
   });
 
   it("exits 2 with one ITEM: message line per problem and nothing on stdout", () => {
-    const result = run([write("bad.json", fullIntake({ phq9_1: 7, past_treatment_trials: [{ treatment: "lithium", weeks: -1, adequate_dose: "yes", outcome: "partial" }] }, { version: "2" }))]);
+    const result = run([write("bad.json", fullIntakeV2({ phq9_1: 7, past_treatment_trials: [{ treatment: "lithium", weeks: -1, adequate_dose: "yes", outcome: "partial" }] }, { version: "3" }))]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     const lines = result.stderr.trim().split("\n");
@@ -58,9 +58,28 @@ describe("npm run assess", () => {
     expect(result.stderr).toContain("ENOENT");
   });
 
+  it("assesses a version-2 intake with rule set 2, and a version-1 intake with rule set 1", () => {
+    const two = run([write("v2.json", fullIntakeV2({ rapid_cycling: "yes", family_history: ["suicide"] }))]);
+    expect(two.status).toBe(0);
+    const out = JSON.parse(two.stdout);
+    expect(out).toMatchObject({ questionnaireVersion: "2", ruleSetVersion: "2", triage: "needs_clearance" });
+    expect(out.considerations.map((c: { id: string }) => c.id)).toEqual(["BP_ELEVATED", "RAPID_CYCLING", "BENZO_AS_NEEDED", "FAMILY_SUICIDE", "HISTORY_UNSURE", "LAMOTRIGINE", "TRBD_NOT_MET"]);
+    const one = run([write("v1-with-v2-item.json", fullIntake({ rapid_cycling: "yes" }))]);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toBe("rapid_cycling: Unknown item in version 1; it was added in version 2\n");
+  });
+
   it("reports a custom rule set version when thresholds are overridden", () => {
     const out = JSON.parse(run([write("custom.json", fullIntake())], undefined, { ASSESSMENT_THRESHOLDS: '{"bpElevatedSystolic":160}' }).stdout);
     expect(out.ruleSetVersion).toMatch(/^1-custom-[0-9a-f]{8}$/);
     expect(out.considerations.map((c: { id: string }) => c.id)).not.toContain("BP_ELEVATED");
+    // A threshold only rule set 2 has changes version 2's rule set alone; one neither has is refused, named.
+    const lamotrigine = { ASSESSMENT_THRESHOLDS: '{"adequateTrialMinWeeksLamotrigine":10}' };
+    expect(JSON.parse(run([write("c1.json", fullIntake())], undefined, lamotrigine).stdout).ruleSetVersion).toBe("1");
+    expect(JSON.parse(run([write("c2.json", fullIntakeV2())], undefined, lamotrigine).stdout).ruleSetVersion).toMatch(/^2-custom-[0-9a-f]{8}$/);
+    const unknown = run([write("c3.json", fullIntake())], undefined, { ASSESSMENT_THRESHOLDS: '{"maniaSymptoms":3}' });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("ASSESSMENT_THRESHOLDS");
+    expect(unknown.stderr).toContain("maniaSymptoms");
   });
 });

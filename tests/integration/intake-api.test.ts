@@ -5,7 +5,7 @@ import { currentDialect } from "@/db/dialect";
 import { closePgDb } from "@/db/pg-client";
 import { countIntakes, findIntakeIdByReference, findIntakeIdsByEmail, findIntakeIdsByName, getIntakeById } from "@/lib/intake/intake-record";
 import { resetConfigForTests } from "@/lib/config";
-import { fullAnswers, fullIntake, minimalAnswers } from "../fixtures/intakes";
+import { fullAnswers, fullIntake, minimalAnswers, fullIntakeV2 } from "../fixtures/intakes";
 import { useMigratedDatabase } from "../support/database";
 import { postIntake } from "../support/api";
 
@@ -31,6 +31,18 @@ describe("POST /api/intakes — valid intakes", () => {
     expect(stored.answers.full_name).toBe("Zoë Bélanger-Nguyễn");
     expect(stored.answers.current_mood_medications).toEqual(fullAnswers().current_mood_medications);
     expect(stored.id.length).toBeGreaterThanOrEqual(22);
+  });
+
+  it("stores a version-2 intake as version 2, assessed with rule set 2, and a version-1 intake with rule set 1", async () => {
+    const two = await postIntake(fullIntakeV2({ si_self_harm_past_month: "yes", lethal_means_access: ["firearm"], safety_plan: "no" }, { submittedAt: now() }));
+    expect(two.status).toBe(201);
+    const stored = (await getIntakeById(two.body.id))!;
+    expect(stored.questionnaireVersion).toBe("2");
+    expect(stored.answers.lethal_means_access).toEqual(["firearm"]);
+    expect(stored.assessment).toMatchObject({ questionnaireVersion: "2", ruleSetVersion: "2" });
+    expect(stored.assessment!.considerations.map((c) => c.id)).toEqual(expect.arrayContaining(["LETHAL_MEANS", "SELF_HARM", "NO_SAFETY_PLAN"]));
+    const one = (await getIntakeById((await postIntake(validIntake())).body.id))!;
+    expect(one.assessment).toMatchObject({ questionnaireVersion: "1", ruleSetVersion: "1" });
   });
 
   it("accepts a minimal intake without submittedAt and records the server's time", async () => {
@@ -95,7 +107,8 @@ describe("POST /api/intakes — invalid input is refused, naming the item, and n
   const cases: [string, unknown, string][] = [
     ["an array body", [], "$"],
     ["a wrong questionnaire", { ...validIntake(), questionnaire: "other" }, "questionnaire"],
-    ["a wrong version", { ...validIntake(), version: "2" }, "version"],
+    ["a wrong version", { ...validIntake(), version: "3" }, "version"],
+    ["a version-2 item in a version-1 intake", validIntake({ rapid_cycling: "no" }), "rapid_cycling"],
     ["answers not an object", { ...validIntake(), answers: "x" }, "answers"],
     ["an unparseable submittedAt", { ...validIntake(), submittedAt: "yesterday" }, "submittedAt"],
     ["a submittedAt 25 hours old", { ...validIntake(), submittedAt: new Date(Date.now() - 25 * 3600_000).toISOString() }, "submittedAt"],
