@@ -7,7 +7,7 @@ import { STATUS_TRANSITIONS } from "@/lib/review/workflow";
 import { STATUS_LABELS } from "@/lib/review-wording";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
-import { sections } from "@/lib/questionnaire";
+import { questionnaireFor } from "@/lib/questionnaire";
 import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
 import { consentSentence, scoreLines } from "@/lib/intake-summary";
 import { SectionAnswers } from "@/app/_components/section-answers";
@@ -127,7 +127,7 @@ export default async function IntakeDetailPage({ params }: Props) {
                 <TriageBadge triage={assessment.triage} /> {TRIAGE_WORDING[assessment.triage]}
               </p>
               <p className="hint">
-                Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}. These are considerations to discuss, not a decision.
+                Questionnaire version {intake.questionnaireVersion}, rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}. These are considerations to discuss, not a decision.
               </p>
               <h3>Considerations, most pressing first</h3>
               <Considerations assessment={assessment} />
@@ -139,7 +139,9 @@ export default async function IntakeDetailPage({ params }: Props) {
           )}
           {reassessment?.differs && (
             <details className="reassessment" open>
-              <summary>The current rules ({reassessment.current.ruleSetVersion}) assess this intake differently</summary>
+              <summary>
+                The current rules for questionnaire version {intake.questionnaireVersion} (rule set {reassessment.current.ruleSetVersion}) assess this intake differently
+              </summary>
               <p className="hint">The stored assessment above decides the order of the queue; this is shown for comparison only.</p>
               <p>
                 <TriageBadge triage={reassessment.current.triage} /> {TRIAGE_WORDING[reassessment.current.triage]}
@@ -217,7 +219,8 @@ export default async function IntakeDetailPage({ params }: Props) {
 
         <section aria-labelledby="answers-heading">
           <h2 id="answers-heading">Every answer</h2>
-          {sections.map((section) => (
+          {/* A stored intake is shown with the questions of its own version. */}
+          {questionnaireFor(intake.questionnaireVersion).sections.map((section) => (
             <div key={section.id}>
               <h3>{section.title}</h3>
               <SectionAnswers section={section} answers={answers} />
