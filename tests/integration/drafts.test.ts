@@ -16,7 +16,7 @@ import { sendDraft } from "@/lib/intake-wizard/draft-service";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { useMigratedDatabase } from "../support/database";
 import { rawRows } from "../support/either-database";
-import { fullAnswers } from "../fixtures/intakes";
+import { fullAnswersV2 } from "../fixtures/intakes";
 
 useMigratedDatabase();
 
@@ -27,7 +27,7 @@ const newDraft = async (answers: Record<string, unknown> = { consent_privacy: tr
 
 describe("drafts", () => {
   it("are stored encrypted, found only by the session token, which is stored as a hash", async () => {
-    const { draft, sessionToken } = await newDraft(fullAnswers());
+    const { draft, sessionToken } = await newDraft(fullAnswersV2());
     expect(sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
     expect((await findDraftBySession(sessionToken))?.state.answers.full_name).toBe("Zoë Bélanger-Nguyễn");
     const [row] = await rawRows("select * from drafts where id = ?", draft.id);
@@ -82,7 +82,7 @@ describe("drafts", () => {
 
 describe("sending a draft", () => {
   it("stores one intake however often it is sent, with the consent record, and empties the draft", async () => {
-    const { draft, sessionToken } = await newDraft(fullAnswers());
+    const { draft, sessionToken } = await newDraft(fullAnswersV2());
     const before = await countIntakes();
     expect(await sendDraft(draft)).toMatchObject({ status: "sent", copy: { token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
     expect(await sendDraft(draft)).toMatchObject({ status: "sent" }); // a retry with the same (stale) draft
@@ -100,14 +100,14 @@ describe("sending a draft", () => {
   });
 
   it("does not send an incomplete draft, and says where to continue", async () => {
-    const { draft } = await newDraft({ ...fullAnswers(), phq9_9: 2 }); // intent and plan now required
+    const { draft } = await newDraft({ ...fullAnswersV2(), phq9_9: 2 }); // intent and plan now required
     const before = await countIntakes();
     expect(await sendDraft(draft)).toEqual({ status: "incomplete", next: "/intake/safety?return=review" });
     expect(await countIntakes()).toBe(before);
   });
 
   it("opens the client's copy with the token from submission only: 30 minutes, a few downloads, then gone", async () => {
-    const { draft } = await newDraft(fullAnswers());
+    const { draft } = await newDraft(fullAnswersV2());
     const sentAt = new Date();
     const before = await countIntakes();
     expect((await sendDraft(draft, sentAt)).status).toBe("sent");
@@ -121,13 +121,13 @@ describe("sending a draft", () => {
   });
 
   it("counts downloads and refuses after the limit and after 30 minutes", async () => {
-    const { draft } = await newDraft(fullAnswers());
+    const { draft } = await newDraft(fullAnswersV2());
     const sent = await sendDraft(draft);
     if (sent.status !== "sent" || !sent.copy) throw new Error("not sent");
     for (let i = 0; i < CLIENT_COPY_MAX_DOWNLOADS; i++) expect((await takeClientCopy(sent.copy.token))?.intakeId).toBeTruthy();
     expect(await takeClientCopy(sent.copy.token)).toBeUndefined();
 
-    const { draft: other } = await newDraft(fullAnswers());
+    const { draft: other } = await newDraft(fullAnswersV2());
     const again = await sendDraft(other);
     if (again.status !== "sent" || !again.copy) throw new Error("not sent");
     expect(await takeClientCopy(again.copy.token, new Date(Date.now() + 31 * 60 * 1000))).toBeUndefined();
