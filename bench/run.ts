@@ -13,7 +13,7 @@ import { chromium } from "playwright-core";
 import { startServer, type RunningServer } from "../tests/e2e/support/server";
 import { createTherapist, signInOverHttp } from "../tests/e2e/support/therapist";
 import { CHROMIUM_PATH } from "../tests/e2e/support/browser";
-import { fullIntake } from "../tests/fixtures/intakes";
+import { fullIntakeV2 } from "../tests/fixtures/intakes";
 import { findPostgresBinDir, startPostgresCluster } from "../tests/support/postgres-cluster";
 import pg from "pg";
 import { fmt, summarize, type Summary } from "./support/stats";
@@ -116,7 +116,7 @@ async function load(target: string | string[], total: number, concurrency = 20) 
   let created = 0;
   let errors = 0;
   let next = 0;
-  const body = JSON.stringify(fullIntake({}, { submittedAt: undefined }));
+  const body = JSON.stringify(fullIntakeV2({}, { submittedAt: undefined }));
   const start = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
@@ -246,7 +246,7 @@ if (runs(4)) {
 
   // 7. A light page's p99 while 8 PDFs render.
   log("7. a light page while 8 PDFs render …");
-  const created = await fetch(`${server.baseUrl}/api/intakes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fullIntake({}, { submittedAt: undefined })) });
+  const created = await fetch(`${server.baseUrl}/api/intakes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fullIntakeV2({}, { submittedAt: undefined })) });
   const { id } = (await created.json()) as { id: string };
   async function lightPage(n: number) {
     const times: number[] = [];
@@ -284,8 +284,13 @@ if (runs(6)) {
   log("6. assess() throughput …");
   const { assess, ruleSetFor } = await import("@/lib/assessment");
   const { parseIntake } = await import("@/lib/questionnaire");
-  const variants = [{}, { phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no" }, { cardiovascular_history: ["stroke"], cardio_event_past_6_weeks: "no" }].map((o) => {
-    const p = parseIntake(fullIntake(o), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: "America/Toronto", submittedAtPolicy: "recent" });
+  // Version-2 intakes (what the form sends): calm, urgent with the safety follow-ups, cardiac.
+  const variants = [
+    {},
+    { phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no", lethal_means_access: ["stockpiled_medication"], safety_plan: "no" },
+    { cardiovascular_history: ["stroke"], cardio_event_past_6_weeks: "no" },
+  ].map((o) => {
+    const p = parseIntake(fullIntakeV2(o), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: "America/Toronto", submittedAtPolicy: "recent" });
     if (!p.ok) throw new Error("fixture");
     return p.intake;
   });
