@@ -115,7 +115,8 @@ function evaluate(c: EvaluatedCondition, ctx: Context, evidence: Set<ItemId>): b
   else if ("countOf" in c) result = listValues(value, undefined).filter((v) => c.countOf.includes(v)).length >= resolve(c.gte, ctx.thresholds);
   else if ("gte" in c) result = (value as number) >= resolve(c.gte, ctx.thresholds);
   else if ("gt" in c) result = (value as number) > resolve(c.gt, ctx.thresholds);
-  else result = daysBetween(value as string, ctx.referenceDate) > resolve(c.olderThanDays, ctx.thresholds);
+  // A month alone counts from its first day: the reading may be that old.
+  else result = daysBetween((value as string).length === 7 ? `${value as string}-01` : (value as string), ctx.referenceDate) > resolve(c.olderThanDays, ctx.thresholds);
   if (result) evidence.add(c.item);
   return result;
 }

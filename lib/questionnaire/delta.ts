@@ -13,8 +13,15 @@ export interface QuestionnaireDelta {
   readonly items: readonly { readonly section: string; readonly after: string; readonly item: ItemDef }[];
   /** New options of an existing enum or multi item, placed before one of its options (or at the end). */
   readonly options: readonly { readonly item: string; readonly before?: string; readonly options: readonly OptionDef[] }[];
-  /** New wording of an existing item (same id and options). */
-  readonly wording: readonly { readonly item: string; readonly label?: string; readonly help?: string }[];
+  /** Changes to an existing item's wording or tolerance (same id and options; never narrower than before). */
+  readonly changes: readonly { readonly item: string; readonly why: string; readonly set: Partial<Pick<ItemDef, "label" | "help">> & { readonly acceptMonth?: boolean } }[];
+  /** Changes to a field of an existing repeatable item. */
+  readonly fieldChanges: readonly {
+    readonly item: string;
+    readonly field: string;
+    readonly why: string;
+    readonly set: { readonly optionalWhen: { readonly field: string; readonly in: readonly string[] } };
+  }[];
 }
 
 export function applyDelta(base: QuestionnaireDef, delta: QuestionnaireDelta): QuestionnaireDef {
@@ -42,10 +49,18 @@ export function applyDelta(base: QuestionnaireDef, delta: QuestionnaireDelta): Q
     options.splice(before, 0, ...change.options);
     (at.section.items as ItemDef[])[at.index] = { ...item, options };
   }
-  for (const change of delta.wording) {
+  for (const change of delta.changes) {
     const at = find(change.item);
     const item = at.section.items[at.index]!;
-    (at.section.items as ItemDef[])[at.index] = { ...item, ...(change.label ? { label: change.label } : {}), ...(change.help ? { help: change.help } : {}) };
+    if (change.set.acceptMonth && item.type !== "date") throw new Error(`Questionnaire delta ${delta.version}: ${change.item} is not a date`);
+    (at.section.items as ItemDef[])[at.index] = { ...item, ...change.set } as ItemDef;
+  }
+  for (const change of delta.fieldChanges) {
+    const at = find(change.item);
+    const item = at.section.items[at.index]!;
+    if (item.type !== "rows" || !item.fields.some((f) => f.id === change.field)) throw new Error(`Questionnaire delta ${delta.version}: ${change.item} has no field ${change.field}`);
+    const fields = item.fields.map((f) => (f.id === change.field ? { ...f, ...change.set } : f));
+    (at.section.items as ItemDef[])[at.index] = { ...item, fields };
   }
   return { ...base, version: delta.version, sections };
 }

@@ -35,7 +35,7 @@ function describeType(item: ItemDef | FieldDef): string {
     case "text":
       return `string ≤ ${item.maxLength} code points${item.format ? ` (${item.format})` : ""}${item.maxLength >= MULTILINE_MIN_LENGTH ? "; newlines and tabs allowed" : ""}`;
     case "date":
-      return `date \`YYYY-MM-DD\`${item.relativeToReference === "before" ? ", before the reference date" : item.relativeToReference === "notAfter" ? ", not after the reference date" : ""}${item.minYear ? `, year ≥ ${item.minYear}` : ""}`;
+      return `date \`YYYY-MM-DD\`${"acceptMonth" in item && item.acceptMonth ? " or month `YYYY-MM` (the month alone since version 2)" : ""}${item.relativeToReference === "before" ? ", before the reference date" : item.relativeToReference === "notAfter" ? ", not after the reference date" : ""}${item.minYear ? `, year ≥ ${item.minYear}` : ""}`;
     case "month":
       return "month `YYYY-MM`, not after the reference month";
     case "rows":
@@ -69,7 +69,12 @@ function whatVersion2Changes(): string[] {
     ...VERSION_2.items.map(({ section, after, item }) => `| ${section} | \`${item.id}\`${item.required ? "" : " (optional)"} | \`${after}\` | ${"shownIf" in item ? cell(describeCondition(item.shownIf)) : "always"} |`),
     "",
     ...VERSION_2.options.map((o) => `- \`${o.item}\` gains ${o.options.map((x) => `\`${x.value}\``).join(", ")}.`),
-    ...VERSION_2.wording.map((w) => `- \`${w.item}\` is worded "${w.label}" (version 1: "${(v1Items.get(w.item) as ItemDef).label}").`),
+    ...VERSION_2.changes.map((c) =>
+      "label" in c.set
+        ? `- \`${c.item}\` is worded "${c.set.label}" (version 1: "${(v1Items.get(c.item) as ItemDef).label}"): it ${c.why}.`
+        : `- \`${c.item}\` also accepts a month alone, \`YYYY-MM\` (${c.why}); rules that count days count from the month's first day.`,
+    ),
+    ...VERSION_2.fieldChanges.map((c) => `- \`${c.item}\` field \`${c.field}\` is optional, and not asked, when \`${c.set.optionalWhen.field}\` ∈ {${c.set.optionalWhen.in.map((v) => `\`${v}\``).join(", ")}} (${c.why}).`),
     "- `family_history`: `none` and `unsure` are each exclusive with every other option. `age_at_onset` may equal the person's age in whole years on the reference date, not exceed it.",
     "",
   ];
@@ -108,7 +113,13 @@ export function renderIntakeFormatDoc(): string {
       if (item.type !== "rows") continue;
       lines.push("", `Fields of each \`${item.id}\` entry:`, "", "| field | required | type | question |", "|---|---|---|---|");
       for (const field of item.fields) {
-        const required = field.onlyWhen ? `when \`${field.onlyWhen.field}\` ∈ {${field.onlyWhen.in.map((v) => `\`${v}\``).join(", ")}}, absent otherwise` : field.required ? "yes" : "no";
+        const required = field.onlyWhen
+          ? `when \`${field.onlyWhen.field}\` ∈ {${field.onlyWhen.in.map((v) => `\`${v}\``).join(", ")}}, absent otherwise`
+          : field.optionalWhen
+            ? `yes, except when \`${field.optionalWhen.field}\` ∈ {${field.optionalWhen.in.map((v) => `\`${v}\``).join(", ")}} (since version 2)`
+            : field.required
+              ? "yes"
+              : "no";
         lines.push(`| \`${field.id}\` | ${required} | ${cell(describeType(field))} | ${cell(field.label)} |`);
       }
     }

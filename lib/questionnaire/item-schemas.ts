@@ -50,12 +50,22 @@ function textSchema(item: Pick<TextItem, "maxLength" | "format">) {
   );
 }
 
-function dateSchema(item: Pick<DateItem, "relativeToReference" | "minYear">, ctx: ItemContext) {
-  return z.string({ error: "Enter a date as YYYY-MM-DD" }).check(
+const MONTH_ONLY = /^\d{4}-\d{2}$/;
+
+function dateSchema(item: Pick<DateItem, "relativeToReference" | "minYear" | "acceptMonth">, ctx: ItemContext) {
+  const dayOrMonth = z.string({ error: "Enter a date as YYYY-MM-DD" }).check(
     z.refine(isRealDate, { error: "Enter a real date as YYYY-MM-DD", abort: true }),
     z.refine((v: string) => item.minYear === undefined || Number(v.slice(0, 4)) >= item.minYear, { error: `Enter a year of ${item.minYear} or later` }),
     z.refine((v: string) => item.relativeToReference !== "before" || v < ctx.referenceDate, { error: "Enter a date in the past" }),
     z.refine((v: string) => item.relativeToReference !== "notAfter" || v <= ctx.referenceDate, { error: "Enter a date that is not in the future" }),
+  );
+  if (!item.acceptMonth) return dayOrMonth;
+  const month = monthSchema(ctx);
+  return z.string({ error: "Enter a date as YYYY-MM-DD, or a month as YYYY-MM" }).check(
+    z.superRefine((v: string, check) => {
+      const result = (MONTH_ONLY.test(v) ? month : dayOrMonth).safeParse(v);
+      if (!result.success) check.addIssue({ code: "custom", input: v, message: result.error.issues[0]!.message });
+    }),
   );
 }
 
@@ -102,10 +112,12 @@ function fieldSchema(field: FieldDef, ctx: ItemContext): z.ZodMiniType {
 
 function rowsSchema(item: RowsItem, ctx: ItemContext) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const field of item.fields) shape[field.id] = field.required ? fieldSchema(field, ctx) : z.optional(fieldSchema(field, ctx));
+  for (const field of item.fields) shape[field.id] = field.required && !field.optionalWhen ? fieldSchema(field, ctx) : z.optional(fieldSchema(field, ctx));
   const row = z.strictObject(shape, { error: "Each entry must be an object of fields" }).check(
     z.superRefine((value: Record<string, unknown>, check) => {
       for (const field of item.fields) {
+        if (field.optionalWhen && !field.optionalWhen.in.includes(value[field.optionalWhen.field] as string) && value[field.id] === undefined)
+          check.addIssue({ code: "custom", input: value, path: [field.id], message: "Choose one of the options" });
         if (!field.onlyWhen) continue;
         const applies = field.onlyWhen.in.includes(value[field.onlyWhen.field] as string);
         if (applies && value[field.id] === undefined)

@@ -85,19 +85,27 @@ export interface DateItem extends ItemBase {
   readonly minYear?: number;
   /** A birth date: the form's day, month and year inputs use the bday-* autocomplete tokens. */
   readonly autocomplete?: "bday";
+  /** A month alone (YYYY-MM) is accepted too, for a person who remembers only the month. */
+  readonly acceptMonth?: boolean;
 }
 export interface MonthItem extends ItemBase {
   readonly type: "month";
 }
 
-/** A field inside a repeatable row. `onlyWhen` makes it required when true and forbidden otherwise. */
+/**
+ * A field inside a repeatable row. `onlyWhen` makes it required when true and forbidden otherwise;
+ * `optionalWhen` makes a required field optional (and not asked) when true.
+ */
 export type FieldDef = (
   | Omit<EnumItem, "shownIf">
   | Omit<TextItem, "shownIf">
   | Omit<NumItem, "shownIf">
   | Omit<IntItem, "shownIf">
   | Omit<MonthItem, "shownIf">
-) & { readonly onlyWhen?: { readonly field: string; readonly in: readonly string[] } };
+) & {
+  readonly onlyWhen?: { readonly field: string; readonly in: readonly string[] };
+  readonly optionalWhen?: { readonly field: string; readonly in: readonly string[] };
+};
 
 export interface RowsItem extends ItemBase {
   readonly type: "rows";

@@ -179,5 +179,16 @@ export const VERSION_2 = {
       ],
     },
   ],
-  wording: [{ item: "si_safe_now", label: "Right now, do you feel safe from acting on thoughts of suicide?" }],
+  changes: [
+    { item: "si_safe_now", why: "asks about safety from acting on suicidal thoughts, not safety in general", set: { label: "Right now, do you feel safe from acting on thoughts of suicide?" } },
+    { item: "bp_recent_date", why: "many people remember only the month of a reading", set: { acceptMonth: true } },
+  ],
+  fieldChanges: [
+    {
+      item: "past_treatment_trials",
+      field: "adequate_dose",
+      why: "a target dose means nothing for talk therapy, ECT or rTMS",
+      set: { optionalWhen: { field: "treatment", in: ["psychotherapy", "ect", "rtms"] } },
+    },
+  ],
 } as const satisfies QuestionnaireDelta;

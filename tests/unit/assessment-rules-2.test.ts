@@ -202,6 +202,31 @@ describe("versions at the boundary", () => {
     expect(over.ok).toBe(false);
     if (!over.ok) expect(over.errors).toEqual([{ item: "age_at_onset", message: "Enter an age no higher than your age now" }]);
   });
+  it("takes a blood-pressure reading dated by month alone in version 2 (not in version 1), counting from the month's first day", () => {
+    const reading = { hypertension_diagnosed: "yes", bp_controlled: "yes", bp_recent_systolic: 130, bp_recent_diastolic: 80 };
+    const month = parseIntake(fullIntakeV2({ ...reading, bp_recent_date: "2026-05" }), options);
+    expect(month.ok).toBe(true);
+    if (month.ok) expect(month.intake.answers.bp_recent_date).toBe("2026-05");
+    const one = parseIntake(fullIntake({ ...reading, bp_recent_date: "2026-05" }), options);
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(one.errors.map((e) => e.item)).toEqual(["bp_recent_date"]);
+    const future = parseIntake(fullIntakeV2({ ...reading, bp_recent_date: "2026-12" }), options);
+    expect(future.ok).toBe(false);
+    if (!future.ok) expect(future.errors).toEqual([{ item: "bp_recent_date", message: "Enter a month that is not in the future" }]);
+    // 2026-05-01 is 203 days before 2026-11-20 (> 183): a new reading is needed; June 2026's first day is 172 days before.
+    expect(ids2({ ...reading, bp_recent_date: "2026-05" })).toContain("BP_READING_NEEDED");
+    expect(ids2({ ...reading, bp_recent_date: "2026-06" })).not.toContain("BP_READING_NEEDED");
+  });
+  it("does not need the adequate-dose answer for talk therapy, ECT or rTMS in version 2; still does for medicines, and in version 1", () => {
+    const rows = (treatment: string) => ({ had_past_treatments: "yes", past_treatment_trials: [{ treatment, weeks: 20, outcome: "partial" }] });
+    for (const t of ["psychotherapy", "ect", "rtms"]) expect(parseIntake(fullIntakeV2(rows(t)), options).ok, t).toBe(true);
+    const medicine = parseIntake(fullIntakeV2(rows("lithium")), options);
+    expect(medicine.ok).toBe(false);
+    if (!medicine.ok) expect(medicine.errors).toEqual([{ item: "past_treatment_trials[0].adequate_dose", message: "Choose one of the options" }]);
+    const one = parseIntake(fullIntake(rows("psychotherapy")), options);
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(one.errors.map((e) => e.item)).toEqual(["past_treatment_trials[0].adequate_dose"]);
+  });
   it("keeps none and unsure of family_history exclusive, with each other and every other option", () => {
     for (const bad of [["none", "unsure"], ["unsure", "bipolar"], ["none", "suicide"]]) {
       const parsed = parseIntake(fullIntakeV2({ family_history: bad }), options);
