@@ -7,6 +7,7 @@ import { ruleSetsWith, THRESHOLD_NAMES, type RuleSet } from "@/lib/assessment/ru
 import type { QuestionnaireVersion } from "@/lib/questionnaire/definition";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
 import { parseDatabaseUrl } from "@/lib/database-url";
+import { DEFAULT_TREATMENT_DESCRIPTION } from "@/lib/treatment-info";
 
 /**
  * Every tunable of the server, read from the environment and validated with zod once at start-up.
@@ -94,6 +95,13 @@ const envSchema = z.object({
   CLINIC_NAME: z.string().trim().min(1).max(120).default("the clinic"),
   CLINIC_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as America/Toronto").default("America/Toronto"),
   REVIEW_WINDOW: z.string().trim().min(3).max(80).default("within 2 business days"),
+  // Printed on the client's copy of the PDF; one paragraph per line.
+  CLINIC_TREATMENT_DESCRIPTION: z
+    .string()
+    .trim()
+    .min(20, "must describe the treatment in at least 20 characters")
+    .max(2000, "must be at most 2000 characters")
+    .default(DEFAULT_TREATMENT_DESCRIPTION),
   CRISIS_NUMBERS: jsonObject.pipe(crisisNumbersSchema).optional(),
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
@@ -134,6 +142,8 @@ export interface AppConfig {
   clinicName: string;
   timeZone: string;
   reviewWindow: string;
+  /** What a course of treatment involves, in the clinic's words (the client's copy prints it). */
+  treatmentDescription: string;
   crisisNumbers: CrisisNumbers;
   intakeApiKey?: string;
   publicOrigin?: string;
@@ -208,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     clinicName: e.CLINIC_NAME,
     timeZone: e.CLINIC_TIME_ZONE,
     reviewWindow: e.REVIEW_WINDOW,
+    treatmentDescription: e.CLINIC_TREATMENT_DESCRIPTION,
     crisisNumbers: e.CRISIS_NUMBERS ?? DEFAULT_CRISIS_NUMBERS,
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,

@@ -1,4 +1,4 @@
-import type { Assessment } from "@/lib/assessment";
+import type { Assessment, TrialReason } from "@/lib/assessment";
 import { allItems } from "@/lib/questionnaire";
 
 /**
@@ -28,6 +28,16 @@ export function scoreLines(assessment: Assessment): SummaryLine[] {
     { label: "Age, BMI", lines: [`${s.age}, ${s.bmi}`] },
   ];
 }
+
+/** Why a past trial did not count toward TRBD, in words (`minWeeks`: what that treatment needed). */
+export const TRIAL_REASON_WORDING: Readonly<Record<Exclude<TrialReason, "counted">, (minWeeks: number) => string>> = {
+  not_recommended: () => "not a recommended treatment for bipolar depression",
+  dose_not_adequate: () => "dose not adequate",
+  too_short: (weeks) => `fewer than ${weeks} weeks`,
+  stopped_side_effects: () => "stopped for side effects",
+  remission: () => "remission (it helped fully)",
+  duplicate: () => "duplicate of a counted trial of the same treatment",
+};
 
 export interface ConsentRecord {
   privacyNoticeVersion: string;

@@ -1,5 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { questionnaire } from "@/lib/questionnaire";
+import { OFF_LABEL } from "@/lib/treatment-info";
 import { CrisisNumbersPanel } from "./crisis-numbers";
 
 const totalMinutes = questionnaire.sections.reduce((sum, s) => sum + s.minutes, 0);
@@ -29,12 +30,14 @@ export function LandingPage() {
 
       <h2>What you should know about ketamine for bipolar depression</h2>
       <ul>
-        <li>Using ketamine for bipolar depression is <strong>off-label</strong>: no ketamine product is approved for it.</li>
         <li>
-          The approved nasal spray, esketamine (Spravato), is approved for major depressive disorder, not for bipolar
-          depression.
+          {OFF_LABEL.lead.before}
+          <strong>{OFF_LABEL.lead.emphasis}</strong>
+          {OFF_LABEL.lead.after}
         </li>
-        <li>The evidence in bipolar depression comes from small trials and clinic data.</li>
+        {OFF_LABEL.more.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
       </ul>
 
       <h2>Before you start</h2>

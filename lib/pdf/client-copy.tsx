@@ -1,30 +1,38 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { CrisisNumbers } from "@/lib/config";
-import { questionnaire } from "@/lib/questionnaire";
+import { QUESTIONNAIRE_ID } from "@/lib/questionnaire";
+import { OFF_LABEL_LINES, treatmentParagraphs } from "@/lib/treatment-info";
 import { answersBySection, consultationQuestions, formatInstant, labelled, type LabelledAnswer } from "./pdf-content";
-import { AllAnswers, AnswerList, Footer, styles } from "./pdf-parts";
+import { AllAnswers, AnswerList, EndMark, Footer, styles, type PageCounter } from "./pdf-parts";
 
 /** The client's copy: their answers and questions, what happens next, help now. No considerations, no triage. */
 export interface ClientCopyInput {
   reference: string;
   submittedAt: string;
+  /** The intake's own questionnaire version. */
+  questionnaireVersion: string;
   answers: Record<string, unknown>;
   generatedAt: string;
   timeZone: string;
   clinicName: string;
   reviewWindow: string;
+  /** What a course of treatment involves, in the clinic's words (CLINIC_TREATMENT_DESCRIPTION). */
+  treatmentDescription: string;
   crisis: CrisisNumbers[keyof CrisisNumbers];
 }
 
 export function ClientCopy({ input }: { input: ClientCopyInput }) {
-  const questions = consultationQuestions(input.answers);
-  const own = ["questions_other", "goals"].map((id) => labelled(id, input.answers)).filter((a): a is LabelledAnswer => !!a);
+  const version = input.questionnaireVersion;
+  const questions = consultationQuestions(input.answers, undefined, version);
+  const own = ["questions_other", "goals"].map((id) => labelled(id, input.answers, version)).filter((a): a is LabelledAnswer => !!a);
+  const pages: PageCounter = { count: 0 };
   return (
     <Document title={`Your intake ${input.reference}`} author={input.clinicName} creator="Ketamine intake" producer="Ketamine intake">
       <Page size="LETTER" style={styles.page}>
         <Footer
+          pages={pages}
           left="Your personal health information. Keep this copy private."
-          right={`${input.reference} · questionnaire ${questionnaire.id} v${questionnaire.version} · made ${formatInstant(input.generatedAt, input.timeZone)}`}
+          right={`${input.reference} · questionnaire ${QUESTIONNAIRE_ID} v${version} · made ${formatInstant(input.generatedAt, input.timeZone)}`}
         />
         <Text style={styles.title}>Your intake for ketamine-assisted therapy</Text>
         <Text style={styles.subtitle}>
@@ -47,6 +55,19 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
           <Text>This form is not monitored in real time. The clinic reads intakes {input.reviewWindow}.</Text>
         </View>
 
+        <Text style={styles.h2}>What treatment involves</Text>
+        {treatmentParagraphs(input.treatmentDescription).map((p) => (
+          <Text key={p} style={styles.para}>
+            {p}
+          </Text>
+        ))}
+        <Text style={styles.h3}>Ketamine for bipolar depression is off-label</Text>
+        {OFF_LABEL_LINES.map((line) => (
+          <Text key={line} style={styles.para}>
+            {line}
+          </Text>
+        ))}
+
         <Text style={styles.h2}>Your questions for the consultation</Text>
         {questions.length === 0 && own.length === 0 && <Text>You did not choose any questions.</Text>}
         {questions.map((q) => (
@@ -56,10 +77,11 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
         ))}
         <AnswerList answers={own} />
 
-        <Text style={styles.h2} break>
+        <Text style={styles.h2} minPresenceAhead={60}>
           Your answers
         </Text>
-        <AllAnswers sections={answersBySection(input.answers)} />
+        <AllAnswers sections={answersBySection(input.answers, version, new Set(["questions_selected", "questions_other", "goals"]))} />
+        <EndMark pages={pages} what={"your copy"} />
       </Page>
     </Document>
   );

@@ -19,6 +19,13 @@ const SUBSETS = [
 export const FONT_FAMILY = SUBSETS.map(([family]) => family);
 
 let registered = false;
+let pageNumberFont: Buffer | undefined;
+
+/** The regular Latin face as a font file, for the page numbers drawn straight onto each page. */
+export function pageNumberFontFile(): Buffer {
+  pageNumberFont ??= woffToSfnt(fs.readFileSync(path.join(FILES, "noto-sans-latin-400-normal.woff")));
+  return pageNumberFont;
+}
 
 /** The font unwrapped from its WOFF once, handed to react-pdf as a data URL (no file written, no network). */
 export function fontSource(file: string): string {

@@ -1,10 +1,12 @@
-import { forDisplay, type Assessment, type Consideration } from "@/lib/assessment";
-import { allItems, formatAnswer, isItemShown, sections, type ItemDef } from "@/lib/questionnaire";
+import { forDisplay, judgeTrials, type Assessment, type Consideration, type Thresholds } from "@/lib/assessment";
+import { CURRENT_VERSION, formatAnswer, formatDate, isItemShown, questionnaireFor, type ItemDef, type SectionDef } from "@/lib/questionnaire";
+import { TRIAL_REASON_WORDING } from "@/lib/intake-summary";
 
 /**
  * What the PDFs (and the therapist's intake page) say, decided apart from how they look: labelled
- * answers, the consultation questions with the answers and considerations that bear on each.
- * Universal and pure.
+ * answers, the consultation questions with the considerations that bear on each, and the therapist
+ * summary as plain blocks. Every function takes the intake's questionnaire version: a stored v1
+ * intake is worded with the v1 definition. Universal and pure.
  */
 
 export interface LabelledAnswer {
@@ -12,55 +14,296 @@ export interface LabelledAnswer {
   lines: string[];
 }
 
-const itemById = new Map<string, ItemDef>(allItems.map((i) => [i.id, i]));
+interface VersionIndex {
+  readonly sections: readonly SectionDef[];
+  readonly items: ReadonlyMap<string, ItemDef>;
+}
+const indexes = new Map<string, VersionIndex>();
+function indexOf(version: string): VersionIndex {
+  let index = indexes.get(version);
+  if (!index) {
+    const sections = questionnaireFor(version).sections as readonly SectionDef[];
+    index = { sections, items: new Map(sections.flatMap((s) => s.items).map((i) => [i.id, i])) };
+    indexes.set(version, index);
+  }
+  return index;
+}
 
-export function labelled(id: string, answers: Readonly<Record<string, unknown>>): LabelledAnswer | undefined {
-  const item = itemById.get(id);
+export function labelled(id: string, answers: Readonly<Record<string, unknown>>, version: string = CURRENT_VERSION): LabelledAnswer | undefined {
+  const item = indexOf(version).items.get(id);
   if (!item || !isItemShown(item, answers)) return undefined;
   return { label: item.label, lines: formatAnswer(item, answers[id]) };
 }
 
-export function evidenceLines(c: Consideration): LabelledAnswer[] {
+const present = (a: LabelledAnswer | undefined): a is LabelledAnswer => !!a;
+const labelledAll = (ids: readonly string[], answers: Readonly<Record<string, unknown>>, version: string) =>
+  ids.map((id) => labelled(id, answers, version)).filter(present);
+
+export function evidenceLines(c: Consideration, version: string = CURRENT_VERSION): LabelledAnswer[] {
+  const items = indexOf(version).items;
   return c.evidence.map((e) => {
-    const item = itemById.get(e.item);
+    const item = items.get(e.item);
     return { label: item?.label ?? e.item, lines: item ? formatAnswer(item, e.answer) : [String(e.answer)] };
   });
 }
 
 export interface ConsultationQuestion {
   question: string;
+  /** The items that bear on the question (listed on its option in the definition). */
+  topics: readonly string[];
   answers: LabelledAnswer[];
   considerations: Consideration[];
 }
 
-export function consultationQuestions(answers: Readonly<Record<string, unknown>>, assessment?: Assessment): ConsultationQuestion[] {
+export function consultationQuestions(
+  answers: Readonly<Record<string, unknown>>,
+  assessment?: Assessment,
+  version: string = assessment?.questionnaireVersion ?? CURRENT_VERSION,
+): ConsultationQuestion[] {
   const selected = Array.isArray(answers.questions_selected) ? (answers.questions_selected as string[]) : [];
-  const item = itemById.get("questions_selected") as Extract<ItemDef, { type: "multi" }>;
+  const item = indexOf(version).items.get("questions_selected") as Extract<ItemDef, { type: "multi" }>;
   return selected.map((value) => {
     const option = item.options.find((o) => o.value === value);
-    // The answers that bear on each question are listed on its option in the definition.
     const topics = option?.relatedItems ?? [];
     return {
       question: option?.label ?? value,
-      answers: topics.map((id) => labelled(id, answers)).filter((a): a is LabelledAnswer => !!a),
+      topics,
+      answers: labelledAll(topics, answers, version),
       considerations: assessment ? forDisplay(assessment.considerations).filter((c) => c.evidence.some((e) => topics.includes(e.item))) : [],
     };
   });
 }
 
 export interface AnswerSection {
+  id: string;
   title: string;
   answers: LabelledAnswer[];
 }
 
-/** Every visible question of every section, with its answer in words ("Not answered" when optional and left empty). */
-export function answersBySection(answers: Readonly<Record<string, unknown>>): AnswerSection[] {
-  return sections.map((s) => ({
-    title: s.title,
-    answers: s.items.filter((i) => isItemShown(i, answers)).map((i) => ({ label: i.label, lines: formatAnswer(i, answers[i.id]) })),
-  }));
+/**
+ * Every visible question of every section of the intake's version, with its answer in words ("Not
+ * answered" when optional and left empty), leaving out the items in `omit` (shown elsewhere).
+ */
+export function answersBySection(answers: Readonly<Record<string, unknown>>, version: string = CURRENT_VERSION, omit: ReadonlySet<string> = new Set()): AnswerSection[] {
+  return indexOf(version)
+    .sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      answers: s.items.filter((i) => !omit.has(i.id) && isItemShown(i, answers)).map((i) => ({ label: i.label, lines: formatAnswer(i, answers[i.id]) })),
+    }))
+    .filter((s) => s.answers.length > 0);
 }
 
+/** One date style in both PDFs, the answers' own ("21 November 2026"), with the clinic's time of day. */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`)}, ${parts.hour}:${parts.minute}`;
 }
+
+// ——— The therapist summary's content ———
+
+/** A rows answer's field in words (the option label, or the typed name for "other"). */
+function rowValue(item: ItemDef | undefined, field: string, row: Record<string, unknown>): string {
+  if (item?.type !== "rows") return String(row[field] ?? "");
+  const def = item.fields.find((f) => f.id === field);
+  const value = row[field];
+  if (def?.type === "enum") return def.options.find((o) => o.value === value)?.label ?? String(value);
+  return String(value ?? "");
+}
+
+function optionLabel(items: ReadonlyMap<string, ItemDef>, id: string, value: unknown): string | undefined {
+  const item = items.get(id);
+  return item && (item.type === "enum" || item.type === "multi") ? item.options.find((o) => o.value === value)?.label : undefined;
+}
+
+/** "A psychiatrist" → "a psychiatrist" inside a sentence; "I'm not sure" keeps its capital. */
+const lowerFirst = (s: string) => (/^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
+
+/** ISO dates in generated wording (a rule's title) in the answers' own style: one date format in the PDF. */
+export const datesInWords = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => formatDate(iso));
+
+/** The items the snapshot line stands for (shown there, not again among the answers). */
+export const SNAPSHOT_ITEMS = [
+  "bipolar_type",
+  "diagnosed_by",
+  "current_episode_weeks",
+  "psychiatric_hospitalizations",
+  "last_hospitalization",
+  "on_mood_medication",
+  "current_mood_medications",
+  "weight_kg",
+] as const;
+
+/** Current mood medicines with doses: "Lamotrigine (Lamictal) 200 mg/day since June 2025". */
+export function moodMedicines(answers: Readonly<Record<string, unknown>>, version: string): string {
+  const items = indexOf(version).items;
+  if (answers.on_mood_medication !== "yes") return "no mood stabilizer or antipsychotic";
+  const rows = (answers.current_mood_medications as Record<string, unknown>[] | undefined) ?? [];
+  const item = items.get("current_mood_medications");
+  return rows
+    .map((row) => {
+      const name = typeof row.other_name === "string" && row.other_name ? row.other_name : rowValue(item, "name", row);
+      const dose = typeof row.dose_mg_per_day === "number" ? ` ${row.dose_mg_per_day} mg/day` : ", dose not given";
+      const since = typeof row.started === "string" ? ` since ${formatDate(row.started)}` : "";
+      return `${name}${dose}${since}`;
+    })
+    .join("; ");
+}
+
+/** The one-line clinical snapshot under the name: type, episode, hospital, medicines, weight (dosing is per kg), age. */
+export function snapshotLine(answers: Readonly<Record<string, unknown>>, assessment: Assessment, version: string): string {
+  const items = indexOf(version).items;
+  const type = answers.bipolar_type === "unsure" ? "bipolar type not known" : (optionLabel(items, "bipolar_type", answers.bipolar_type) ?? "type not given");
+  const by =
+    answers.diagnosed_by === "not_formally_diagnosed"
+      ? "not formally diagnosed"
+      : `diagnosed by ${lowerFirst(optionLabel(items, "diagnosed_by", answers.diagnosed_by) ?? "—")}`;
+  const weeks = Number(answers.current_episode_weeks ?? 0);
+  const episode = weeks === 0 ? "not low now" : `current episode ${weeks} week${weeks === 1 ? "" : "s"}`;
+  const stays = { none: "never in hospital for mental health", one: "in hospital once", two_or_more: "in hospital 2 or more times" }[String(answers.psychiatric_hospitalizations)] ?? "hospital stays not given";
+  const last = labelled("last_hospitalization", answers, version);
+  const hospital = last && answers.last_hospitalization !== undefined ? `${stays}, the last ${lowerFirst(last.lines[0]!)}` : stays;
+  return [`${type}, ${by}`, episode, hospital, moodMedicines(answers, version), `${answers.weight_kg} kg`, `age ${assessment.scores.age}`].join(" · ");
+}
+
+export interface TrialLine {
+  text: string;
+  counted: boolean;
+}
+
+/** TRBD trial by trial: each past trial on one line, counted toward TRBD or why not. */
+export function trialLines(answers: Readonly<Record<string, unknown>>, thresholds: Thresholds, version: string): TrialLine[] {
+  const item = indexOf(version).items.get("past_treatment_trials");
+  const rows = answers.had_past_treatments === "yes" ? ((answers.past_treatment_trials as Record<string, unknown>[] | undefined) ?? []) : [];
+  const judged = judgeTrials({ ...answers, past_treatment_trials: rows } as Parameters<typeof judgeTrials>[0], thresholds);
+  return rows.map((row, i) => {
+    const j = judged[i]!;
+    const name = rowValue(item, "treatment", row) + (typeof row.other_name === "string" && row.other_name ? ` (${row.other_name})` : "");
+    const dose = { yes: "target dose reached", no: "target dose not reached", unsure: "not sure the target dose was reached" }[String(row.adequate_dose)] ?? "";
+    const outcome = lowerFirst(rowValue(item, "outcome", row));
+    const verdict = j.reason === "counted" ? "COUNTED" : `not counted: ${TRIAL_REASON_WORDING[j.reason](j.minWeeks)}`;
+    return { text: `${name}, ${row.weeks} weeks, ${dose}, ${outcome} — ${verdict}`, counted: j.reason === "counted" };
+  });
+}
+
+/** Answers the summary shows in its own blocks, each in one place. */
+const CONTACT_ITEMS = ["phone", "ok_to_leave_message", "emergency_contact_name", "emergency_contact_phone"] as const;
+const OTHER_CONTACT_ITEMS = ["email", "preferred_contact", "family_doctor", "prescriber"] as const;
+const MEDICINE_ITEMS = ["other_medications", "benzodiazepine_use", "medication_list", "drug_allergies"] as const;
+const TRIAL_ITEMS = ["had_past_treatments", "past_treatment_trials"] as const;
+
+export interface UrgentBox {
+  /** Phone, message permission, emergency contact: what a clinician needs to phone today. */
+  callLines: string[];
+  /** The answers that raised the urgent considerations. */
+  triggers: LabelledAnswer[];
+  /** Every other safety-section answer the person was shown (the pertinent negatives). */
+  safety: LabelledAnswer[];
+}
+
+/** A consideration as the summary shows it: each evidence answer in full once, else where it is. */
+export interface ShownConsideration {
+  id: string;
+  severity: Consideration["severity"];
+  title: string;
+  rationale: string;
+  evidence: LabelledAnswer[];
+}
+
+export interface SummaryContent {
+  name: string;
+  snapshot: string;
+  urgent?: UrgentBox;
+  considerations: ShownConsideration[];
+  trials: TrialLine[];
+  /** When the trials were judged under other thresholds than the stored count, say so. */
+  trialsNote?: string;
+  questions: (ConsultationQuestion & { see: string[] })[];
+  contact: LabelledAnswer[];
+  medicines: LabelledAnswer[];
+  own: LabelledAnswer[];
+  rest: AnswerSection[];
+}
+
+export function summaryContent(input: {
+  answers: Readonly<Record<string, unknown>>;
+  assessment: Assessment;
+  questionnaireVersion: string;
+  trialThresholds: Thresholds;
+}): SummaryContent {
+  const { answers, assessment, questionnaireVersion: version } = input;
+  const considerations = forDisplay(assessment.considerations);
+  const urgentOnes = considerations.filter((c) => c.severity === "urgent_safety");
+  // Where each answer is shown in full: in its block, or under the first consideration citing it.
+  const home = new Map<string, string>([
+    ...SNAPSHOT_ITEMS.map((id) => [id, "in the snapshot under the name"] as const),
+    ...[...CONTACT_ITEMS, ...OTHER_CONTACT_ITEMS].map((id) => [id, "under contact details"] as const),
+    ...MEDICINE_ITEMS.map((id) => [id, "under other medicines and allergies"] as const),
+    ...TRIAL_ITEMS.map((id) => [id, "under past treatments, trial by trial"] as const),
+    ...["questions_selected", "questions_other", "goals"].map((id) => [id, "under the client's questions"] as const),
+  ]);
+  let urgent: UrgentBox | undefined;
+  if (urgentOnes.length > 0) {
+    const triggerIds: string[] = [...new Set(urgentOnes.flatMap((c) => c.evidence.map((e) => e.item)))];
+    const safetyIds = indexOf(version).sections.find((s) => s.id === "safety")!.items.map((i) => i.id).filter((id) => !triggerIds.includes(id));
+    const a = (id: string) => labelled(id, answers, version)?.lines.join("; ") ?? "not given";
+    const message = answers.ok_to_leave_message === "yes" ? "a message mentioning the clinic may be left" : "do NOT leave a message that mentions the clinic";
+    urgent = {
+      callLines: [`Phone: ${a("phone")} — ${message}`, `Emergency contact: ${a("emergency_contact_name")}, ${a("emergency_contact_phone")}`],
+      triggers: labelledAll(triggerIds, answers, version),
+      safety: labelledAll(safetyIds, answers, version),
+    };
+    for (const id of [...triggerIds, ...safetyIds]) home.set(id, "in the URGENT box");
+  }
+  const items = indexOf(version).items;
+  const shownConsiderations = considerations.map((c) => ({
+    id: c.id,
+    severity: c.severity,
+    title: datesInWords(c.title),
+    rationale: datesInWords(c.rationale),
+    evidence: c.evidence.map((e): LabelledAnswer => {
+      const item = items.get(e.item);
+      const label = item?.label ?? e.item;
+      const where = home.get(e.item);
+      if (where) return { label, lines: [`(${where})`] };
+      home.set(e.item, "as above");
+      return { label, lines: item ? formatAnswer(item, e.answer) : [String(e.answer)] };
+    }),
+  }));
+  const trials = trialLines(answers, input.trialThresholds, version);
+  const counted = trials.filter((t) => t.counted).length;
+  return {
+    name: String(answers.full_name ?? "") + (answers.preferred_name ? ` (${String(answers.preferred_name)})` : ""),
+    snapshot: snapshotLine(answers, assessment, version),
+    urgent,
+    considerations: shownConsiderations,
+    trials,
+    trialsNote:
+      counted === assessment.scores.adequate_failed_trials
+        ? undefined
+        : `Judged under today's thresholds; the stored assessment (rule set ${assessment.ruleSetVersion}) counted ${assessment.scores.adequate_failed_trials}.`,
+    questions: consultationQuestions(answers, assessment, version).map((q) => ({
+      ...q,
+      considerations: q.considerations.map((c) => ({ ...c, title: datesInWords(c.title) })),
+      see: sectionTitles(q.topics, version),
+    })),
+    contact: labelledAll(urgent ? OTHER_CONTACT_ITEMS : [...CONTACT_ITEMS, ...OTHER_CONTACT_ITEMS], answers, version),
+    medicines: labelledAll(MEDICINE_ITEMS, answers, version),
+    own: labelledAll(["questions_other", "goals"], answers, version),
+    rest: answersBySection(answers, version, new Set(home.keys())),
+  };
+}
+
+/** The sections holding these items, in questionnaire order. */
+function sectionTitles(ids: readonly string[], version: string): string[] {
+  return indexOf(version)
+    .sections.filter((s) => s.items.some((i) => ids.includes(i.id)))
+    .map((s) => s.title);
+}
+
+/** A labelled answer on one line of text ("Label: answer"; a many-line answer on its own lines). */
+export const answerText = (a: LabelledAnswer) => (a.lines.length > 1 ? `${a.label}:\n${a.lines.join("\n")}` : `${a.label}: ${a.lines[0] ?? ""}`);

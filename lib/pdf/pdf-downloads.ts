@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { assess, ruleSetOf } from "@/lib/assessment";
+import { assess, ruleSetFor, ruleSetOf, type Assessment, type RuleSet, type Thresholds } from "@/lib/assessment";
+import { isQuestionnaireVersion } from "@/lib/questionnaire";
 import { getIntakeById, type StoredIntake } from "@/lib/intake/intake-record";
 import { renderPdfInWorker } from "./render-pool";
 
@@ -21,8 +22,21 @@ export function pdfResponse(pdf: Buffer, filename: string): Response {
 /** The reference is not a name: safe in a filename. */
 const fileSafe = (reference: string) => reference.replace(/[^A-Z0-9-]/gi, "");
 
+/**
+ * The thresholds a stored assessment was made with, to judge its past trials one by one: the
+ * configured set when it is that one, the default set of a plain version ("1", "2"), else (a custom
+ * set no longer configured) today's configured thresholds — the summary then notes any difference in count.
+ */
+export function trialThresholdsFor(assessment: Assessment, configured: RuleSet): Thresholds {
+  if (assessment.ruleSetVersion === configured.version) return configured.thresholds;
+  if (isQuestionnaireVersion(assessment.ruleSetVersion)) return ruleSetFor(assessment.ruleSetVersion).thresholds;
+  return configured.thresholds;
+}
+
 export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pdf: Buffer; filename: string }> {
   const config = getConfig();
+  const ruleSet = ruleSetOf(config.ruleSets, intake.questionnaireVersion);
+  const assessment = intake.assessment ?? assess(intake.answers, intake.referenceDate, ruleSet);
   const pdf = await renderPdfInWorker({
     kind: "therapist-summary",
     input: {
@@ -30,8 +44,10 @@ export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pd
       reference: intake.reference,
       receivedAt: intake.receivedAt,
       submittedAt: intake.submittedAt,
+      questionnaireVersion: intake.questionnaireVersion,
       answers: intake.answers as Record<string, unknown>,
-      assessment: intake.assessment ?? assess(intake.answers, intake.referenceDate, ruleSetOf(config.ruleSets, intake.questionnaireVersion)),
+      assessment,
+      trialThresholds: trialThresholdsFor(assessment, ruleSet),
       consent: intake.consent,
       generatedAt: new Date().toISOString(),
       timeZone: config.timeZone,
@@ -51,11 +67,13 @@ export async function renderClientCopy(intakeId: string): Promise<{ pdf: Buffer;
     input: {
       reference: intake.reference,
       submittedAt: intake.submittedAt,
+      questionnaireVersion: intake.questionnaireVersion,
       answers: intake.answers as Record<string, unknown>,
       generatedAt: new Date().toISOString(),
       timeZone: config.timeZone,
       clinicName: config.clinicName,
       reviewWindow: config.reviewWindow,
+      treatmentDescription: config.treatmentDescription,
       crisis: config.crisisNumbers[country],
     },
   });

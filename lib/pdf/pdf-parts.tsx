@@ -1,94 +1,79 @@
-import { StyleSheet, Text, View } from "@react-pdf/renderer";
-import { FONT_FAMILY } from "./fonts";
+import { Canvas, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { FONT_FAMILY, pageNumberFontFile } from "./fonts";
 import type { AnswerSection, LabelledAnswer } from "./pdf-content";
 
-/** Shared layout pieces of the two PDFs. */
+/**
+ * Shared layout pieces of the two PDFs. Kept flat for speed (issue 15): an answer is one text with
+ * its label as a bold run, not a two-column row of views with borders; only the URGENT box, the
+ * crisis box and the footer are views. Layout cost grows with nodes, not with lines of text.
+ */
 
 export const styles = StyleSheet.create({
   // No lineHeight on the page (the page-number text would inherit it); text styles carry it, in
   // points ("13.5pt"): a unitless one is resolved against the style's own font size, 18 pt unless set there.
   page: { fontFamily: FONT_FAMILY, fontSize: 10, paddingTop: 40, paddingBottom: 64, paddingHorizontal: 48, color: "#1b1f24" },
-  title: { fontSize: 18, fontWeight: 700, lineHeight: 1.25, marginBottom: 6 },
-  subtitle: { fontSize: 11, color: "#4a5560", marginBottom: 12 },
-  h2: { fontSize: 13, fontWeight: 700, marginTop: 14, marginBottom: 6, paddingBottom: 2, borderBottomWidth: 1, borderBottomColor: "#c4ccd3" },
-  h3: { fontSize: 11, fontWeight: 700, marginTop: 8, marginBottom: 3 },
+  title: { fontSize: 18, fontWeight: 700, lineHeight: 1.25, marginBottom: 4 },
+  snapshot: { fontSize: 10.5, lineHeight: "14pt", marginBottom: 4 },
+  subtitle: { fontSize: 9, lineHeight: "12pt", color: "#4a5560", marginBottom: 8 },
+  h2: { fontSize: 13, fontWeight: 700, lineHeight: "16pt", marginTop: 12, marginBottom: 4, color: "#1b3a57" },
+  h3: { fontSize: 10.5, fontWeight: 700, lineHeight: "14pt", marginTop: 6, marginBottom: 2 },
+  line: { lineHeight: "13.5pt", marginBottom: 2 },
   para: { marginBottom: 4, lineHeight: "14pt" },
-  muted: { color: "#4a5560", lineHeight: "14pt" },
-  row: { flexDirection: "row", paddingVertical: 3, borderBottomWidth: 0.5, borderBottomColor: "#dde3e8" },
-  rowLabel: { width: "45%", paddingRight: 8, fontWeight: 700, lineHeight: "13.5pt" },
-  rowValue: { width: "55%", lineHeight: "13.5pt" },
-  banner: { borderWidth: 2, borderColor: "#b00020", backgroundColor: "#fdeeee", padding: 8, marginVertical: 8, lineHeight: "13.5pt" },
-  bannerTitle: { color: "#b00020", fontSize: 13, fontWeight: 700, marginBottom: 4 },
-  card: { borderWidth: 1, borderColor: "#c4ccd3", padding: 8, marginBottom: 6, lineHeight: "13.5pt" },
-  headline: { fontSize: 12, fontWeight: 700, marginBottom: 6 },
-  severity: { fontWeight: 700 },
-  evidence: { marginLeft: 10, paddingLeft: 6, borderLeftWidth: 2, borderLeftColor: "#c4ccd3", marginTop: 2 },
+  muted: { color: "#4a5560", lineHeight: "13.5pt", marginBottom: 2 },
+  bold: { fontWeight: 700 },
+  indent: { lineHeight: "13.5pt", marginLeft: 12, marginBottom: 2 },
+  banner: { borderWidth: 2, borderColor: "#b00020", backgroundColor: "#fdeeee", padding: 8, marginVertical: 6 },
+  bannerTitle: { color: "#b00020", fontSize: 13, fontWeight: 700, lineHeight: "16pt", marginBottom: 2 },
+  headline: { fontSize: 12, fontWeight: 700, lineHeight: "15pt", marginBottom: 4 },
   footerRule: { position: "absolute", bottom: 50, left: 48, right: 48, borderTopWidth: 0.5, borderTopColor: "#c4ccd3" },
   footerTop: { position: "absolute", bottom: 38, left: 48, right: 48, fontSize: 7.5, lineHeight: "9.5pt", color: "#4a5560" },
   footerBottom: { position: "absolute", bottom: 26, left: 48, right: 110, fontSize: 7.5, lineHeight: "9.5pt", color: "#4a5560" },
-  // No lineHeight here or inherited: react-pdf (4.9) drops a `render` text that has one.
-  footerPage: { position: "absolute", bottom: 26, right: 48, width: 60, textAlign: "right", fontSize: 7.5, color: "#4a5560" },
+  footerPage: { position: "absolute", bottom: 26, right: 48, width: 60, height: 10 },
   crisis: { borderWidth: 1.5, borderColor: "#b35c00", backgroundColor: "#fff4e5", padding: 8, marginVertical: 8, lineHeight: "13.5pt" },
 });
 
-export function AnswerRow({ answer }: { answer: LabelledAnswer }) {
+/** "Label: answer" as one text; an answer of several lines (rows, a typed list) starts on the next line. */
+export function AnswerLine({ answer, style = styles.line }: { answer: LabelledAnswer; style?: (typeof styles)[keyof typeof styles] }) {
+  // A tab typed into a list has no glyph: it would vanish and join two words.
+  const value = (answer.lines.length > 1 ? `\n${answer.lines.join("\n")}` : (answer.lines[0] ?? "")).replace(/\t/g, " ");
   return (
-    <View style={styles.row} wrap={false}>
-      <Text style={styles.rowLabel}>{answer.label}</Text>
-      <View style={styles.rowValue}>
-        {answer.lines.map((line, i) => (
-          <Text key={i}>{line}</Text>
-        ))}
-      </View>
-    </View>
+    <Text style={style}>
+      <Text style={styles.bold}>{answer.label}: </Text>
+      {value}
+    </Text>
   );
 }
-
-/** A long free-text answer may run over pages: the row is allowed to break, the label stays with its first lines. */
-export function LongAnswerRow({ answer }: { answer: LabelledAnswer }) {
-  return (
-    <View style={styles.row}>
-      <Text style={styles.rowLabel}>{answer.label}</Text>
-      <View style={styles.rowValue}>
-        {answer.lines.map((line, i) => (
-          <Text key={i}>{line}</Text>
-        ))}
-      </View>
-    </View>
-  );
-}
-
-const LONG = 400;
 
 export function AnswerList({ answers }: { answers: LabelledAnswer[] }) {
   return (
-    <View>
-      {answers.map((a, i) =>
-        a.lines.join(" ").length > LONG ? <LongAnswerRow key={i} answer={a} /> : <AnswerRow key={i} answer={a} />,
-      )}
-    </View>
+    <>
+      {answers.map((a, i) => (
+        <AnswerLine key={i} answer={a} />
+      ))}
+    </>
   );
 }
 
 export function AllAnswers({ sections }: { sections: AnswerSection[] }) {
   return (
-    <View>
-      {sections.map((s) => (
-        <View key={s.title}>
-          <Text style={styles.h3} minPresenceAhead={40}>
-            {s.title}
-          </Text>
-          <AnswerList answers={s.answers} />
-        </View>
-      ))}
-    </View>
+    <>
+      {sections.map((s) => [
+        <Text key={s.id} style={styles.h3} minPresenceAhead={40}>
+          {s.title}
+        </Text>,
+        ...s.answers.map((a, i) => <AnswerLine key={`${s.id}-${i}`} answer={a} />),
+      ])}
+    </>
   );
 }
 
 /**
- * The footer on every page, as separate fixed, absolutely placed texts.
+ * The footer on every page, as separate fixed, absolutely placed texts. The page number is painted
+ * on a fixed canvas, counted as the pages are drawn: a `render` text ("Page 2 of 5") makes react-pdf
+ * lay the whole remaining document out again at every page break, which doubled the summary's cost
+ * (issue 15). The last page says it is the last (`EndMark`), so a missing page still shows.
  */
-export function Footer({ left, right }: { left: string; right: string }) {
+export function Footer({ left, right, pages }: { left: string; right: string; pages: PageCounter }) {
   return (
     <>
       <View style={styles.footerRule} fixed />
@@ -98,7 +83,33 @@ export function Footer({ left, right }: { left: string; right: string }) {
       <Text style={styles.footerBottom} fixed>
         {right}
       </Text>
-      <Text style={styles.footerPage} fixed render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
+      <Canvas
+        style={styles.footerPage}
+        fixed
+        paint={(painter, width) => {
+          pages.count += 1;
+          painter.font(pageNumberFontFile(), 7.5).fillColor("#4a5560").text(`Page ${pages.count}`, 0, 0, { width, align: "right" });
+          return null;
+        }}
+      />
     </>
+  );
+}
+
+/** One document's pages, counted while they are drawn (a new counter for every render). */
+export interface PageCounter {
+  count: number;
+}
+
+/** The document's last line: "End of the document — N pages", N read when the last page is drawn. */
+export function EndMark({ pages, what }: { pages: PageCounter; what: string }) {
+  return (
+    <Canvas
+      style={{ height: 14, marginTop: 10 }}
+      paint={(painter, width) => {
+        painter.font(pageNumberFontFile(), 8).fillColor("#4a5560").text(`End of ${what} — ${pages.count} page${pages.count === 1 ? "" : "s"}`, 0, 2, { width, align: "center" });
+        return null;
+      }}
+    />
   );
 }

@@ -1,9 +1,9 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
-import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
-import { questionnaire } from "@/lib/questionnaire";
+import { SEVERITY_WORDING, TRIAGE_WORDING, type Assessment, type Thresholds } from "@/lib/assessment";
+import { formatDate, QUESTIONNAIRE_ID } from "@/lib/questionnaire";
 import { consentSentence, scoreLines, type ConsentRecord } from "@/lib/intake-summary";
-import { answersBySection, consultationQuestions, evidenceLines, formatInstant, labelled, type LabelledAnswer } from "./pdf-content";
-import { AllAnswers, AnswerList, Footer, styles } from "./pdf-parts";
+import { formatInstant, summaryContent } from "./pdf-content";
+import { AllAnswers, AnswerLine, AnswerList, EndMark, Footer, styles, type PageCounter } from "./pdf-parts";
 
 /** Everything the therapist summary needs; plain data, so it can cross to a worker thread. */
 export interface TherapistSummaryInput {
@@ -11,137 +11,140 @@ export interface TherapistSummaryInput {
   reference: string;
   receivedAt: string;
   submittedAt: string;
+  /** The intake's own questionnaire version: its questions are worded with that version's definition. */
+  questionnaireVersion: string;
   answers: Record<string, unknown>;
   assessment: Assessment;
+  /** The thresholds of the assessment's rule set, to judge the past trials one by one. */
+  trialThresholds: Thresholds;
   consent?: ConsentRecord;
   generatedAt: string;
   timeZone: string;
   clinicName: string;
 }
 
-const present = (a: LabelledAnswer | undefined): a is LabelledAnswer => !!a;
-
 export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
-  const { answers, assessment } = input;
-  const considerations = forDisplay(assessment.considerations);
-  const urgent = considerations.filter((c) => c.severity === "urgent_safety");
-  const questions = consultationQuestions(answers, assessment);
-  const name = String(answers.full_name ?? "");
-  const preferred = answers.preferred_name ? ` (${String(answers.preferred_name)})` : "";
-  const keyDetails = [
-    "emergency_contact_name",
-    "emergency_contact_phone",
-    "phone",
-    "email",
-    "preferred_contact",
-    "ok_to_leave_message",
-    "family_doctor",
-    "prescriber",
-  ]
-    .map((id) => labelled(id, answers))
-    .filter(present);
-  const medicines = ["on_mood_medication", "current_mood_medications", "other_medications", "benzodiazepine_use", "medication_list", "drug_allergies"]
-    .map((id) => labelled(id, answers))
-    .filter(present);
+  const { assessment, questionnaireVersion: version } = input;
+  const content = summaryContent(input);
+  const scores = scoreLines(assessment);
+  const trbd = scores.find((s) => s.label.startsWith("Treatment-resistant"))!;
+  const when = (iso: string) => formatInstant(iso, input.timeZone);
 
+  const pages: PageCounter = { count: 0 };
   return (
     <Document title={`Intake summary ${input.reference}`} author={input.clinicName} creator="Ketamine intake" producer="Ketamine intake">
       <Page size="LETTER" style={styles.page}>
         <Footer
+          pages={pages}
           left={`CONFIDENTIAL — personal health information of a client of ${input.clinicName}. Do not share outside the care team.`}
-          right={`${input.reference} · questionnaire ${questionnaire.id} v${questionnaire.version} · rules ${assessment.ruleSetVersion} · generated ${formatInstant(input.generatedAt, input.timeZone)}`}
+          right={`${input.reference} · questionnaire ${QUESTIONNAIRE_ID} v${version} · rules ${assessment.ruleSetVersion} · generated ${when(input.generatedAt)}`}
         />
-        <Text style={styles.title}>
-          {name}
-          {preferred}
-        </Text>
+        <Text style={styles.title}>{content.name}</Text>
+        <Text style={styles.snapshot}>{content.snapshot}</Text>
         <Text style={styles.subtitle}>
-          Intake {input.reference} · submitted {formatInstant(input.submittedAt, input.timeZone)} · age {assessment.scores.age}
+          Intake {input.reference} · submitted {when(input.submittedAt)} · questionnaire version {version}
         </Text>
 
         <Text style={styles.headline}>{TRIAGE_WORDING[assessment.triage]}</Text>
-        {urgent.length > 0 && (
+        {content.urgent && (
           <View style={styles.banner} wrap={false}>
             <Text style={styles.bannerTitle}>URGENT — safety considerations</Text>
-            {urgent.flatMap((c) => evidenceLines(c)).map((e, i) => (
-              <Text key={i}>
-                {e.label}: {e.lines.join("; ")}
+            {content.urgent.callLines.map((line) => (
+              <Text key={line} style={[styles.line, styles.bold]}>
+                {line}
               </Text>
             ))}
+            <Text style={styles.h3}>What raised it</Text>
+            <AnswerList answers={content.urgent.triggers} />
+            <Text style={styles.h3}>The rest of the safety section</Text>
+            <AnswerList answers={content.urgent.safety} />
           </View>
         )}
+
+        <Text style={styles.h2}>Considerations, most pressing first</Text>
+        {content.considerations.length === 0 && <Text style={styles.line}>No considerations were raised.</Text>}
+        {content.considerations.flatMap((c) => [
+          <Text key={c.id} style={[styles.line, { marginTop: 4 }]} minPresenceAhead={28}>
+            <Text style={styles.bold}>
+              {SEVERITY_WORDING[c.severity]}: {c.title}
+            </Text>
+          </Text>,
+          <Text key={`${c.id}-why`} style={styles.muted}>
+            {c.rationale}
+          </Text>,
+          ...(c.severity === "urgent_safety"
+            ? [
+                <Text key={`${c.id}-ev`} style={styles.indent}>
+                  The answers are in the URGENT box above.
+                </Text>,
+              ]
+            : c.evidence.map((e, i) => <AnswerLine key={`${c.id}-${i}`} answer={e} style={styles.indent} />)),
+        ])}
 
         <Text style={styles.h2} minPresenceAhead={60}>
           Scores
         </Text>
-        <AnswerList answers={scoreLines(assessment)} />
-        <Text style={[styles.para, styles.muted, { marginTop: 6 }]}>
-          Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}.
+        <AnswerList answers={scores.filter((s) => s !== trbd)} />
+        <Text style={styles.muted}>
+          Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {formatDate(assessment.referenceDate)}.
         </Text>
 
-        <Text style={styles.h2}>Considerations, most pressing first</Text>
-        {considerations.length === 0 && <Text>No considerations were raised.</Text>}
-        {considerations.map((c) => (
-          <View key={c.id} style={styles.card} wrap={false}>
-            <Text>
-              <Text style={styles.severity}>{SEVERITY_WORDING[c.severity]}: </Text>
-              {c.title}
-            </Text>
-            <Text style={styles.muted}>{c.rationale}</Text>
-            {evidenceLines(c).map((e, i) => (
-              <Text key={i} style={styles.evidence}>
-                {e.label}: {e.lines.join("; ")}
-              </Text>
-            ))}
-          </View>
+        <Text style={styles.h2} minPresenceAhead={60}>
+          Past treatments, trial by trial
+        </Text>
+        <AnswerLine answer={trbd} />
+        {content.trials.length === 0 && <Text style={styles.line}>No past treatment trials reported.</Text>}
+        {content.trials.map((t, i) => (
+          <Text key={i} style={styles.indent}>
+            {i + 1}. {t.text}
+          </Text>
         ))}
+        {content.trialsNote && <Text style={styles.muted}>{content.trialsNote}</Text>}
 
-        <Text style={styles.h2} break>
+        <Text style={styles.h2} minPresenceAhead={60}>
+          Other medicines and allergies
+        </Text>
+        <AnswerList answers={content.medicines} />
+
+        <Text style={styles.h2} minPresenceAhead={60}>
+          {content.urgent ? "Other contact details" : "Contact and emergency details"}
+        </Text>
+        <AnswerList answers={content.contact} />
+
+        <Text style={styles.h2} minPresenceAhead={60}>
           The client&apos;s questions for the consultation
         </Text>
-        {questions.length === 0 && <Text>The client did not choose any of the checklist questions.</Text>}
-        {questions.map((q) => (
-          <View key={q.question}>
-            <Text style={styles.h3} minPresenceAhead={50}>
-              {q.question}
+        {content.questions.length === 0 && <Text style={styles.line}>The client did not choose any of the checklist questions.</Text>}
+        {content.questions.flatMap((q) => [
+          <Text key={q.question} style={[styles.line, styles.bold, { marginTop: 3 }]} minPresenceAhead={20}>
+            {q.question}
+          </Text>,
+          ...q.considerations.map((c) => (
+            <Text key={`${q.question}-${c.id}`} style={styles.indent}>
+              Consideration — {SEVERITY_WORDING[c.severity]}: {c.title}
             </Text>
-            <AnswerList answers={q.answers} />
-            {q.considerations.length > 0 && (
-              <View style={{ marginTop: 3 }}>
-                {q.considerations.map((c) => (
-                  <Text key={c.id} style={styles.evidence}>
-                    Consideration — {SEVERITY_WORDING[c.severity]}: {c.title}
-                  </Text>
-                ))}
-              </View>
-            )}
-          </View>
-        ))}
-        <Text style={styles.h3} minPresenceAhead={50}>
-          The client&apos;s own questions and goals
-        </Text>
-        <AnswerList answers={["questions_other", "goals"].map((id) => labelled(id, answers)).filter(present)} />
+          )),
+          ...(q.see.length > 0
+            ? [
+                <Text key={`${q.question}-see`} style={[styles.indent, styles.muted]}>
+                  The answers behind it: {q.see.join(", ")}
+                </Text>,
+              ]
+            : []),
+        ])}
+        <AnswerList answers={content.own} />
 
         <Text style={styles.h2} minPresenceAhead={60}>
-          Contact and emergency details
+          Every other answer
         </Text>
-        <AnswerList answers={keyDetails} />
-        <Text style={styles.h2} minPresenceAhead={60}>
-          Medicines and allergies
-        </Text>
-        <AnswerList answers={medicines} />
-
-        <Text style={styles.h2} break>
-          Every answer
-        </Text>
-        <AllAnswers sections={answersBySection(answers)} />
+        <Text style={styles.muted}>By section; the answers shown above are not repeated.</Text>
+        <AllAnswers sections={content.rest} />
 
         <Text style={styles.h2} minPresenceAhead={40}>
           Consent
         </Text>
-        <Text>
-          {consentSentence(input.consent, (iso) => formatInstant(iso, input.timeZone))}
-        </Text>
+        <Text style={styles.line}>{consentSentence(input.consent, when)}</Text>
+        <EndMark pages={pages} what={"the summary"} />
       </Page>
     </Document>
   );

@@ -1,143 +1,207 @@
 import { describe, expect, it } from "vitest";
 import { renderPdf } from "@/lib/pdf/render-pdf";
-import { assess, ruleSetFor, forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
-import { parseIntake } from "@/lib/questionnaire";
-import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
-import { fullIntake } from "../fixtures/intakes";
+import { forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
+import { DEFAULT_TREATMENT_DESCRIPTION, OFF_LABEL_LINES } from "@/lib/treatment-info";
+import { itemsOfVersion } from "@/lib/questionnaire";
+import { datesInWords } from "@/lib/pdf/pdf-content";
+import { fullIntake, fullIntakeV2 } from "../fixtures/intakes";
+import { clientCopyInputFor, summaryInputFor } from "../support/pdf-inputs";
 import { flat, pdfFonts, pdfPages, pdfText } from "../support/pdf-text";
 
-const TZ = "America/Toronto";
-
-function intake(overrides: Record<string, unknown>) {
-  const parsed = parseIntake(fullIntake(overrides), { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: TZ, submittedAtPolicy: "recent" });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const answers = parsed.intake.answers as Record<string, unknown>;
-  return { answers, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSetFor(parsed.intake.version)), submittedAt: parsed.intake.submittedAt };
-}
-
-const summary = (i: ReturnType<typeof intake>, reference = "KT-7XK4-9M2P") =>
-  renderPdf({
-    kind: "therapist-summary",
-    input: {
-      intakeId: "id",
-      reference,
-      receivedAt: i.submittedAt,
-      submittedAt: i.submittedAt,
-      answers: i.answers,
-      assessment: i.assessment,
-      consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T15:50:00Z" },
-      generatedAt: "2026-11-21T14:00:00Z",
-      timeZone: TZ,
-      clinicName: "Bloor Street Ketamine Clinic",
-    },
-  });
-
-const clientCopy = (i: ReturnType<typeof intake>) =>
-  renderPdf({
-    kind: "client-copy",
-    input: { reference: "KT-7XK4-9M2P", submittedAt: i.submittedAt, answers: i.answers, generatedAt: "2026-11-20T16:05:00Z", timeZone: TZ, clinicName: "Bloor Street Ketamine Clinic", reviewWindow: "within 2 business days", crisis: DEFAULT_CRISIS_NUMBERS.CA },
-  });
+const summary = (body: unknown) => renderPdf({ kind: "therapist-summary", input: summaryInputFor(body) });
+const clientCopy = (body: unknown, extra = {}) => renderPdf({ kind: "client-copy", input: clientCopyInputFor(body, extra) });
 
 const URGENT = { phq9_9: 2, si_thoughts_past_month: "yes", si_intent: "unsure", si_plan: "no" };
+const URGENT_V2 = { ...URGENT, lethal_means_access: ["firearm"], safety_plan: "no" };
+const count = (text: string, part: string) => text.split(part).length - 1;
+const FOOTER = /CONFIDENTIAL — personal health information.*?Page \d+/s;
 
-describe("the therapist summary", () => {
-  it("opens with the triage card: headline, URGENT banner with the triggering answers, considerations with evidence, scores and TRBD", async () => {
-    const urgent = intake(URGENT);
-    const pdf = await summary(urgent);
+describe("the therapist summary, page 1", () => {
+  it("puts what a clinician needs to phone an urgent client today on page 1: triggers, pertinent negatives, phone, message permission, emergency contact", async () => {
+    const pdf = await summary(fullIntakeV2({ ...URGENT_V2, ok_to_leave_message: "no" }));
     const page1 = flat(pdfText(pdf, { page: 1 }));
+    const box = page1.slice(page1.indexOf("URGENT — safety considerations"), page1.indexOf("Considerations, most pressing first"));
     expect(page1).toContain("Zoë Bélanger-Nguyễn (Zoë)");
     expect(page1).toContain(TRIAGE_WORDING.urgent);
-    expect(page1).toContain("URGENT — safety considerations");
-    expect(page1).toContain("Thoughts that you would be better off dead or of hurting yourself in some way: More than half the days");
-    expect(page1).toContain("Have you had any intention of acting on these thoughts?: I'm not sure");
+    expect(box).toContain("Phone: +1 (416) 555-0142 — do NOT leave a message that mentions the clinic");
+    expect(box).toContain("Emergency contact: Marc Bélanger, 416-555-0199");
+    // What raised it: the triggering answers.
+    expect(box).toContain("What raised it");
+    expect(box).toContain("Thoughts that you would be better off dead or of hurting yourself in some way: More than half the days");
+    expect(box).toContain("Have you had any intention of acting on these thoughts?: I'm not sure");
+    // The pertinent negatives: every other safety item this version asks and the person was shown.
+    expect(box).toContain("Have you thought about how you would do it, or made a plan?: No");
+    expect(box).toContain("Have you ever tried to end your life?: Never");
+    expect(box).toContain("In the past month, have you hurt yourself on purpose without wanting to die?: No");
+    expect(box).toContain("Do you have access to any of these at home?: A firearm (gun)");
+    expect(box).toContain("Do you have a written safety plan for when things get hard?: No");
+    expect(box).toContain("Right now, do you feel safe from acting on thoughts of suicide?: Yes");
+    // Each safety answer once in the whole document.
     const all = flat(pdfText(pdf));
-    for (const c of forDisplay(urgent.assessment.considerations)) {
-      expect(all).toContain(flat(c.title));
-      expect(all).toContain(flat(c.rationale));
-    }
-    expect(all.indexOf("Urgent safety: Active suicide risk")).toBeLessThan(all.indexOf("Needs medical clearance:"));
-    expect(all).toContain("PHQ-9 (depression) 18 of 27 — moderately severe; item 9 (thoughts of death or self-harm): 2");
-    expect(all).toContain("GAD-7 (anxiety) 9 of 21 — mild");
-    expect(all).toContain("Criteria self-reported as not met: 1 adequate failed trial of recommended treatments");
+    expect(count(all, "Have you ever tried to end your life?")).toBe(1);
+    expect(count(all, "Right now, do you feel safe from acting on thoughts of suicide?")).toBe(1);
   });
 
-  it("answers each consultation question with the answers and considerations behind it, then every answer, the consent and a footer on every page", async () => {
-    const pdf = await summary(intake({ questions_selected: ["type_safety", "long_term_safety", "outcomes"] }));
-    const text = flat(pdfText(pdf));
-    const questions = text.slice(text.indexOf("The client's questions for the consultation"), text.indexOf("Contact and emergency details"));
-    // Label and answer sit in two columns; text extraction may interleave their lines, so each is checked on its own.
-    expect(questions).toContain("Is ketamine safe for my bipolar type (I or II)? Which type of bipolar disorder were you told you have? Bipolar II");
-    expect(questions).toContain("Have you ever become high or hypomanic after starting an antidepressant? I'm not sure");
-    expect(questions).toContain("How is safety tracked over the long term?");
-    expect(questions).toContain("Your most recent blood pressure: top number");
-    expect(questions).toContain("152 mmHg");
-    expect(questions).toContain("Consideration — Needs medical clearance: Blood pressure 152/88");
-    expect(questions).toContain("Treatment: Quetiapine");
-    expect(questions).toContain("Can I keep seeing my own psychiatrist?");
-    expect(text).toContain("Emergency contact: name Marc Bélanger");
-    expect(text).toContain("Any allergies to medicines? Penicillin — hives");
-    expect(text).toContain("Every answer");
-    expect(text).toContain("How often do you use cannabis? Monthly or less");
+  it("says a message may be left when the client allows it, and has no URGENT box when nothing urgent was raised", async () => {
+    const urgent = flat(pdfText(await summary(fullIntakeV2(URGENT_V2)), { page: 1 }));
+    expect(urgent).toContain("Phone: +1 (416) 555-0142 — a message mentioning the clinic may be left");
+    const calm = flat(pdfText(await summary(fullIntakeV2())));
+    expect(calm).not.toContain("URGENT");
+    expect(calm).toContain(TRIAGE_WORDING.needs_clearance);
+    // Without the box the contact details still appear, once.
+    expect(calm).toContain("Emergency contact: name: Marc Bélanger");
+    expect(count(calm, "Marc Bélanger")).toBe(1);
+  });
+
+  it("has the one-line clinical snapshot under the name: type and who diagnosed it, episode, hospital stays, mood medicines with doses, weight in kg, age", async () => {
+    const page1 = flat(pdfText(await summary(fullIntakeV2({ last_hospitalization: "within_12_months" })), { page: 1 }));
+    expect(page1).toContain(
+      "Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital once, the last in the past 12 months · Lamotrigine (Lamictal) 200 mg/day since June 2025; Ziprasidone 40 mg/day · 77.5 kg · age 41",
+    );
+    const v1 = flat(pdfText(await summary(fullIntake({ psychiatric_hospitalizations: "two_or_more", on_mood_medication: "no", weight_kg: 62 })), { page: 1 }));
+    expect(v1).toContain("Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital 2 or more times · no mood stabilizer or antipsychotic · 62 kg · age 41");
+  });
+});
+
+describe("the therapist summary, TRBD trial by trial", () => {
+  it("puts each past trial on one line, counted or not and why, with lamotrigine needing 8 weeks under rule set 2", async () => {
+    const trials = [
+      { treatment: "lithium", weeks: 12, adequate_dose: "yes", outcome: "partial" },
+      { treatment: "lithium", weeks: 10, adequate_dose: "yes", outcome: "no_benefit" },
+      { treatment: "lamotrigine", weeks: 7, adequate_dose: "yes", outcome: "no_benefit" },
+      { treatment: "quetiapine", weeks: 8, adequate_dose: "yes", outcome: "stopped_side_effects" },
+      { treatment: "lurasidone", weeks: 8, adequate_dose: "no", outcome: "no_benefit" },
+      { treatment: "valproate", weeks: 9, adequate_dose: "yes", outcome: "remission" },
+      { treatment: "cariprazine", weeks: 4, adequate_dose: "yes", outcome: "no_benefit" },
+      { treatment: "other", other_name: "Bright light therapy", weeks: 4, adequate_dose: "unsure", outcome: "no_benefit" },
+    ];
+    const text = flat(pdfText(await summary(fullIntakeV2({ past_treatment_trials: trials }))));
+    expect(text).toContain("1. Lithium, 12 weeks, target dose reached, it helped a little — COUNTED");
+    expect(text).toContain("2. Lithium, 10 weeks, target dose reached, it did not help — not counted: duplicate of a counted trial of the same treatment");
+    expect(text).toContain("3. Lamotrigine, 7 weeks, target dose reached, it did not help — not counted: fewer than 8 weeks");
+    expect(text).toContain("4. Quetiapine, 8 weeks, target dose reached, I stopped because of side effects — not counted: stopped for side effects");
+    expect(text).toContain("5. Lurasidone, 8 weeks, target dose not reached, it did not help — not counted: dose not adequate");
+    expect(text).toContain("6. Valproate / divalproex, 9 weeks, target dose reached, I felt well again — not counted: remission");
+    expect(text).toContain("7. Cariprazine, 4 weeks, target dose reached, it did not help — not counted: fewer than 6 weeks");
+    expect(text).toContain("8. Something else (Bright light therapy), 4 weeks, not sure the target dose was reached, it did not help — not counted: not a recommended treatment");
+    expect(text).toContain("Criteria self-reported as not met: 1 adequate failed trial of recommended treatments");
+    // Rule set 1 (a v1 intake): 7 weeks of lamotrigine count.
+    const v1 = flat(pdfText(await summary(fullIntake({ past_treatment_trials: [trials[2]] }))));
+    expect(v1).toContain("1. Lamotrigine, 7 weeks, target dose reached, it did not help — COUNTED");
+  });
+});
+
+describe("the therapist summary, each answer once and both versions", () => {
+  it("prints each medicine once, one date format, no doubled full stops, no near-empty page", async () => {
+    for (const body of [fullIntakeV2({ ...URGENT_V2, medication_list: "As above" }), fullIntake({ medication_list: "As above" })]) {
+      const pdf = await summary(body);
+      const text = flat(pdfText(pdf));
+      expect(count(text, "Ziprasidone")).toBe(1);
+      expect(count(text, "Lamotrigine (Lamictal)")).toBe(1);
+      expect(count(text, "Penicillin — hives")).toBe(1);
+      expect(count(text, "Bright light therapy")).toBe(1);
+      // (The privacy notice's version label is not a date.)
+      expect(text.replace("version 2026-11-24", "")).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(text).not.toMatch(/\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/);
+      expect(text).toContain("generated 21 November 2026, 09:00");
+      expect(text).toContain("2 September 2026");
+      expect(text).not.toMatch(/\.\s*\./);
+      const pages = pdfPages(pdf);
+      for (let p = 1; p <= pages; p++) {
+        const page = pdfText(pdf, { page: p });
+        expect(page).toContain("CONFIDENTIAL — personal health information");
+        expect(page).toContain(`Page ${p}`);
+        // More than a stray line or two of content besides the footer.
+        const body = page.replace(FOOTER, "").split("\n").filter((l) => l.trim()).length;
+        expect(body, `page ${p} of ${pages}`).toBeGreaterThan(8);
+      }
+      expect(flat(pdfText(pdf, { page: pages }))).toContain(`End of the summary — ${pages} pages`);
+    }
+  });
+
+  it("renders a v1 intake with its own questions and version, and a v2 intake with the v2 questions", async () => {
+    const v1 = flat(pdfText(await summary(fullIntake(URGENT))));
+    const v2 = flat(pdfText(await summary(fullIntakeV2(URGENT_V2))));
+    expect(v1).toContain("questionnaire ketamine-trbd-intake v1 · rules 1");
+    expect(v2).toContain("questionnaire ketamine-trbd-intake v2 · rules 2");
+    const v1Ids = new Set(itemsOfVersion("1").map((i) => i.id));
+    for (const item of itemsOfVersion("2").filter((i) => !v1Ids.has(i.id))) expect(v1, item.id).not.toContain(flat(item.label));
+    // The v1 wording of a question v2 rewords.
+    const safeNow = (v: "1" | "2") => flat(itemsOfVersion(v).find((i) => i.id === "si_safe_now")!.label);
+    expect(safeNow("1")).not.toBe(safeNow("2"));
+    expect(v1).toContain(safeNow("1"));
+    expect(v1).not.toContain(safeNow("2"));
+    expect(v2).toContain(safeNow("2"));
+    expect(v2).toContain("Have you had four or more separate mood episodes (low, high or mixed) in a single year?: No");
+  });
+
+  it("keeps the considerations with their rationale, most pressing first, scores, the client's questions and the consent", async () => {
+    const input = summaryInputFor(fullIntakeV2(URGENT_V2));
+    const text = flat(pdfText(await renderPdf({ kind: "therapist-summary", input })));
+    for (const c of forDisplay(input.assessment.considerations)) {
+      expect(text).toContain(flat(datesInWords(c.title)));
+      expect(text).toContain(flat(datesInWords(c.rationale)));
+    }
+    expect(text.indexOf("Urgent safety: Active suicide risk")).toBeLessThan(text.indexOf("Needs medical clearance:"));
+    expect(text).toContain("Needs medical clearance: Blood pressure 152/88 on 2 September 2026");
+    expect(text).toContain("PHQ-9 (depression): 18 of 27 — moderately severe; item 9 (thoughts of death or self-harm): 2");
+    expect(text).toContain("Is ketamine safe for my bipolar type (I or II)?");
+    expect(text).toContain("Consideration — Needs medical clearance: Blood pressure 152/88");
+    expect(text).toContain("Anything else you would like to ask?: Can I keep seeing my own psychiatrist?");
+    expect(text).toContain("How often do you use cannabis?: Monthly or less");
     expect(text).toContain("Agreed to the privacy notice (version 2026-11-24)");
-    const pages = pdfPages(pdf);
-    expect(pages).toBeGreaterThan(3);
-    for (let p = 1; p <= pages; p++) {
-      const pageText = flat(pdfText(pdf, { page: p }));
-      expect(pageText).toContain(`Page ${p} of ${pages}`);
-      expect(pageText).toContain("CONFIDENTIAL — personal health information");
-      expect(pageText).toContain("KT-7XK4-9M2P · questionnaire ketamine-trbd-intake v1 · rules 1 · generated November 21, 2026");
-    }
-  });
-
-  it("has no URGENT banner when nothing urgent was raised", async () => {
-    const text = flat(pdfText(await summary(intake({}))));
-    expect(text).not.toContain("URGENT");
-    expect(text).toContain(TRIAGE_WORDING.needs_clearance);
   });
 
   it("renders Latin Extended and Vietnamese names with the embedded Noto Sans subsets", async () => {
-    const pdf = await summary(intake({ full_name: "Łukasz Øster-Nguyễn", preferred_name: "Łukasz", emergency_contact_name: "Zoë Bélanger" }));
+    const pdf = await summary(fullIntakeV2({ full_name: "Łukasz Øster-Nguyễn", preferred_name: "Łukasz", emergency_contact_name: "Zoë Bélanger" }));
     const text = flat(pdfText(pdf));
     expect(text).toContain("Łukasz Øster-Nguyễn (Łukasz)");
     expect(text).toContain("Zoë Bélanger");
-    // The Latin, Latin Extended and Vietnamese subsets are all embedded (Helvetica, react-pdf's last
-    // fallback, has none of Ł, Ø or ễ in its WinAnsi encoding, so the text above would not survive).
     const fonts = pdfFonts(pdf);
     expect(fonts.match(/\+NotoSans-Regular/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
   });
 
-  it("wraps and paginates 2,000-character answers without losing or clipping a word", async () => {
+  it("wraps and paginates 2,000-character answers without losing or clipping a word, each once", async () => {
     const words = Array.from({ length: 400 }, (_, i) => `w${String(i).padStart(3, "0")}x`);
     const long = words.join(" ").slice(0, 2000).replace(/\s\S*$/, "");
     const kept = long.split(" ");
-    expect(long.length).toBeGreaterThan(1990);
-    const pdf = await summary(intake({ goals: long, questions_other: long, medication_list: long }));
-    const tokens = flat(pdfText(pdf)).split(" ");
+    const pdf = await summary(fullIntakeV2({ goals: long, questions_other: long, medication_list: long }));
     const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-    // Each of the three answers appears twice (its own section and "Every answer"): every word 6 times, whole.
-    for (const word of kept) expect(counts.get(word), word).toBe(6);
-    expect(pdfPages(pdf)).toBeGreaterThan(pdfPages(await summary(intake({}))));
+    for (const t of flat(pdfText(pdf)).split(" ")) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const word of kept) expect(counts.get(word), word).toBe(3);
   });
 });
 
 describe("the client's copy", () => {
-  it("holds their answers, their questions, what happens next and the crisis numbers — and no consideration or triage", async () => {
-    const urgent = intake(URGENT);
-    const text = flat(pdfText(await clientCopy(urgent)));
+  it("holds their answers, their questions, what happens next, what treatment involves, the off-label statement and the crisis numbers — and no consideration or triage", async () => {
+    const input = summaryInputFor(fullIntakeV2(URGENT_V2));
+    const text = flat(pdfText(await clientCopy(fullIntakeV2(URGENT_V2))));
     expect(text).toContain("Your intake for ketamine-assisted therapy");
     expect(text).toContain("Zoë Bélanger-Nguyễn");
-    expect(text).toContain("What happens next");
     expect(text).toContain("Suicide Crisis Helpline — call or text: 9-8-8");
-    expect(text).toContain("Emergencies: 911");
     expect(text).toContain("not monitored in real time");
     expect(text).toContain("• Is ketamine safe for my bipolar type (I or II)?");
-    expect(text).toContain("Get back to work and enjoy things again.");
-    for (const c of urgent.assessment.considerations) {
+    expect(text).toContain("What treatment involves");
+    expect(text).toContain("0.5 mg for each kg of your body weight, over 40 minutes");
+    expect(text).toContain("1–2 times a week; a course is usually 4–6 sessions");
+    expect(text).toContain("Someone must take you home after each session");
+    expect(text).toContain("blood pressure is checked before, during and after each session");
+    for (const line of OFF_LABEL_LINES) expect(text).toContain(line);
+    expect(text).toContain("Using ketamine for bipolar depression is off-label: no ketamine product is approved for it.");
+    expect(text).toContain("questionnaire ketamine-trbd-intake v2");
+    for (const c of input.assessment.considerations) {
       expect(text).not.toContain(flat(c.title));
       expect(text).not.toContain(flat(c.rationale));
     }
     for (const wording of Object.values(TRIAGE_WORDING)) expect(text).not.toContain(wording);
     expect(text).not.toMatch(/URGENT|Consideration|triage|PHQ-9 \(depression\)/i);
+  });
+
+  it("prints the clinic's own description of treatment when configured, and a v1 intake with its version", async () => {
+    const own = "Our course: six infusions over three weeks.\nBring a friend to take you home.";
+    const text = flat(pdfText(await clientCopy(fullIntake(), { treatmentDescription: own })));
+    expect(text).toContain("Our course: six infusions over three weeks. Bring a friend to take you home.");
+    expect(text).not.toContain(flat(DEFAULT_TREATMENT_DESCRIPTION).slice(0, 40));
+    expect(text).toContain("questionnaire ketamine-trbd-intake v1");
   });
 });

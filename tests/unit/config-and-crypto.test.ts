@@ -22,6 +22,12 @@ describe("configuration", () => {
     const custom = { ...DEFAULT_CRISIS_NUMBERS, other: { lines: [{ label: "Samaritans", number: "116123", display: "116 123", sms: false }], emergencyText: "Call 999." } };
     expect(parseConfig({ CRISIS_NUMBERS: JSON.stringify(custom) }).crisisNumbers.other.lines[0]!.number).toBe("116123");
   });
+  it("reads the clinic's description of treatment from CLINIC_TREATMENT_DESCRIPTION, defaulting to the seed's, and names it when too short", () => {
+    expect(parseConfig({}).treatmentDescription).toContain("0.5 mg for each kg of your body weight, over 40 minutes");
+    expect(parseConfig({ CLINIC_TREATMENT_DESCRIPTION: "  Six infusions over three weeks.  " }).treatmentDescription).toBe("Six infusions over three weeks.");
+    expect(() => parseConfig({ CLINIC_TREATMENT_DESCRIPTION: "IV" })).toThrow(/CLINIC_TREATMENT_DESCRIPTION: must describe the treatment/);
+  });
+
   it("names every bad variable", () => {
     try {
       parseConfig({ PORT: "99999", CLINIC_TIME_ZONE: "Nowhere/Here", PUBLIC_ORIGIN: "not a url", DRAFTS_PER_HOUR: "0", DRAFT_SAVES_PER_HOUR: "lots", DRAFT_SAVE_MB_PER_HOUR: "1.5" });

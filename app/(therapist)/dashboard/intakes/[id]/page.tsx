@@ -36,7 +36,7 @@ function Considerations({ assessment }: { assessment: Assessment }) {
           <p>{c.rationale}</p>
           {c.evidence.length > 0 && (
             <dl className="evidence">
-              {evidenceLines(c).map((e) => (
+              {evidenceLines(c, assessment.questionnaireVersion).map((e) => (
                 <div key={e.label}>
                   <dt>{e.label}</dt>
                   <dd>{e.lines.join("; ")}</dd>
@@ -77,7 +77,7 @@ export default async function IntakeDetailPage({ params }: Props) {
   const assessment = intake.assessment;
   const reassessment = await reassessIntake(id, config.ruleSets);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
-  const questions = consultationQuestions(answers);
+  const questions = consultationQuestions(answers, undefined, intake.questionnaireVersion);
 
   return (
     <>
@@ -104,7 +104,7 @@ export default async function IntakeDetailPage({ params }: Props) {
           <section className="urgent-banner" aria-labelledby="urgent-heading">
             <h2 id="urgent-heading">URGENT — safety considerations, not yet acknowledged</h2>
             <ul>
-              {urgentEvidence.flatMap(evidenceLines).map((e, i) => (
+              {urgentEvidence.flatMap((c) => evidenceLines(c, intake.questionnaireVersion)).map((e, i) => (
                 <li key={i}>
                   {e.label}: <strong>{e.lines.join("; ")}</strong>
                 </li>

@@ -1,0 +1,56 @@
+import { assess, ruleSetFor } from "@/lib/assessment";
+import { parseIntake } from "@/lib/questionnaire";
+import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
+import { DEFAULT_TREATMENT_DESCRIPTION } from "@/lib/treatment-info";
+import type { TherapistSummaryInput } from "@/lib/pdf/therapist-summary";
+import type { ClientCopyInput } from "@/lib/pdf/client-copy";
+
+/**
+ * The two PDFs' inputs for an intake body (fullIntake() or fullIntakeV2()), as the server builds
+ * them from a stored intake: its own questionnaire version, assessed with that version's rule set.
+ * Shared by the PDF tests, the sample script and the bench.
+ */
+export const PDF_TIME_ZONE = "America/Toronto";
+
+export function parsedForPdf(body: unknown) {
+  const parsed = parseIntake(body, { receivedAt: new Date("2026-11-20T16:00:00Z"), timeZone: PDF_TIME_ZONE, submittedAtPolicy: "recent" });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const ruleSet = ruleSetFor(parsed.intake.version);
+  return { intake: parsed.intake, ruleSet, assessment: assess(parsed.intake.answers, parsed.intake.referenceDate, ruleSet) };
+}
+
+export function summaryInputFor(body: unknown, extra: Partial<TherapistSummaryInput> = {}): TherapistSummaryInput {
+  const { intake, ruleSet, assessment } = parsedForPdf(body);
+  return {
+    intakeId: "id",
+    reference: "KT-7XK4-9M2P",
+    receivedAt: intake.submittedAt,
+    submittedAt: intake.submittedAt,
+    questionnaireVersion: intake.version,
+    answers: intake.answers as Record<string, unknown>,
+    assessment,
+    trialThresholds: ruleSet.thresholds,
+    consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T15:50:00Z" },
+    generatedAt: "2026-11-21T14:00:00Z",
+    timeZone: PDF_TIME_ZONE,
+    clinicName: "Bloor Street Ketamine Clinic (fictional)",
+    ...extra,
+  };
+}
+
+export function clientCopyInputFor(body: unknown, extra: Partial<ClientCopyInput> = {}): ClientCopyInput {
+  const { intake } = parsedForPdf(body);
+  return {
+    reference: "KT-7XK4-9M2P",
+    submittedAt: intake.submittedAt,
+    questionnaireVersion: intake.version,
+    answers: intake.answers as Record<string, unknown>,
+    generatedAt: "2026-11-20T16:05:00Z",
+    timeZone: PDF_TIME_ZONE,
+    clinicName: "Bloor Street Ketamine Clinic (fictional)",
+    reviewWindow: "within 2 business days",
+    treatmentDescription: DEFAULT_TREATMENT_DESCRIPTION,
+    crisis: DEFAULT_CRISIS_NUMBERS.CA,
+    ...extra,
+  };
+}
