@@ -30,7 +30,7 @@ describe("check-in definition", () => {
     expect({ ...item("home_bp_date"), id: "bp_recent_date" }).toEqual(intake.get("bp_recent_date"));
   });
   it("the new items have the spec's options", () => {
-    const options = (id: string) => (item(id) as { options: { value: string }[] }).options.map((o) => o.value);
+    const options = (id: string) => (item(id) as unknown as { options: { value: string }[] }).options.map((o) => o.value);
     for (const id of ["si_thoughts_since_last", "si_attempt_since_last", "self_harm_since_last"]) expect(options(id).sort()).toEqual(["no", "prefer_to_discuss", "yes"]);
     expect(options("side_effects")).toEqual(["urinary_pain_or_urgency", "blood_in_urine", "dissociation_next_day", "memory_or_concentration_worse", "craving_or_use_outside_treatment", "headache", "nausea", "none"]);
     expect(options("global_change")).toEqual(["very_much_better", "much_better", "a_little_better", "no_change", "a_little_worse", "much_worse", "very_much_worse"]);
