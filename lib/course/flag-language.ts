@@ -71,14 +71,14 @@ export interface Evaluation<Facts> {
   readonly order: readonly string[];
 }
 
-export const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** Most severe first, then id (plain string comparison), as `assess` orders considerations. */
 export function compareFlags(a: Flag, b: Flag): number {
   return severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function resolve(value: Value, thresholds: CourseThresholds): number {
+function resolve(value: Value, thresholds: CourseThresholds): number {
   if (typeof value === "number") return value;
   const t = thresholds[value.threshold];
   if (t === undefined) throw new Error(`The course rule set has no threshold ${value.threshold}`);

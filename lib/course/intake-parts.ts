@@ -11,7 +11,7 @@ import type { RuleCondition } from "@/lib/assessment/conditions";
  */
 
 /** The intake version the check-in's shared items follow (its si_safe_now wording). */
-export const INTAKE_VERSION = "2";
+const INTAKE_VERSION = "2";
 
 const INTAKE_ITEMS: readonly ItemDef[] = (questionnaireFor(INTAKE_VERSION).sections as readonly SectionDef[]).flatMap((s) => s.items);
 

@@ -36,7 +36,7 @@ const severe = (systolic: SessionFieldId, diastolic: SessionFieldId) =>
   [{ item: systolic, gte: threshold("bpSevereSystolic") }, { item: diastolic, gte: threshold("bpSevereDiastolic") }] as const;
 
 /** The exact ratio with as many decimals as it takes to differ from the ceiling (2 at least, 6 at most). */
-export function ratioAboveCeiling(ratio: number, ceiling: number): string {
+function ratioAboveCeiling(ratio: number, ceiling: number): string {
   for (let digits = 2; digits < 6; digits++) if (Number(ratio.toFixed(digits)) > ceiling) return ratio.toFixed(digits);
   return ratio.toFixed(6);
 }

@@ -25,7 +25,7 @@ export const COURSE_1_THRESHOLDS = {
 export type CourseThresholdName = keyof typeof COURSE_1_THRESHOLDS;
 export type CourseThresholds = { readonly [K in CourseThresholdName]?: number };
 
-export const COURSE_RULE_SET_BASE = "course-1";
+const COURSE_RULE_SET_BASE = "course-1";
 
 /** `course-1`, or `course-1-custom-<8 hex of SHA-256 of the canonical JSON>` when any threshold differs. */
 export function courseRuleSetVersion(thresholds: Required<CourseThresholds>, sha256Hex: (text: string) => string): string {

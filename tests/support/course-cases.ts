@@ -35,7 +35,7 @@ export const calmAnswers = (over: Record<string, unknown> = {}): Record<string, 
   ...over,
 });
 
-export function validCheckin(raw: Record<string, unknown>, referenceDate = CHECKIN_DATE): CheckinAnswers {
+function validCheckin(raw: Record<string, unknown>, referenceDate = CHECKIN_DATE): CheckinAnswers {
   const result = validateCheckinAnswers(raw, { referenceDate });
   expect(result.errors, "test check-in must be schema-valid").toEqual([]);
   expect(result.warnings, "test check-in must not carry hidden items").toEqual([]);
@@ -59,7 +59,7 @@ export const calmSession = (over: Record<string, unknown> = {}): Record<string, 
   ...over,
 });
 
-export function validSession(raw: Record<string, unknown>): SessionRecord {
+function validSession(raw: Record<string, unknown>): SessionRecord {
   const result = parseSessionRecord(raw, { referenceDate: "2026-11-20", startedOn: STARTED_ON });
   expect(result.ok ? [] : result.issues, "test session must be schema-valid").toEqual([]);
   return (result as { record: SessionRecord }).record;
