@@ -53,6 +53,7 @@ const SQLITE_ONLY: Record<string, string> = {
   "server-start-once":
     "counts fake timers after register(): on PostgreSQL pg.Pool's idle-connection timer is one more (2 after register, 1 after closePgDb), so 'one retention timer' cannot be asserted as is; start-up on PostgreSQL: database-url-start",
   "landing-page": "renders a page; no database",
+  "assess-course-cli": "a pure CLI over canonical course JSON; no database",
   "pdf-documents": "renders PDFs from parsed intakes; no database",
 };
 
