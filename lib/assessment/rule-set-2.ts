@@ -136,6 +136,15 @@ const added: readonly { readonly after: string; readonly rule: Rule }[] = [
       rationale: "Access to lethal means raises the risk that a crisis ends in death. Discuss means safety (storage away from home, a trusted person holding medicines).",
       source: "SAN17",
       when: { item: "lethal_means_access", has: ["firearm", "stockpiled_medication"] },
+      // The title names what was reported, not both possibilities.
+      describe: (a) => {
+        const means = a.lethal_means_access ?? [];
+        const said = [means.includes("firearm") ? "a firearm" : "", means.includes("stockpiled_medication") ? "saved-up medicines" : ""].filter(Boolean);
+        return {
+          title: `Access to ${said.join(" and ")} at home`,
+          rationale: "Access to lethal means raises the risk that a crisis ends in death. Discuss means safety (storage away from home, a trusted person holding medicines).",
+        };
+      },
     },
   },
   {

@@ -110,6 +110,12 @@ describe("rule set 2 readings", () => {
     const one = assessValid(minimalAnswers({ si_thoughts_past_month: "yes", si_intent: "no", si_plan: "yes" })).considerations.find((x) => x.id === "SAFETY_ACTIVE_RISK")!;
     expect(one.rationale).toBe(RULES_1.find((r) => r.id === "SAFETY_ACTIVE_RISK")!.rationale);
   });
+  it("names in LETHAL_MEANS what was reported", () => {
+    const title = (means: string[]) => v2({ si_attempt_history: "more_than_3_months_ago", lethal_means_access: means, safety_plan: "yes" }).considerations.find((c) => c.id === "LETHAL_MEANS")!.title;
+    expect(title(["stockpiled_medication"])).toBe("Access to saved-up medicines at home");
+    expect(title(["firearm", "other"])).toBe("Access to a firearm at home");
+    expect(title(["firearm", "stockpiled_medication"])).toBe("Access to a firearm and saved-up medicines at home");
+  });
   it("fires nothing for unsure rapid cycling, anaesthesia problems or family history, nor for 'other' means alone", () => {
     const calm = ids2({});
     const unsure = ids2({ rapid_cycling: "unsure", anaesthesia_problems: "unsure", family_history: ["unsure"], si_self_harm_past_month: "no" });
