@@ -7,7 +7,7 @@ import { STATUS_TRANSITIONS } from "@/lib/review/workflow";
 import { STATUS_LABELS } from "@/lib/review-wording";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
-import { sections } from "@/lib/questionnaire";
+import { questionnaireFor } from "@/lib/questionnaire";
 import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
 import { consentSentence, scoreLines } from "@/lib/intake-summary";
 import { SectionAnswers } from "@/app/_components/section-answers";
@@ -78,6 +78,7 @@ export default async function IntakeDetailPage({ params }: Props) {
   const reassessment = await reassessIntake(id, config.ruleSets);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
   const questions = consultationQuestions(answers);
+  const answeredQuestionnaire = questionnaireFor(intake.questionnaireVersion);
 
   return (
     <>
@@ -217,10 +218,11 @@ export default async function IntakeDetailPage({ params }: Props) {
 
         <section aria-labelledby="answers-heading">
           <h2 id="answers-heading">Every answer</h2>
-          {sections.map((section) => (
+          {/* The version the client answered, not the current one: its questions, wording and stems. */}
+          {answeredQuestionnaire.sections.map((section) => (
             <div key={section.id}>
               <h3>{section.title}</h3>
-              <SectionAnswers section={section} answers={answers} />
+              <SectionAnswers section={section} stems={answeredQuestionnaire.stems} answers={answers} />
             </div>
           ))}
           <h3>Consent</h3>
