@@ -82,6 +82,7 @@ describe("a person completing the intake", () => {
     for (const option of ["Bipolar disorder", "Psychosis or schizophrenia", "Death by suicide", "Alcohol or drug problems"]) await tabTo(page, option);
     await tabTo(page, "None of these");
     await page.keyboard.press("Space");
+    await tabTo(page, "I'm not sure");
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/intake\/mood$/);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { BASE_URL, launchBrowser } from "./support/browser";
-import { chooseScale, group, SAFETY_LABELS } from "./support/intake-flow";
+import { BASE_URL, launchBrowser, newPage } from "./support/browser";
+import { chooseScale, fillUntil, group, SAFETY_LABELS } from "./support/intake-flow";
 import { countRows } from "./support/database";
 
 /**
@@ -144,15 +144,19 @@ describe("the intake without JavaScript", () => {
       await pick(page, /manic or hypomanic episode/, "No");
       await pick(page, /high or hypomanic after starting an antidepressant/, "No");
     };
-    // Version 2's family history without scripts: nothing unticks "None of these", so the server says what is wrong.
+    // Without scripts, one hospital stay brings up its follow-up after a round trip, and nothing
+    // unticks "None of these" (version 2's family history): the server says what is wrong.
     const family = group(page, /blood relatives had any of these/);
     await diagnosis();
     await family.getByLabel("Bipolar disorder", { exact: true }).check();
     await family.getByLabel("None of these", { exact: true }).check();
     await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText(/brought up more questions on this page/).waitFor();
+    assert.ok(await present(page.getByRole("group", { name: /most recent hospital stay/ })), "the hospital-stay follow-up came up after one stay");
+    await diagnosis();
+    await page.getByRole("button", { name: "Continue" }).click();
     await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
     assert.match((await summary.textContent())!, /"None of these" cannot be combined with other options/);
-    assert.equal(await present(page.getByRole("group", { name: /most recent hospital stay/ })), true, "the hospital-stay follow-up came up after one stay");
     await step(page, "mood", async () => {
       await diagnosis();
       await family.getByLabel("None of these", { exact: true }).uncheck();
@@ -248,6 +252,31 @@ describe("the intake without JavaScript", () => {
     const depth = await page.evaluate(() => window.history.length);
     assert.ok(depth > 10, "every step was a page of its own in the history");
     assertNoAnswersInUrls([...seen.urls, page.url()], 30);
+    await context.close();
+  });
+
+  it("shows the crisis numbers for self-harm on the page the server returns, with the follow-ups (version 2)", async () => {
+    // The steps before are not the point here: filled with scripts, then the same draft without.
+    const filler = await newPage(browser);
+    await filler.page.goto("/intake");
+    await fillUntil(filler.page, "safety");
+    const cookies = await filler.context.cookies();
+    await filler.context.close();
+    const { context, page } = await noScriptPage();
+    await context.addCookies(cookies);
+    await page.goto("/intake/safety");
+    const panel = page.getByRole("complementary", { name: PANEL });
+    assert.equal(await panel.count(), 0, "no numbers before a trigger");
+    assert.equal(await present(group(page, SAFETY_LABELS.lethalMeans)), false);
+    await pick(page, /thoughts of ending your life/, "No");
+    await pick(page, "Have you ever tried to end your life?", "Never");
+    await pick(page, SAFETY_LABELS.selfHarm, "Yes");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForLoadState("load");
+    await panel.waitFor();
+    assert.ok(await panel.getByRole("link", { name: "call 9-8-8" }).isVisible());
+    assert.ok(await present(group(page, SAFETY_LABELS.lethalMeans)), "and the lethal-means question came up");
+    assert.ok(await present(group(page, SAFETY_LABELS.safetyPlan)));
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Fragment, useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { CrisisNumbers } from "@/lib/config";
@@ -203,7 +203,7 @@ export function StepForm(props: Props) {
               </div>
             );
           });
-          if (!run.stem) return fields;
+          if (!run.stem) return <Fragment key={run.items[0]!.id}>{fields}</Fragment>;
           // The instrument's own stem, above its items; the group gives each item's radios that context.
           const stemId = `stem-${run.stem.scale}`;
           return (
