@@ -29,6 +29,8 @@ describe("a version-2 intake", () => {
   it("asks the new questions where the branching says, shows the crisis numbers on self-harm, and is stored as version 2 under rule set 2", async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await page.goto("/intake");
+    // The consent step's crisis help, written from the configured numbers (the defaults here).
+    await page.getByText("In Canada or the United States: call or text 9-8-8 or call 911.", { exact: false }).waitFor();
     await fillUntil(page, "diagnosis"); // born 12 April 1988
 
     // Your diagnosis, by keyboard alone. Focus starts on the heading.
