@@ -35,16 +35,18 @@ export const crisisNumbersSchema = z.strictObject(
 );
 export type CrisisNumbers = z.infer<typeof crisisNumbersSchema>;
 
-const NORTH_AMERICA = {
-  lines: [
-    { label: "Suicide Crisis Helpline — call or text", number: "988", display: "9-8-8", sms: true },
-    { label: "Emergencies", number: "911", display: "911", sms: false },
-  ],
-  emergencyText: "If you are in danger right now, call 911 or go to your nearest emergency department.",
-};
+// The lines' own names: Canada's "9-8-8 Suicide Crisis Helpline", the US "988 Suicide & Crisis Lifeline".
+const EMERGENCIES_911 = { label: "Emergencies", number: "911", display: "911", sms: false };
+const EMERGENCY_TEXT_911 = "If you are in danger right now, call 911 or go to your nearest emergency department.";
 export const DEFAULT_CRISIS_NUMBERS: CrisisNumbers = {
-  CA: NORTH_AMERICA,
-  US: NORTH_AMERICA,
+  CA: {
+    lines: [{ label: "9-8-8 Suicide Crisis Helpline — call or text", number: "988", display: "9-8-8", sms: true }, EMERGENCIES_911],
+    emergencyText: EMERGENCY_TEXT_911,
+  },
+  US: {
+    lines: [{ label: "988 Suicide & Crisis Lifeline — call or text", number: "988", display: "9-8-8", sms: true }, EMERGENCIES_911],
+    emergencyText: EMERGENCY_TEXT_911,
+  },
   other: {
     lines: [],
     emergencyText: "If you are in danger right now, call your local emergency number or go to your nearest emergency department.",

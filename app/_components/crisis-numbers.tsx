@@ -1,8 +1,6 @@
 import type { CrisisNumbers } from "@/lib/config";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
-
-/** Before the person has said where they live, every country's lines are shown under these headings. */
-const HEADINGS: Record<CountryCode, string> = { CA: "In Canada", US: "In the United States", other: "Elsewhere" };
+import { COUNTRY_HEADINGS } from "@/lib/intake-wizard/crisis-wording";
 
 /** Crisis lines for one country (or all of them when the country is not known yet). */
 export function CrisisNumbersPanel({
@@ -17,7 +15,7 @@ export function CrisisNumbersPanel({
   /** Shown inside the intake form: say that the form can still be carried on with. */
   inForm?: boolean;
 }) {
-  const countries = country ? [{ key: country, name: "" }] : COUNTRY_CODES.map((key) => ({ key, name: HEADINGS[key] }));
+  const countries = country ? [{ key: country, name: "" }] : COUNTRY_CODES.map((key) => ({ key, name: COUNTRY_HEADINGS[key] }));
   return (
     <aside className="crisis" aria-labelledby="crisis-heading">
       <h2 id="crisis-heading">If you need help now</h2>

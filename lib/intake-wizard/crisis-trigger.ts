@@ -12,6 +12,8 @@ const CRISIS_TESTS = [
   { item: "si_plan", eq: "yes" },
   { item: "si_attempt_history", in: ["within_3_months", "prefer_to_discuss"] },
   { item: "si_safe_now", in: ["no", "unsure"] },
+  // Version 2 (intake-v2.md: its only new trigger); a version-1 draft never holds it.
+  { item: "si_self_harm_past_month", eq: "yes" },
 ] as const satisfies readonly Condition[];
 
 export const CRISIS_TRIGGER: Condition = { any: CRISIS_TESTS };

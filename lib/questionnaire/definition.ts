@@ -29,9 +29,13 @@ const phq9 = <N extends number>(n: N, label: string) =>
 const gad7 = <N extends number>(n: N, label: string) =>
   ({ id: `gad7_${n}` as `gad7_${N}`, type: "int", min: 0, max: 3, required: true, label, choices: FREQUENCY_0_3, scale: "gad7" }) as const;
 
+/** PHQ-9 and GAD-7 share their stem, word for word (intake-v2.md: shown in both versions). */
+const TWO_WEEK_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
+
 const QUESTIONNAIRE_V1 = {
   id: "ketamine-trbd-intake",
   version: "1",
+  stems: { phq9: TWO_WEEK_STEM, gad7: TWO_WEEK_STEM },
   sections: [
     {
       id: "consent",
@@ -54,8 +58,8 @@ const QUESTIONNAIRE_V1 = {
           mustBeTrue: true,
           mustBeTrueMessage: "Tick the box to confirm you understand this form is not for emergencies",
           required: true,
+          // Its help (what to call in a crisis) is written by the form from the configured crisis numbers.
           label: "I understand this form is not monitored in real time and is not for emergencies",
-          help: "If you are in crisis now, call or text 9-8-8 (Canada and US) or call 911. Elsewhere, call your local emergency number.",
         },
       ],
     },
@@ -736,6 +740,7 @@ const QUESTIONNAIRE_V1 = {
           max: 4,
           required: true,
           label: "How often do you have a drink containing alcohol?",
+          help: "One drink is a standard drink: 13.6 g of alcohol (the Canadian standard), such as 341 ml (12 oz) of 5% beer, 142 ml (5 oz) of 12% wine, or 43 ml (1.5 oz) of 40% spirits.",
           choices: [
             { value: 0, label: "Never" },
             { value: 1, label: "Monthly or less" },

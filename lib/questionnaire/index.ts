@@ -11,7 +11,7 @@ export {
   type Item,
 } from "./definition";
 export type { Answers, ValueOf } from "./answers";
-export type { Condition, ItemDef, SectionDef, OptionDef, FieldDef } from "./types";
+export type { Condition, ItemDef, SectionDef, OptionDef, FieldDef, QuestionnaireDef } from "./types";
 export { evaluateCondition } from "./conditions";
 export { itemSchema, isUnanswered, type ItemContext } from "./item-schemas";
 export {
@@ -37,3 +37,4 @@ export {
   firstIncompleteSection,
 } from "./progress";
 export { formatAnswer, formatDate } from "./format-answer";
+export { runsWithStems, type ItemRun } from "./stems";

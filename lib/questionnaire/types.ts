@@ -52,7 +52,7 @@ export interface IntItem extends ItemBase {
   /** Labelled answers (questionnaire scales); rendered as radios. */
   readonly choices?: readonly ChoiceDef[];
   /** The standard scale whose total this item counts toward. */
-  readonly scale?: "phq9" | "gad7" | "auditc";
+  readonly scale?: ScaleId;
 }
 export interface NumItem extends ItemBase {
   readonly type: "num";
@@ -134,8 +134,13 @@ export interface SectionDef {
   readonly items: readonly ItemDef[];
 }
 
+/** The standard instruments the questionnaire includes (items carry `scale`). */
+export type ScaleId = "phq9" | "gad7" | "auditc";
+
 export interface QuestionnaireDef {
   readonly id: string;
   readonly version: string;
+  /** An instrument's own stem, shown verbatim above its items wherever they are asked or listed. */
+  readonly stems?: Readonly<Partial<Record<ScaleId, string>>>;
   readonly sections: readonly SectionDef[];
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { DESKTOP, launchBrowser, newPage } from "./support/browser";
+import { assertAccessible } from "./support/axe";
 import { fillUntil, STEP_ORDER, submitFromReview } from "./support/intake-flow";
 import { createTherapist, signIn } from "./support/therapist";
 import { BASE_URL } from "./support/browser";
@@ -15,21 +15,6 @@ before(async () => {
 after(async () => {
   await browser.close();
 });
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/** axe-core on the page as it is now: no serious or critical violation of WCAG 2.2 A/AA. */
-async function assertAccessible(page: Page, what: string) {
-  // After a client-side navigation Next streams the new <title> in; a person sees it a moment later.
-  await page.waitForFunction(() => document.title.length > 0);
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `${what} has no serious or critical accessibility violations`,
-  );
-}
 
 /** 320 CSS px is 1280 px at 400% zoom (WCAG reflow); 200% zoom is met a fortiori. */
 async function assertReflows(page: Page, what: string) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newPage } from "./support/browser";
-import { chooseScale, fillUntil, group, choose, submitFromReview, STEP_ORDER, continueTo } from "./support/intake-flow";
+import { answerSafetyFollowUps, chooseScale, fillUntil, group, choose, submitFromReview, SAFETY_LABELS, STEP_ORDER, continueTo } from "./support/intake-flow";
 
 let browser: Browser;
 before(async () => {
@@ -62,7 +62,9 @@ describe("crisis numbers", () => {
     await choose(page, /intention of acting/, "No");
     await choose(page, /made a plan/, "No");
     await choose(page, "Have you ever tried to end your life?", "Never");
-    await choose(page, "Do you feel safe right now?", "Yes");
+    await choose(page, SAFETY_LABELS.selfHarm, "No");
+    await answerSafetyFollowUps(page);
+    await choose(page, SAFETY_LABELS.safeNow, "Yes");
     await continueTo(page, "treatment");
     assert.ok(await panel.isVisible(), "stays on the next step");
     await context.close();

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { DESKTOP, launchBrowser, newPage } from "./support/browser";
 import { about, choose, consent, continueTo, fillUntil, group, submitFromReview } from "./support/intake-flow";
 import { countRows } from "./support/database";
+import { tabTo } from "./support/keyboard";
 import fs from "node:fs";
 import { pdfText } from "../support/pdf-text";
 
@@ -14,19 +15,6 @@ before(async () => {
 after(async () => {
   await browser.close();
 });
-
-/** Presses Tab and checks where focus lands, as a keyboard user would see it. */
-async function tabTo(page: Page, expected: string) {
-  await page.keyboard.press("Tab");
-  const focused = await page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
-    const style = el ? getComputedStyle(el) : undefined;
-    return { text: (label ?? el?.textContent ?? "").trim(), outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : "" };
-  });
-  assert.equal(focused.text, expected, `focus moved to "${focused.text}", expected "${expected}"`);
-  assert.match(focused.outline, /^solid [1-9]/, `"${expected}" shows a visible focus ring`);
-}
 
 describe("a person completing the intake", () => {
   it("goes from the landing page to a reference code on a 360-px-wide phone", async () => {
@@ -65,6 +53,7 @@ describe("a person completing the intake", () => {
     // On "Your diagnosis", focus starts on the heading.
     await tabTo(page, "Bipolar I");
     await tabTo(page, "A psychiatrist");
+    await tabTo(page, "How old were you when mood problems started?"); // version 2, optional
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.press("Enter"); // submits the step unfinished
     await page.getByRole("heading", { name: "There is a problem" }).waitFor();
@@ -76,8 +65,11 @@ describe("a person completing the intake", () => {
     await page.keyboard.press("ArrowDown"); // Bipolar I → Bipolar II
     await tabTo(page, "A psychiatrist");
     await page.keyboard.press("Space");
+    await tabTo(page, "How old were you when mood problems started?");
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.type("20");
+    await tabTo(page, "No"); // four or more episodes in a year (version 2)
+    await page.keyboard.press("Space");
     await tabTo(page, "Never");
     await page.keyboard.press("Space");
     await tabTo(page, "Never");
@@ -86,6 +78,11 @@ describe("a person completing the intake", () => {
     await page.keyboard.press("Space");
     await tabTo(page, "No");
     await page.keyboard.press("Space");
+    // Family history (version 2): each checkbox is a stop of its own.
+    for (const option of ["Bipolar disorder", "Psychosis or schizophrenia", "Death by suicide", "Alcohol or drug problems"]) await tabTo(page, option);
+    await tabTo(page, "None of these");
+    await page.keyboard.press("Space");
+    await tabTo(page, "I'm not sure");
     await tabTo(page, "Continue");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/intake\/mood$/);
@@ -113,7 +110,8 @@ describe("a person completing the intake", () => {
     assert.equal(await note.count(), 0, "no note below 180/110");
     await page.getByLabel(/top number \(systolic\)/).fill("184");
     await note.waitFor();
-    assert.match((await note.textContent())!, /see a doctor soon.*Call 911/s);
+    // The emergency sentence is the country's (Canada here): intake-v2.md, "Both versions".
+    assert.match((await note.textContent())!, /see a doctor soon.*call 911/is);
     await page.getByRole("button", { name: "Continue" }).click(); // the reading has no date yet
     await page.getByRole("link", { name: "Enter the date of the reading" }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), "f-bp_recent_date");
@@ -123,6 +121,7 @@ describe("a person completing the intake", () => {
     await choose(page, "Have you ever had any of these?", "None of these");
     await choose(page, "Do you have any of these?", "None of these");
     await choose(page, "Do you have any of these health conditions?", "None of these");
+    await choose(page, /serious problem with an anaesthetic/, "No");
     await choose(page, /pregnant, breastfeeding/, "None of these");
     await continueTo(page, "substances");
     await fillUntil(page, "review");

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { BASE_URL, launchBrowser } from "./support/browser";
-import { chooseScale, group } from "./support/intake-flow";
+import { BASE_URL, launchBrowser, newPage } from "./support/browser";
+import { chooseScale, fillUntil, group, SAFETY_LABELS } from "./support/intake-flow";
 import { countRows } from "./support/database";
 
 /**
@@ -132,14 +132,34 @@ describe("the intake without JavaScript", () => {
     assert.equal(await page.getByLabel("Email address").inputValue(), CANARY.badEmail);
     await step(page, "diagnosis", () => about(CANARY.email));
 
-    await step(page, "mood", async () => {
+    const diagnosis = async () => {
       await pick(page, /Which type of bipolar disorder/, "Bipolar II");
       await pick(page, "Who diagnosed it?", "A psychiatrist");
+      await type(page.getByLabel(/How old were you when mood problems started/), "17");
       await type(page.getByLabel(/How many weeks has your current low mood lasted/), "37");
-      await pick(page, /stayed in hospital/, "Never");
+      await pick(page, /four or more separate mood episodes/, "I'm not sure");
+      await pick(page, /stayed in hospital/, "Once");
+      await pick(page, /most recent hospital stay/, "More than 12 months ago");
       await pick(page, /heard or seen things others don't/, "Never");
       await pick(page, /manic or hypomanic episode/, "No");
       await pick(page, /high or hypomanic after starting an antidepressant/, "No");
+    };
+    // Without scripts, one hospital stay brings up its follow-up after a round trip, and nothing
+    // unticks "None of these" (version 2's family history): the server says what is wrong.
+    const family = group(page, /blood relatives had any of these/);
+    await diagnosis();
+    await family.getByLabel("Bipolar disorder", { exact: true }).check();
+    await family.getByLabel("None of these", { exact: true }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText(/brought up more questions on this page/).waitFor();
+    assert.ok(await present(page.getByRole("group", { name: /most recent hospital stay/ })), "the hospital-stay follow-up came up after one stay");
+    await diagnosis();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
+    assert.match((await summary.textContent())!, /"None of these" cannot be combined with other options/);
+    await step(page, "mood", async () => {
+      await diagnosis();
+      await family.getByLabel("None of these", { exact: true }).uncheck();
     });
 
     await step(page, "safety", async () => {
@@ -151,12 +171,17 @@ describe("the intake without JavaScript", () => {
     });
 
     assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the next step");
+    // Item 9 above zero opened the follow-up gate on the step before: version 2's means and plan questions are on the page.
+    assert.ok(await present(group(page, SAFETY_LABELS.lethalMeans)), "lethal means asked after the gate, without scripts");
     await step(page, "treatment", async () => {
       await pick(page, /thoughts of ending your life/, "No");
       await pick(page, /intention of acting/, "No");
       await pick(page, /made a plan/, "No");
       await pick(page, "Have you ever tried to end your life?", "Never");
-      await pick(page, "Do you feel safe right now?", "Yes");
+      await pick(page, SAFETY_LABELS.selfHarm, "No");
+      await pick(page, SAFETY_LABELS.lethalMeans, "A supply of medicines saved up, beyond what you take");
+      await pick(page, SAFETY_LABELS.safetyPlan, "I'm not sure");
+      await pick(page, SAFETY_LABELS.safeNow, "Yes");
     });
 
     // "Save and come back later" posts too, and the link is shown on the page, not in its address.
@@ -173,7 +198,8 @@ describe("the intake without JavaScript", () => {
       if (await present(medications)) await medications.first().selectOption("lamotrigine");
       await type(page.getByLabel("Dose", { exact: true }).first(), "275");
       if ((await medications.count()) === 2) await medications.nth(1).selectOption("lithium");
-      await pick(page, /any of these other medicines/, "None of these");
+      // A version-2 option, as its label says it.
+      await group(page, /any of these other medicines/).getByLabel(/^Naltrexone/).check();
       await pick(page, /tried other treatments/, "No");
       await pick(page, /seeing a therapist or counsellor/, "Yes");
     });
@@ -190,6 +216,7 @@ describe("the intake without JavaScript", () => {
       await pick(page, "Have you ever had any of these?", "None of these");
       await pick(page, "Do you have any of these?", "None of these");
       await pick(page, "Do you have any of these health conditions?", "None of these");
+      await pick(page, /serious problem with an anaesthetic/, "I'm not sure");
       await pick(page, /pregnant, breastfeeding/, "None of these");
     });
     await step(page, "practical", async () => {
@@ -198,6 +225,7 @@ describe("the intake without JavaScript", () => {
       if (await present(page.locator("#f-auditc_3"))) await chooseScale(page, "auditc_3", 0);
       await pick(page, "How often do you use cannabis?", "Never");
       await pick(page, /In the past 12 months, have you used/, "None of these");
+      await pick(page, /problem with ketamine, PCP, DXM/, "Never");
       await pick(page, /caused problems for you/, "Never");
     });
     await step(page, "questions", async () => {
@@ -224,6 +252,31 @@ describe("the intake without JavaScript", () => {
     const depth = await page.evaluate(() => window.history.length);
     assert.ok(depth > 10, "every step was a page of its own in the history");
     assertNoAnswersInUrls([...seen.urls, page.url()], 30);
+    await context.close();
+  });
+
+  it("shows the crisis numbers for self-harm on the page the server returns, with the follow-ups (version 2)", async () => {
+    // The steps before are not the point here: filled with scripts, then the same draft without.
+    const filler = await newPage(browser);
+    await filler.page.goto("/intake");
+    await fillUntil(filler.page, "safety");
+    const cookies = await filler.context.cookies();
+    await filler.context.close();
+    const { context, page } = await noScriptPage();
+    await context.addCookies(cookies);
+    await page.goto("/intake/safety");
+    const panel = page.getByRole("complementary", { name: PANEL });
+    assert.equal(await panel.count(), 0, "no numbers before a trigger");
+    assert.equal(await present(group(page, SAFETY_LABELS.lethalMeans)), false);
+    await pick(page, /thoughts of ending your life/, "No");
+    await pick(page, "Have you ever tried to end your life?", "Never");
+    await pick(page, SAFETY_LABELS.selfHarm, "Yes");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForLoadState("load");
+    await panel.waitFor();
+    assert.ok(await panel.getByRole("link", { name: "call 9-8-8" }).isVisible());
+    assert.ok(await present(group(page, SAFETY_LABELS.lethalMeans)), "and the lethal-means question came up");
+    assert.ok(await present(group(page, SAFETY_LABELS.safetyPlan)));
     await context.close();
   });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newPage } from "./support/browser";
-import { fillUntil, choose, chooseScale, submitFromReview } from "./support/intake-flow";
+import { answerSafetyFollowUps, fillUntil, choose, chooseScale, submitFromReview } from "./support/intake-flow";
 
 let browser: Browser;
 before(async () => {
@@ -39,6 +39,7 @@ describe("changing an answer from the review page", () => {
     await page.waitForURL(/\/intake\/safety\?return=review$/);
     await choose(page, /intention of acting/, "No");
     await choose(page, /made a plan/, "No");
+    await answerSafetyFollowUps(page); // version 2: asked after the same gate
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.waitForURL(/\/intake\/review$/);
 
@@ -48,6 +49,7 @@ describe("changing an answer from the review page", () => {
     await page.getByRole("button", { name: "Save and continue" }).click();
     await page.waitForURL(/\/intake\/review$/);
     assert.equal(await page.getByText("Have you had any intention of acting on these thoughts?").count(), 0);
+    assert.equal(await page.getByText("Do you have access to any of these at home?").count(), 0, "and the lethal-means answer with it");
     await submitFromReview(page);
     await context.close();
   });

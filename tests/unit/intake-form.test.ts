@@ -133,7 +133,48 @@ describe("crisis numbers trigger", () => {
     [{ si_safe_now: "no" }, true],
     [{ si_safe_now: "unsure" }, true],
     [{ si_safe_now: "yes" }, false],
+    [{ si_self_harm_past_month: "yes" }, true],
+    [{ si_self_harm_past_month: "prefer_to_discuss" }, false],
+    [{ si_self_harm_past_month: "no" }, false],
   ])("%o → %s", (answers, expected) => {
     expect(isCrisisTriggered(answers)).toBe(expected);
+  });
+});
+
+describe("the version-2 questions in the form", () => {
+  const diagnosis = section("diagnosis");
+  const withDiagnosis = (overrides: Record<string, unknown>) => ({ ...toFormValues(diagnosis, fullAnswersV2()), ...overrides });
+  // Born 1985-03-14 (the fixture): 41 on the reference date.
+  it("accepts an age at onset up to the person's age, or none, and puts a higher one's error on age_at_onset", () => {
+    expect(parseStep(diagnosis, withDiagnosis({ age_at_onset: "41" }), fullAnswersV2(), ctx).errors).toEqual([]);
+    expect(parseStep(diagnosis, withDiagnosis({ age_at_onset: "" }), fullAnswersV2(), ctx).errors).toEqual([]);
+    expect(parseStep(diagnosis, withDiagnosis({ age_at_onset: "42" }), fullAnswersV2(), ctx).errors).toMatchObject([
+      { field: "age_at_onset", message: "Enter an age no higher than your age now" },
+    ]);
+    expect(parseStep(diagnosis, withDiagnosis({ age_at_onset: "4" }), fullAnswersV2(), ctx).errors).toMatchObject([{ field: "age_at_onset" }]);
+  });
+  it("asks when the last hospital stay was only after one", () => {
+    const never = parseStep(diagnosis, withDiagnosis({ psychiatric_hospitalizations: "none", last_hospitalization: null }), fullAnswersV2(), ctx);
+    expect(never.errors).toEqual([]);
+    expect(never.answers).not.toHaveProperty("last_hospitalization");
+    const once = parseStep(diagnosis, withDiagnosis({ psychiatric_hospitalizations: "one", last_hospitalization: null }), fullAnswersV2(), ctx);
+    expect(once.errors).toMatchObject([{ field: "last_hospitalization", message: "Choose an answer" }]);
+  });
+  it("keeps None and I'm not sure apart from the other family-history answers", () => {
+    for (const alone of ["none", "unsure"]) {
+      const errors = parseStep(diagnosis, withDiagnosis({ family_history: [alone, "bipolar"] }), fullAnswersV2(), ctx).errors;
+      expect(errors).toMatchObject([{ field: "family_history", message: expect.stringContaining("cannot be combined") }]);
+    }
+    expect(parseStep(diagnosis, withDiagnosis({ family_history: ["bipolar", "suicide"] }), fullAnswersV2(), ctx).errors).toEqual([]);
+  });
+  it("asks about lethal means and a safety plan only after the suicide follow-ups, an attempt, or self-harm", () => {
+    const safety = section("safety");
+    const quiet = { ...fullAnswersV2(), phq9_9: 0 };
+    const base = { si_thoughts_past_month: "no", si_attempt_history: "never", si_self_harm_past_month: "no", si_safe_now: "yes", lethal_means_access: [], safety_plan: null };
+    expect(parseStep(safety, base, quiet, ctx).errors).toEqual([]);
+    for (const trigger of [{ si_thoughts_past_month: "yes", si_intent: "no", si_plan: "no" }, { si_attempt_history: "more_than_3_months_ago" }, { si_self_harm_past_month: "yes" }, { si_self_harm_past_month: "prefer_to_discuss" }]) {
+      const errors = parseStep(safety, { ...base, ...trigger }, quiet, ctx).errors.map((e) => e.field);
+      expect(errors, JSON.stringify(trigger)).toEqual(["lethal_means_access", "safety_plan"]);
+    }
   });
 });

@@ -61,6 +61,8 @@ async function diagnosis(page: Page) {
   await choose(page, /heard or seen things others don't/, "Never");
   await choose(page, /manic or hypomanic episode/, "No");
   await choose(page, /high or hypomanic after starting an antidepressant/, "No");
+  await choose(page, /four or more separate mood episodes/, "No");
+  await choose(page, /blood relatives had any of these/, "None of these");
   await continueTo(page, "mood");
 }
 
@@ -73,6 +75,20 @@ async function mood(page: Page, person: Person = DEFAULT_PERSON) {
   await continueTo(page, "safety");
 }
 
+/** The version-2 safety follow-ups (asked after the intent/plan gate, any attempt, or self-harm): no means at home, a plan written. */
+export async function answerSafetyFollowUps(page: Page) {
+  await choose(page, SAFETY_LABELS.lethalMeans, "None of these");
+  await choose(page, SAFETY_LABELS.safetyPlan, "Yes");
+}
+
+/** Legends of the safety step's questions, as version 2 words them. */
+export const SAFETY_LABELS = {
+  selfHarm: /hurt yourself on purpose without wanting to die/,
+  lethalMeans: "Do you have access to any of these at home?",
+  safetyPlan: /written safety plan/,
+  safeNow: /Right now, do you feel safe from acting on thoughts of suicide/,
+} as const;
+
 async function safety(page: Page) {
   await choose(page, /thoughts of ending your life/, "No");
   // PHQ-9 item 9 above zero brings up the intent and plan questions.
@@ -81,7 +97,9 @@ async function safety(page: Page) {
     await choose(page, /made a plan/, "No");
   }
   await choose(page, "Have you ever tried to end your life?", "Never");
-  await choose(page, "Do you feel safe right now?", "Yes");
+  await choose(page, SAFETY_LABELS.selfHarm, "No");
+  if (await group(page, SAFETY_LABELS.lethalMeans).count()) await answerSafetyFollowUps(page);
+  await choose(page, SAFETY_LABELS.safeNow, "Yes");
   await continueTo(page, "treatment");
 }
 
@@ -108,6 +126,7 @@ async function health(page: Page, person: Person = DEFAULT_PERSON) {
   await choose(page, "Have you ever had any of these?", "None of these");
   await choose(page, "Do you have any of these?", "None of these");
   await choose(page, "Do you have any of these health conditions?", "None of these");
+  await choose(page, /serious problem with an anaesthetic/, "No");
   if (person.sexAtBirth !== "Male") await choose(page, /pregnant, breastfeeding/, "None of these");
   await continueTo(page, "substances");
 }
@@ -118,6 +137,7 @@ async function substances(page: Page) {
   await chooseScale(page, "auditc_3", 0);
   await choose(page, "How often do you use cannabis?", "Never");
   await choose(page, /In the past 12 months, have you used/, "None of these");
+  await choose(page, /problem with ketamine, PCP, DXM/, "Never");
   await choose(page, /caused problems for you/, "Never");
   await continueTo(page, "practical");
 }

@@ -1,4 +1,4 @@
-import { sections } from "@/lib/questionnaire";
+import { questionnaire, sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
 import type { DraftState } from "@/lib/intake-wizard/drafts";
@@ -35,7 +35,7 @@ export function ReviewAnswers({
               Change<span className="visually-hidden"> answers in {section.title}</span>
             </a>
           </div>
-          <SectionAnswers section={section} answers={answers} suffix={(id, value) => extraUnits(id, value, units)} />
+          <SectionAnswers section={section} stems={questionnaire.stems} answers={answers} suffix={(id, value) => extraUnits(id, value, units)} />
         </section>
       ))}
       <h2>Now send your answers</h2>

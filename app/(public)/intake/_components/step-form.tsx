@@ -1,10 +1,13 @@
 "use client";
 
-import { useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Fragment, useActionState, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { CrisisNumbers } from "@/lib/config";
 import { isItemShown, sectionById } from "@/lib/questionnaire/progress";
+import { questionnaire } from "@/lib/questionnaire/definition";
+import { runsWithStems } from "@/lib/questionnaire/stems";
+import { bloodPressureNote, consentCrisisHelp } from "@/lib/intake-wizard/crisis-wording";
 import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-wizard/form-values";
 import type { NoticeSection } from "@/lib/privacy-notice";
@@ -153,7 +156,8 @@ export function StepForm(props: Props) {
     : section.items.find((item) => isCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
   const crisisAtTop = props.crisis.alreadyShown || (crisisNow && firstTrigger === undefined);
 
-  const bpNote = bloodPressureNote(merged, props.severeBloodPressure);
+  const bpText = bloodPressureNote(merged, props.severeBloodPressure, props.crisis.numbers, country);
+  const bpNote = bpText ? <BloodPressureNote note={bpText} /> : null;
 
   return (
     <main id="main">
@@ -178,17 +182,36 @@ export function StepForm(props: Props) {
         <input type="hidden" name="_section" value={section.id} />
         <input type="hidden" name="_layout" value={stepLayout(section, values, others, ctx)} />
         {props.returnToReview && <input type="hidden" name="_return" value="review" />}
-        {section.items.map((item) => {
-          if (!isItemShown(item, merged)) return null;
-          let after: ReactNode = null;
-          if (item.id === "bp_recent_diastolic" && bpNote) after = bpNote;
-          if (item.id === "consent_not_emergency") after = crisisPanel;
-          const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} />;
-          if (!CRISIS_TRIGGER_ITEMS.includes(item.id)) return field;
+        {runsWithStems(
+          questionnaire.stems,
+          section.items.filter((item) => isItemShown(item, merged)),
+        ).map((run) => {
+          const fields = run.items.map((shown) => {
+            let item = shown;
+            let after: ReactNode = null;
+            if (item.id === "bp_recent_diastolic" && bpNote) after = bpNote;
+            if (item.id === "consent_not_emergency") {
+              item = { ...item, help: consentCrisisHelp(props.crisis.numbers) };
+              after = crisisPanel;
+            }
+            const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} />;
+            if (!CRISIS_TRIGGER_ITEMS.includes(item.id)) return field;
+            return (
+              <div key={item.id}>
+                {field}
+                <div aria-live="polite">{!crisisAtTop && firstTrigger === item.id && crisisNow ? crisisPanel : null}</div>
+              </div>
+            );
+          });
+          if (!run.stem) return <Fragment key={run.items[0]!.id}>{fields}</Fragment>;
+          // The instrument's own stem, above its items; the group gives each item's radios that context.
+          const stemId = `stem-${run.stem.scale}`;
           return (
-            <div key={item.id}>
-              {field}
-              <div aria-live="polite">{!crisisAtTop && firstTrigger === item.id && crisisNow ? crisisPanel : null}</div>
+            <div key={stemId} role="group" aria-labelledby={stemId}>
+              <p id={stemId} className="scale-stem">
+                {run.stem.text}
+              </p>
+              {fields}
             </div>
           );
         })}
@@ -241,17 +264,11 @@ export function StepForm(props: Props) {
   );
 }
 
-function bloodPressureNote(answers: Record<string, unknown>, severe: Props["severeBloodPressure"]): ReactNode {
-  const systolic = answers.bp_recent_systolic;
-  const diastolic = answers.bp_recent_diastolic;
-  const high = (typeof systolic === "number" && systolic >= severe.systolic) || (typeof diastolic === "number" && diastolic >= severe.diastolic);
-  if (!high) return null;
+function BloodPressureNote({ note }: { note: { heading: string; text: string } }) {
   return (
     <div className="note" role="status">
       <p>
-        <strong>{`A reading of ${severe.systolic}/${severe.diastolic} or higher is high.`}</strong>{" "}
-        Please see a doctor soon. Call 911 if you have symptoms such as chest pain, a
-        severe headache, shortness of breath or weakness.
+        <strong>{note.heading}</strong> {note.text}
       </p>
     </div>
   );

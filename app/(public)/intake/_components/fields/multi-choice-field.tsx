@@ -3,14 +3,15 @@
 import { Controller } from "react-hook-form";
 import type { MultiItem, OptionDef } from "@/lib/questionnaire/types";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
+import { EXCLUSIVE_OPTIONS } from "@/lib/questionnaire/item-schemas";
 import { describedBy, type ErrorFor, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
-/** Answers that stand alone: choosing one clears the others, choosing another clears it. */
-const EXCLUSIVE = ["none", "prefer_to_discuss"];
+/** Answers that stand alone (the schema's list): choosing one clears the others, choosing another clears it. */
+const EXCLUSIVE: readonly string[] = EXCLUSIVE_OPTIONS;
 
-/** Checkboxes for "choose all that apply", with "None" and "I'd rather discuss it" exclusive. */
+/** Checkboxes for "choose all that apply", with "None", "I'm not sure" and "I'd rather discuss it" exclusive. */
 export function MultiChoiceField({ item, form, errorFor }: { item: MultiItem; form: Form; errorFor: ErrorFor }) {
   const base = fieldDomId(item.id);
   const error = errorFor(item.id);

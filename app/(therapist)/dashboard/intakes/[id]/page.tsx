@@ -78,6 +78,7 @@ export default async function IntakeDetailPage({ params }: Props) {
   const reassessment = await reassessIntake(id, config.ruleSets);
   const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
   const questions = consultationQuestions(answers, undefined, intake.questionnaireVersion);
+  const answeredQuestionnaire = questionnaireFor(intake.questionnaireVersion);
 
   return (
     <>
@@ -219,11 +220,11 @@ export default async function IntakeDetailPage({ params }: Props) {
 
         <section aria-labelledby="answers-heading">
           <h2 id="answers-heading">Every answer</h2>
-          {/* A stored intake is shown with the questions of its own version. */}
-          {questionnaireFor(intake.questionnaireVersion).sections.map((section) => (
+          {/* The version the client answered, not the current one: its questions, wording and stems. */}
+          {answeredQuestionnaire.sections.map((section) => (
             <div key={section.id}>
               <h3>{section.title}</h3>
-              <SectionAnswers section={section} answers={answers} />
+              <SectionAnswers section={section} stems={answeredQuestionnaire.stems} answers={answers} />
             </div>
           ))}
           <h3>Consent</h3>
