@@ -1,3 +1,4 @@
+import { questionnaireFor } from "@/lib/questionnaire/definition";
 import type { ValueOf } from "@/lib/questionnaire/answers";
 import type { Condition, QuestionnaireDef } from "@/lib/questionnaire/types";
 import { SUICIDE_FOLLOW_UP } from "@/lib/questionnaire/gates";
@@ -15,11 +16,8 @@ export const CHECKIN_VERSION = "1";
 /** The check-in's counterpart of an intake item that branching or the crisis panel reads. */
 export const CHECKIN_COUNTERPARTS = { si_thoughts_past_month: "si_thoughts_since_last" } as const;
 
-/**
- * The PHQ-9's own stem. Intake-v2.md asks the intake to show it too; until the intake definition
- * exports it, it is written here (the one place in the course code).
- */
-export const PHQ9_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
+/** The PHQ-9's own stem, as the intake's definition holds it. */
+export const PHQ9_STEM: string = questionnaireFor("2").stems!.phq9!;
 
 const SINCE_LAST = [
   { value: "no", label: "No", risk: 0 },
