@@ -32,6 +32,7 @@ const BOTH = [
   "stored-assessments",
   "therapist-auth",
   "urgent-notification",
+  "resume-email",
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */

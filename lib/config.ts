@@ -8,6 +8,7 @@ import type { QuestionnaireVersion } from "@/lib/questionnaire/definition";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
 import { parseDatabaseUrl } from "@/lib/database-url";
 import { DEFAULT_TREATMENT_DESCRIPTION } from "@/lib/treatment-info";
+import type { ClinicContact } from "@/lib/clinic-contact";
 
 /**
  * Every tunable of the server, read from the environment and validated with zod once at start-up.
@@ -53,6 +54,18 @@ export const DEFAULT_CRISIS_NUMBERS: CrisisNumbers = {
   },
 };
 
+const PHONE_SHAPE = /^\+?[0-9(][0-9 ().-]*[0-9]$/;
+
+/** The environment variable's schema: a number as it should be shown, 7 to 15 digits. */
+const clinicPhoneSchema = z
+  .string()
+  .trim()
+  .max(30, "must be a phone number such as 416-555-0100 or +1 416 555 0100")
+  .refine((v) => PHONE_SHAPE.test(v) && /^(\D*\d){7,15}\D*$/.test(v), "must be a phone number such as 416-555-0100 or +1 416 555 0100 (digits, spaces, + ( ) - .)")
+  .transform((display) => ({ display, dial: `${display.startsWith("+") ? "+" : ""}${display.replace(/\D/g, "")}` }));
+
+const clinicEmailSchema = z.email({ error: "must be an e-mail address such as intake@clinic.example" }).max(254);
+
 const jsonObject = z.string().transform((text, ctx) => {
   try {
     return JSON.parse(text) as unknown;
@@ -95,6 +108,9 @@ const envSchema = z.object({
   AUDIT_HMAC_KEY: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
   CLINIC_NAME: z.string().trim().min(1).max(120).default("the clinic"),
+  // Unset: the sentences that would give them are left out (lib/clinic-contact.ts).
+  CLINIC_PHONE: clinicPhoneSchema.optional(),
+  CLINIC_EMAIL: clinicEmailSchema.optional(),
   CLINIC_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as America/Toronto").default("America/Toronto"),
   REVIEW_WINDOW: z.string().trim().min(3).max(80).default("within 2 business days"),
   // Printed on the client's copy of the PDF; one paragraph per line.
@@ -142,6 +158,8 @@ export interface AppConfig {
     authSecret?: string;
   };
   clinicName: string;
+  /** Phone and e-mail people are told to use; each may be unset. */
+  clinicContact: ClinicContact;
   timeZone: string;
   reviewWindow: string;
   /** What a course of treatment involves, in the clinic's words (the client's copy prints it). */
@@ -218,6 +236,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       authSecret: e.AUTH_SECRET,
     },
     clinicName: e.CLINIC_NAME,
+    clinicContact: { phone: e.CLINIC_PHONE, email: e.CLINIC_EMAIL },
     timeZone: e.CLINIC_TIME_ZONE,
     reviewWindow: e.REVIEW_WINDOW,
     treatmentDescription: e.CLINIC_TREATMENT_DESCRIPTION,

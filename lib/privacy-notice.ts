@@ -1,4 +1,5 @@
 import { DRAFT_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
+import { contactSentence, type ClinicContact } from "@/lib/clinic-contact";
 
 /**
  * The privacy notice shown before consent. Its version is stored with each consent, so change the
@@ -12,7 +13,9 @@ export interface NoticeSection {
   readonly paragraphs: readonly string[];
 }
 
-export function privacyNotice(clinicName: string, reviewWindow: string): readonly NoticeSection[] {
+/** `contact` (CLINIC_PHONE, CLINIC_EMAIL): configuration, not wording; unset, its sentence is left out. */
+export function privacyNotice(clinicName: string, reviewWindow: string, contact: ClinicContact = {}): readonly NoticeSection[] {
+  const reach = contactSentence(clinicName, contact);
   return [
     {
       heading: "Why we ask",
@@ -38,6 +41,7 @@ export function privacyNotice(clinicName: string, reviewWindow: string): readonl
       heading: "Your rights",
       paragraphs: [
         `You can ask ${clinicName} for a copy of what you sent, ask for a correction, or withdraw your consent, by contacting the clinic. You can stop filling in this form at any time.`,
+        ...(reach ? [reach] : []),
       ],
     },
   ];

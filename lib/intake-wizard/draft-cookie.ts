@@ -24,6 +24,15 @@ export async function currentDraft(): Promise<Draft | undefined> {
   return token ? findDraftBySession(token) : undefined;
 }
 
+/**
+ * This browser holds a draft cookie that opens nothing: the draft was continued on another device
+ * (resuming replaces the session) or deleted after its lifetime. Shown as such, not as a blank step 1.
+ */
+export async function draftCookieOpensNothing(): Promise<boolean> {
+  const token = await readDraftToken();
+  return token !== undefined && (await findDraftBySession(token)) === undefined;
+}
+
 export async function setDraftCookie(token: string): Promise<void> {
   const { name, secure } = cookieName();
   (await cookies()).set(name, token, {
@@ -33,6 +42,12 @@ export async function setDraftCookie(token: string): Promise<void> {
     path: "/",
     maxAge: DRAFT_LIFETIME_MS / 1000,
   });
+}
+
+/** Each save extends the draft's life (DRAFT_LIFETIME_MS from the last save): the cookie's with it. */
+export async function refreshDraftCookie(): Promise<void> {
+  const token = await readDraftToken();
+  if (token) await setDraftCookie(token);
 }
 
 export async function clearDraftCookie(): Promise<void> {

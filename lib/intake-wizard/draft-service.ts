@@ -12,9 +12,12 @@ import { limitKey } from "@/lib/rate-limit/keys";
 import { parseStep, type FieldIssue } from "./form-values";
 import { isCrisisTriggered } from "./crisis-trigger";
 import { createDraft, deleteDraft, issueResumeToken, markDraftSubmitted, resumeDraft, saveDraft, type Draft, type DraftState } from "./drafts";
-import { clearDraftCookie, currentDraft, setDraftCookie } from "./draft-cookie";
+import { clearDraftCookie, currentDraft, refreshDraftCookie, setDraftCookie } from "./draft-cookie";
 import { furthestStep, pathAfterSection, stepPath, type StepId } from "./steps";
 import { RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
+import { mailConfigured, sendMail } from "@/lib/notify/mail";
+import { resumeLinkEmail } from "@/lib/notify/resume-link-email";
+import type { AppConfig } from "@/lib/config";
 
 /** What the wizard's server actions do, apart from the "use server" boundary. */
 
@@ -45,7 +48,8 @@ export type SaveStepOutcome =
   | { status: "invalid"; errors: FieldIssue[] }
   | { status: "saved"; next: string }
   | { status: "autosaved" }
-  | { status: "resume_link"; path: string; expiresAt: string }
+  /** `byEmail`: the link may also be e-mailed (resumeLinkByEmail). */
+  | { status: "resume_link"; path: string; expiresAt: string; byEmail: boolean }
   /** Nothing was stored (too large, or over a limit); the message is for the person. */
   | { status: "refused"; message: string }
   | { status: "no_draft" };
@@ -77,6 +81,7 @@ async function writeDraft(draft: Draft, state: DraftState, crisisShown: boolean,
   const perAddress = await spend(limitKey("draft-bytes", address), Math.max(bytes, MIN_SAVE_COST), config.draftSaveMbPerHour * 1024 * 1024, HOUR_MS);
   if (!perAddress.allowed) return { status: "refused", message: tooManySaves(perAddress.retryAfter) };
   await saveDraft(draft.id, state, crisisShown);
+  await refreshDraftCookie();
   return undefined;
 }
 
@@ -116,7 +121,7 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
     if (intent === "autosave") return { status: "autosaved" };
     const token = await issueResumeToken(draft.id);
     const expiresAt = new Date(Date.now() + RESUME_LINK_LIFETIME_MS).toISOString();
-    return { status: "resume_link", path: `/intake/resume/${token}`, expiresAt };
+    return { status: "resume_link", path: `/intake/resume/${token}`, expiresAt, byEmail: resumeLinkByEmail(getConfig()) };
   }
 
   const ctx = { referenceDate: todayInClinic() };
@@ -200,4 +205,65 @@ export async function discardDraft(): Promise<void> {
 
 export async function referenceOfIntake(intakeId: string): Promise<string | undefined> {
   return (await getIntakeById(intakeId))?.reference;
+}
+
+/**
+ * The resume link can be e-mailed when SMTP is configured, and PUBLIC_ORIGIN too: the link in the
+ * mail must not take its host from the request, or anyone could mail a look-alike link from the clinic.
+ */
+export const resumeLinkByEmail = (config: AppConfig): boolean => mailConfigured(config) && config.publicOrigin !== undefined;
+
+/** An hour's e-mails of one draft's link; a person needs one, perhaps two after a typo. */
+export const RESUME_EMAILS_PER_DRAFT_PER_HOUR = 3;
+
+export const emailLinkInputSchema = z.strictObject({
+  email: z
+    .string({ error: "Enter your e-mail address" })
+    .trim()
+    .min(1, "Enter your e-mail address")
+    .max(254, "Enter an e-mail address of 254 characters or fewer")
+    .pipe(z.email({ error: "Enter an e-mail address in the correct format, like name@example.com" })),
+});
+
+export type EmailLinkOutcome =
+  | { status: "sent"; until: string }
+  | { status: "invalid"; message: string }
+  | { status: "refused"; message: string }
+  /** The mail could not be sent: the new link is shown instead, so nothing is lost. */
+  | { status: "failed"; url: string; until: string }
+  | { status: "unavailable" };
+
+/** "1 December 2026": when a link stops working, in the clinic's time zone. */
+export function linkUntil(expiresAt: Date, config: AppConfig = getConfig()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: config.timeZone, day: "numeric", month: "long", year: "numeric" }).format(expiresAt);
+}
+
+/**
+ * E-mails a new resume link for this browser's draft to the address the person typed. The address
+ * is used for this one message: never stored, never logged (a send failure logs the error's class
+ * and code only). Issuing the link replaces any earlier one, as "Save and come back later" does.
+ */
+export async function emailResumeLink(input: unknown, address: string): Promise<EmailLinkOutcome> {
+  const config = getConfig();
+  if (!resumeLinkByEmail(config)) return { status: "unavailable" };
+  const draft = await currentDraft();
+  if (!draft || draft.intakeId) return { status: "unavailable" };
+  const parsed = emailLinkInputSchema.safeParse(input);
+  if (!parsed.success) return { status: "invalid", message: parsed.error.issues[0]!.message };
+  const wait = (r: LimitResult) => ({ status: "refused" as const, message: `Too many e-mails have been asked for. Please try again in ${minutes(r.retryAfter)}, or copy the link instead.` });
+  const perAddress = await consume(limitKey("resume-email", address), config.draftsPerHour, HOUR_MS);
+  if (!perAddress.allowed) return wait(perAddress);
+  const perDraft = await consume(limitKey("resume-email-draft", draft.id), RESUME_EMAILS_PER_DRAFT_PER_HOUR, HOUR_MS);
+  if (!perDraft.allowed) return wait(perDraft);
+
+  const token = await issueResumeToken(draft.id);
+  const url = `${config.publicOrigin}/intake/resume/${token}`;
+  const until = linkUntil(new Date(Date.now() + RESUME_LINK_LIFETIME_MS), config);
+  try {
+    await sendMail(config, { to: parsed.data.email, ...resumeLinkEmail(config.clinicName, url, until) });
+    return { status: "sent", until };
+  } catch (error) {
+    logServerError("draft.resume_email_failed", error);
+    return { status: "failed", url, until };
+  }
 }

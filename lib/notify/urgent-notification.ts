@@ -1,7 +1,7 @@
 import "server-only";
-import nodemailer from "nodemailer";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { logServerError } from "@/lib/server/log";
+import { mailConfigured, sendMail } from "./mail";
 
 /**
  * Tells the clinic that an urgent intake is waiting — by e-mail (SMTP) and/or a webhook, as
@@ -28,19 +28,7 @@ function dashboardUrl(config: AppConfig): string {
 export async function sendUrgentNotifications(config: AppConfig = getConfig()): Promise<void> {
   const url = dashboardUrl(config);
   const tasks: Promise<unknown>[] = [];
-  if (config.notify.smtpUrl && config.notify.emailTo) {
-    const transport = nodemailer.createTransport(config.notify.smtpUrl);
-    tasks.push(
-      transport
-        .sendMail({
-          from: config.notify.emailFrom ?? config.notify.emailTo,
-          to: config.notify.emailTo,
-          subject: URGENT_SUBJECT,
-          text: urgentMessage(url),
-        })
-        .finally(() => transport.close()),
-    );
-  }
+  if (mailConfigured(config)) tasks.push(sendMail(config, { to: config.notify.emailTo!, subject: URGENT_SUBJECT, text: urgentMessage(url) }));
   if (config.notify.webhookUrl) {
     tasks.push(
       fetch(config.notify.webhookUrl, {

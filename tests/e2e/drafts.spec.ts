@@ -69,8 +69,8 @@ describe("drafts on the server", () => {
     const third = await newPage(browser);
     await third.page.goto(link);
     await third.page.getByRole("button", { name: "Continue my intake" }).click();
-    await third.page.getByRole("heading", { name: "This link cannot be used" }).waitFor();
-    assert.match(third.page.url(), /\/intake\/resume\//, "stays on the resume page");
+    await third.page.waitForURL(/\/intake\/ended\/link-used$/);
+    await third.page.getByRole("heading", { name: "This link cannot be used any more" }).waitFor();
     await third.page.goto("/intake/about");
     await third.page.waitForURL(/\/intake\/consent$/);
     await third.context.close();

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consumeSubmission } from "@/lib/intake/submit-intake";
-import { consumeResumeAttempt, discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
+import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, type EmailLinkOutcome, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
 import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
-import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords, RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
+import { CLIENT_COPY_LIFETIME_MS } from "@/lib/lifetimes";
+import { endedPath } from "@/lib/intake-wizard/ended";
 import { stepPath } from "@/lib/intake-wizard/steps";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { sectionById } from "@/lib/questionnaire";
@@ -26,7 +27,7 @@ export interface StepFormState {
   values?: FormValues;
   errors: FieldIssue[];
   notice?: string;
-  resume?: { url: string; expiresAt: string };
+  resume?: { url: string; expiresAt: string; byEmail: boolean };
 }
 
 /** The form's own fields beside the answers: which step, which button, and what the page showed. */
@@ -65,7 +66,7 @@ export async function saveStepFormAction(_previous: StepFormState | undefined, f
   if (outcome.status === "no_draft") redirect("/intake");
   if (outcome.status === "invalid") return { values, errors: outcome.errors };
   if (outcome.status === "refused") return { values, errors: [{ field: "$", message: outcome.message }] };
-  if (outcome.status === "resume_link") return { values, errors: [], resume: { url: `${await siteOrigin()}${outcome.path}`, expiresAt: outcome.expiresAt } };
+  if (outcome.status === "resume_link") return { values, errors: [], resume: { url: `${await siteOrigin()}${outcome.path}`, expiresAt: outcome.expiresAt, byEmail: outcome.byEmail } };
   return { values, errors: [] };
 }
 
@@ -105,11 +106,26 @@ export async function resumeAction(_previous: unknown, form: unknown): Promise<{
   const wait = await overLimit("resume");
   if (wait !== undefined) return { message: `Too many attempts from this connection. Please try again in ${minutes(wait)}.` };
   const step = typeof token === "string" ? await resumeFromLink(token) : undefined;
-  if (step) redirect(stepPath(step));
-  return { message: `This link has already been used or has expired. Each link works once and for ${lifetimeInWords(RESUME_LINK_LIFETIME_MS)}.` };
+  redirect(step ? stepPath(step) : endedPath("link-used"));
 }
 
 export async function startAgainAction(): Promise<void> {
   await discardDraft();
   redirect("/intake/consent");
+}
+
+/** "Forget this intake on this device": ends on a page that says so, not on a blank first step. */
+export async function forgetIntakeAction(): Promise<void> {
+  await discardDraft();
+  redirect(endedPath("forgotten"));
+}
+
+/** The e-mail form posts without scripts too; the address is passed on, never kept. */
+export async function emailResumeLinkAction(_previous: unknown, form: unknown): Promise<EmailLinkOutcome & { typed?: string }> {
+  const raw = form instanceof FormData ? form.get("email") : undefined;
+  const email = typeof raw === "string" ? raw : undefined;
+  const outcome = await emailResumeLink({ email }, clientAddress(await headers()) ?? "unknown");
+  if (outcome.status === "unavailable") redirect("/intake");
+  // What was typed goes back into the field (React resets a form after its action), and nowhere else.
+  return outcome.status === "invalid" || outcome.status === "refused" ? { ...outcome, typed: email?.slice(0, 254) } : outcome;
 }

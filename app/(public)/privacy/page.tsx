@@ -11,7 +11,7 @@ export default function PrivacyPage() {
     <main id="main">
       <h1>Privacy notice</h1>
       <p className="lead">Version {PRIVACY_NOTICE_VERSION}</p>
-      {privacyNotice(config.clinicName, config.reviewWindow).map((s) => (
+      {privacyNotice(config.clinicName, config.reviewWindow, config.clinicContact).map((s) => (
         <section key={s.heading}>
           <h2>{s.heading}</h2>
           {s.paragraphs.map((p) => (

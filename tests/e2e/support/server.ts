@@ -26,7 +26,7 @@ interface StartOptions {
   output?: string[];
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -39,7 +39,8 @@ function freePort(): Promise<number> {
 
 export async function startServer(extraEnv: Record<string, string> = {}, options: StartOptions = {}, timeoutMs = 10 * 60 * 1000): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "intake-server-"));
-  const port = await freePort();
+  // A spec may choose the port (to set PUBLIC_ORIGIN to the address it will serve on).
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,

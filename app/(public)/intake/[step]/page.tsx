@@ -27,7 +27,8 @@ export default async function StepPage({ params, searchParams }: Props) {
   const returnToReview = (await searchParams).return === "review";
   const draft = await currentDraft();
   if (draft?.intakeId) redirect("/intake/sent");
-  if (!draft && step !== "consent") redirect(stepPath("consent"));
+  // /intake tells a browser whose draft was continued elsewhere or deleted what happened.
+  if (!draft && step !== "consent") redirect("/intake");
 
   const ctx = { referenceDate: todayInClinic() };
   const answers = draft?.state.answers ?? {};
@@ -55,7 +56,7 @@ export default async function StepPage({ params, searchParams }: Props) {
       returnToReview={returnToReview && !!draft}
       previousPath={previousPath}
       hasDraft={!!draft}
-      notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow) : undefined}
+      notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow, config.clinicContact) : undefined}
       severeBloodPressure={severeBloodPressure(config.ruleSets[CURRENT_VERSION])}
     />
   );

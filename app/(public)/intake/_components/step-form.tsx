@@ -18,6 +18,7 @@ import { saveStepAction, saveStepFormAction } from "../actions";
 import { QuestionField } from "./question-field";
 import { ErrorSummary } from "./error-summary";
 import { StepHeader } from "./step-header";
+import { EmailLinkOffer } from "./email-link-offer";
 import type { StepId } from "@/lib/intake-wizard/steps";
 
 export interface CrisisProps {
@@ -56,7 +57,7 @@ export function StepForm(props: Props) {
   const [savedAt, setSavedAt] = useState<string | undefined>();
   /** Why the last autosave stored nothing (too large, or a limit); shown without taking focus. */
   const [autosaveProblem, setAutosaveProblem] = useState<string | undefined>();
-  const [resume, setResume] = useState<{ url: string; expiresAt: string } | undefined>(posted?.resume);
+  const [resume, setResume] = useState<{ url: string; expiresAt: string; byEmail: boolean } | undefined>(posted?.resume);
   const summaryRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const autosaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -136,7 +137,7 @@ export function StepForm(props: Props) {
         return;
       } else if (outcome.status === "resume_link") {
         setErrors([]);
-        setResume({ url: `${window.location.origin}${outcome.path}`, expiresAt: outcome.expiresAt });
+        setResume({ url: `${window.location.origin}${outcome.path}`, expiresAt: outcome.expiresAt, byEmail: outcome.byEmail });
       } else if (outcome.status === "no_draft") router.push("/intake");
     } catch {
       setErrors([{ field: "$", message: "We could not reach the server. Check your connection and try again: your answers on this page are still here." }]);
@@ -259,7 +260,7 @@ export function StepForm(props: Props) {
           </>
         )}
       </form>
-      {resume && <ResumeLink url={resume.url} expiresAt={resume.expiresAt} />}
+      {resume && <ResumeLink url={resume.url} expiresAt={resume.expiresAt} byEmail={resume.byEmail} />}
     </main>
   );
 }
@@ -290,7 +291,7 @@ function PrivacyNotice({ sections }: { sections: readonly NoticeSection[] }) {
   );
 }
 
-function ResumeLink({ url, expiresAt }: { url: string; expiresAt: string }) {
+function ResumeLink({ url, expiresAt, byEmail }: { url: string; expiresAt: string; byEmail: boolean }) {
   const [copied, setCopied] = useState(false);
   const until = new Date(expiresAt).toLocaleDateString([], { day: "numeric", month: "long", year: "numeric" });
   return (
@@ -314,6 +315,7 @@ function ResumeLink({ url, expiresAt }: { url: string; expiresAt: string }) {
       </button>
       <p aria-live="polite">{copied ? "Link copied." : ""}</p>
       <p>If you use the link, we will ask you to save again to get a new one.</p>
+      {byEmail && <EmailLinkOffer />}
     </section>
   );
 }

@@ -4,7 +4,8 @@ import { getConfig } from "@/lib/config";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { referenceOfIntake } from "@/lib/intake-wizard/draft-service";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
-import { startAgainAction } from "../actions";
+import { forgetIntakeAction } from "../actions";
+import { ContactClinic } from "@/app/_components/clinic-contact";
 import { countryOf } from "@/lib/questionnaire/countries";
 import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
 
@@ -33,6 +34,7 @@ export default async function SentPage() {
         </p>
       </div>
       <p>Write the reference down or take a screenshot. Quote it if you contact the clinic about your intake.</p>
+      <ContactClinic lead="To ask about your intake, or to change an answer," clinicName={config.clinicName} contact={config.clinicContact} />
 
       <h2>A copy of your answers</h2>
       {copyUntil ? (
@@ -62,7 +64,7 @@ export default async function SentPage() {
 
       <h2>Using a shared device?</h2>
       <p>Your answers are not stored in this browser. To leave nothing behind, you can forget this intake on this device.</p>
-      <form action={startAgainAction}>
+      <form action={forgetIntakeAction}>
         <button type="submit" className="button-secondary">
           Forget this intake on this device
         </button>
