@@ -11,7 +11,7 @@ export interface CallCardLine {
   label: string;
   /** One line per value, in words. */
   lines: string[];
-  /** A phone number a surface may offer as a tel: link. */
+  /** A phone number, shown after the lines (a web page makes it a tel: link). */
   phone?: string;
 }
 
@@ -56,10 +56,10 @@ export function callCard(answers: Readonly<Record<string, unknown>>, version: st
   const contactPhone = text(answers.emergency_contact_phone);
   const item9 = items.get("phq9_9");
   const lines: CallCardLine[] = [
-    { label: "Phone", lines: [phone ?? "Not given"], phone },
+    { label: "Phone", lines: phone ? [] : ["Not given"], phone },
     { label: "May leave a message that mentions the clinic", lines: [answer("ok_to_leave_message")] },
     { label: "Prefers to be contacted by", lines: [answer("preferred_contact")] },
-    { label: "Emergency contact", lines: [contactName ?? "Not given"], phone: contactPhone },
+    { label: "Emergency contact", lines: [contactName ?? "Name not given", ...(contactPhone ? [] : ["Phone not given"])], phone: contactPhone },
     { label: "Age", lines: [assessment ? String(assessment.scores.age) : "Not assessed"] },
     { label: "Bipolar type", lines: [`${answer("bipolar_type")} (who diagnosed it: ${answer("diagnosed_by")})`] },
     { label: "Current mood medicines", lines: moodMedicines(items, answers) },

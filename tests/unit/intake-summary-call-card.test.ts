@@ -11,7 +11,7 @@ const card = (answers: Record<string, unknown>, version = "1") =>
 describe("the call card", () => {
   it("holds what a clinician needs to phone: contact, emergency contact, age, bipolar type, mood medicines with doses, PHQ-9 with item 9", () => {
     const lines = callCard(fullAnswers(), "1", assess(fullAnswers(), "2026-11-01", ruleSetFor("1")));
-    expect(lines.find((l) => l.label === "Phone")).toEqual({ label: "Phone", lines: ["+1 (416) 555-0142"], phone: "+1 (416) 555-0142" });
+    expect(lines.find((l) => l.label === "Phone")).toEqual({ label: "Phone", lines: [], phone: "+1 (416) 555-0142" });
     expect(lines.find((l) => l.label === "Emergency contact")).toEqual({ label: "Emergency contact", lines: ["Marc Bélanger"], phone: "416-555-0199" });
     const byLabel = card(fullAnswers());
     expect(byLabel["May leave a message that mentions the clinic"]).toEqual(["Yes"]);

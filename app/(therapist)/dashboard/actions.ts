@@ -2,7 +2,9 @@
 
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { therapistAction } from "@/lib/auth/therapist-action";
+import { redirect, RedirectType } from "next/navigation";
+import { therapistAction, type ActionResult } from "@/lib/auth/therapist-action";
+import { confirmationPath, type DoneKind } from "@/lib/review/confirmations";
 import { acknowledgeIntake, addIntakeNote, changeIntakeStatus, INTAKE_STATUSES, NOTE_MAX_LENGTH } from "@/lib/review/workflow";
 import { searchIntakes, searchSchema } from "@/lib/review/search";
 import type { QueueRow } from "@/lib/review/queue";
@@ -92,3 +94,38 @@ export const deleteClientDataAction = therapistAction(
     }
   },
 );
+
+/**
+ * The intake page's forms post these, so they work without JavaScript too: a refusal comes back
+ * as the form's state (the note's text with it, so nothing typed is lost); success goes to the
+ * page with its confirmation (`?done=…`, never anything typed), replacing the history entry.
+ */
+export type ReviewFormState = { error: string; body?: string } | undefined;
+
+const field = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+async function confirmOrRefuse(result: Promise<ActionResult>, id: string | undefined, done: DoneKind, body?: string): Promise<ReviewFormState> {
+  const outcome = await result;
+  if (!outcome.ok) return { error: outcome.error, body };
+  // The action validated the id (INTAKE_ID_PATTERN) before it succeeded.
+  redirect(confirmationPath(id!, done), RedirectType.replace);
+}
+
+export async function changeStatusFormAction(_previous: ReviewFormState, form: FormData): Promise<ReviewFormState> {
+  const id = field(form, "intakeId");
+  return confirmOrRefuse(changeStatusAction({ intakeId: id, to: field(form, "to") }), id, "status");
+}
+
+export async function addNoteFormAction(_previous: ReviewFormState, form: FormData): Promise<ReviewFormState> {
+  const id = field(form, "intakeId");
+  const body = field(form, "body");
+  return confirmOrRefuse(addNoteAction({ intakeId: id, body }), id, "note", body);
+}
+
+export async function acknowledgeFormAction(_previous: ReviewFormState, form: FormData): Promise<ReviewFormState> {
+  const id = field(form, "intakeId");
+  return confirmOrRefuse(acknowledgeAction({ intakeId: id }), id, "acknowledged");
+}
