@@ -43,7 +43,7 @@ const rowText = async (page: Page, label: string) =>
 const focused = (page: Page) => page.evaluate(() => ({ id: document.activeElement?.id ?? "", text: document.activeElement?.textContent ?? "" }));
 
 async function assertConfirmed(page: Page, heading: RegExp, done: string) {
-  const banner = page.locator("#confirmation");
+  const banner = page.locator("#confirmation", { hasText: heading });
   await banner.waitFor();
   assert.equal(await banner.getAttribute("role"), "alert");
   assert.match((await banner.textContent())!, heading);
@@ -167,8 +167,24 @@ describe("the therapist's intake page", () => {
     await page.getByRole("button", { name: /Acknowledge/ }).click();
     await assertConfirmed(page, /Urgent intake acknowledged/, "acknowledged");
 
+    // The same form posted by another site (the browser says cross-site) is refused, and changes nothing.
+    const form = /<form[^>]*method="POST"[^>]*>((?:(?!<\/form>)[\s\S])*?name="to"[\s\S]*?)<\/form>/.exec(await page.content())?.[1] ?? "";
+    const forged = new FormData();
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?>/g)) forged.append(name!, (value ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    forged.append("to", "not_suitable");
+    assert.ok(forged.has("intakeId"), "the status form was found");
+    const cookieHeader = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const crossSite = await fetch(`${BASE_URL}/dashboard/intakes/${intake.id}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: "null", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", cookie: cookieHeader },
+      body: forged,
+    });
+    assert.equal(crossSite.status, 403);
+
     await page.getByRole("button", { name: "Move to “Referred elsewhere”" }).click();
     await assertConfirmed(page, /Status changed to “Referred elsewhere”/, "status");
+    assert.doesNotMatch((await page.locator(".history").textContent())!, /Not suitable/, "the forged post changed nothing");
     await page.getByText(/New → Referred elsewhere, by Dr Noscript Tester/).waitFor();
 
     const long = "x".repeat(5001);
