@@ -138,6 +138,7 @@ describe("the therapist's intake page", () => {
     // A refused note: the message, no confirmation.
     await page.getByRole("button", { name: "Save note" }).click();
     await page.locator("#note-error").getByText("Write the note first").waitFor();
+    assert.equal(await page.locator("#confirmation").count(), 0, "the earlier confirmation is gone beside the error");
 
     // A note: confirmed with focus, the form emptied.
     await page.getByLabel("Add a note").fill("Phoned; safety plan started together.");
@@ -193,6 +194,7 @@ describe("the therapist's intake page", () => {
     await page.locator("#note-error").getByText(/Use 5000 characters or fewer/).waitFor();
     assert.equal(await page.getByLabel("Add a note").inputValue(), long, "the refused text is still there");
     assert.equal(await page.locator("#confirmation").count(), 0, "no confirmation for a refusal");
+    assert.equal(new URL(page.url()).search, "", "the refused form posted to the page itself");
 
     await page.getByLabel("Add a note").fill("Referred to the mood clinic by phone.");
     await page.getByRole("button", { name: "Save note" }).click();

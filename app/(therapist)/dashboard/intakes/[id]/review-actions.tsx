@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useRef, type FormEvent, type ReactNode } from "react";
-import { acknowledgeFormAction, addNoteFormAction, changeStatusFormAction, type ReviewFormState } from "../../actions";
+import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { acknowledgeAction, addNoteAction, changeStatusAction, type ReviewFormState } from "../../actions";
 
 /**
  * The intake page's actions. Each is a form whose action is a server action, so it also posts
@@ -10,14 +10,23 @@ import { acknowledgeFormAction, addNoteFormAction, changeStatusFormAction, type 
 
 type FormAction = (previous: ReviewFormState, form: FormData) => Promise<ReviewFormState>;
 
-function useReviewForm(formAction: FormAction) {
-  const [state, action, pending] = useActionState(formAction, undefined);
+/** Said when an action is refused, so an earlier action's confirmation no longer shows beside the error. */
+const REFUSED = "review-action-refused";
+
+/** `page` is where the form posts without JavaScript: the page itself, without an earlier `?done=`. */
+function useReviewForm(formAction: FormAction, page: string) {
+  const [state, action, pending] = useActionState(formAction, undefined, page);
+  useEffect(() => {
+    if (state?.error) window.dispatchEvent(new Event(REFUSED));
+  }, [state]);
   // One request at a time: a second click while the first is in flight would only be refused.
   const onSubmit = (event: FormEvent) => {
     if (pending) event.preventDefault();
   };
   return { state, action, pending, onSubmit };
 }
+
+const pagePath = (intakeId: string) => `/dashboard/intakes/${intakeId}`;
 
 function ActionError({ text }: { text?: string }): ReactNode {
   return text ? (
@@ -29,7 +38,7 @@ function ActionError({ text }: { text?: string }): ReactNode {
 }
 
 export function AcknowledgeButton({ intakeId }: { intakeId: string }) {
-  const { state, action, pending, onSubmit } = useReviewForm(acknowledgeFormAction);
+  const { state, action, pending, onSubmit } = useReviewForm(acknowledgeAction, pagePath(intakeId));
   return (
     <form action={action} onSubmit={onSubmit}>
       <input type="hidden" name="intakeId" value={intakeId} />
@@ -42,7 +51,7 @@ export function AcknowledgeButton({ intakeId }: { intakeId: string }) {
 }
 
 export function StatusButtons({ intakeId, options }: { intakeId: string; options: { value: string; label: string }[] }) {
-  const { state, action, pending, onSubmit } = useReviewForm(changeStatusFormAction);
+  const { state, action, pending, onSubmit } = useReviewForm(changeStatusAction, pagePath(intakeId));
   if (options.length === 0) return <p>This intake is archived; its status no longer changes.</p>;
   return (
     <form action={action} onSubmit={onSubmit}>
@@ -60,7 +69,7 @@ export function StatusButtons({ intakeId, options }: { intakeId: string; options
 }
 
 export function NoteForm({ intakeId }: { intakeId: string }) {
-  const { state, action, pending, onSubmit } = useReviewForm(addNoteFormAction);
+  const { state, action, pending, onSubmit } = useReviewForm(addNoteAction, pagePath(intakeId));
   const error = state?.error;
   return (
     <form action={action} onSubmit={onSubmit}>
@@ -103,7 +112,14 @@ export function NoteForm({ intakeId }: { intakeId: string }) {
  */
 export function ConfirmationBanner({ heading, children }: { heading: string; children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  const [shown, setShown] = useState(true);
+  useEffect(() => {
+    ref.current?.focus();
+    const hide = () => setShown(false);
+    window.addEventListener(REFUSED, hide);
+    return () => window.removeEventListener(REFUSED, hide);
+  }, []);
+  if (!shown) return null;
   return (
     <div
       ref={ref}
