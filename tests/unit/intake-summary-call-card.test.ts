@@ -60,3 +60,13 @@ describe("source codes", () => {
     expect(fs.readFileSync("docs/assessment-rules.md", "utf8")).toContain(sourcesSentence());
   });
 });
+
+describe("the confirmation named in the address", () => {
+  it("is one of the known actions, or none", async () => {
+    const { doneFrom, confirmationPath } = await import("@/lib/review/confirmations");
+    expect(doneFrom("note")).toBe("note");
+    expect(doneFrom(["status", "note"])).toBe("status");
+    for (const v of [undefined, "", "Note", "<script>", ["x"]]) expect(doneFrom(v)).toBeUndefined();
+    expect(confirmationPath("abc", "acknowledged")).toBe("/dashboard/intakes/abc?done=acknowledged");
+  });
+});
