@@ -13,7 +13,8 @@ import { originMatches } from "@/lib/http/origin";
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
-const PUBLIC_FORM_PATHS = /^\/intake(\/|$)/;
+/** Pages whose forms post without JavaScript: the intake, and the therapist's intake page (its review actions). */
+const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|dashboard\/intakes\/[^/]+$)/;
 const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/pdf)(\/|$)/;
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
@@ -42,14 +43,14 @@ const refusal = (status: number, message: string) =>
 /**
  * Under Referrer-Policy: no-referrer a form the browser posts itself (no JavaScript) says
  * `Origin: null`. Fetch metadata, which no page can forge, proves such a post came from this site's
- * own intake page: only then is the origin taken as ours. A cross-site post (the same `Origin: null`)
- * says `cross-site`.
+ * own intake pages: only then is the origin taken as ours (each therapist action still checks the
+ * session). A cross-site post (the same `Origin: null`) says `cross-site`.
  */
 function ownFormPost(request: NextRequest): boolean {
   // Only a form the browser posted itself (no JavaScript) carries no Next-Action header; a script
   // always sends an Origin, so a call with the header and `Origin: null` is never ours.
   return (
-    PUBLIC_FORM_PATHS.test(request.nextUrl.pathname) &&
+    NO_SCRIPT_FORM_PATHS.test(request.nextUrl.pathname) &&
     !request.headers.has("next-action") &&
     request.headers.get("origin") === "null" &&
     request.headers.get("sec-fetch-site") === "same-origin"

@@ -7,9 +7,13 @@ import { actorOf, type Reviewer } from "./reviewer";
 
 export { INTAKE_STATUSES, type IntakeStatus };
 
-/** The workflow: new → in_review → consult_booked | not_suitable | referred_out → archived. */
+/**
+ * The workflow: new → in_review → consult_booked | not_suitable | referred_out → archived. Each
+ * allowed next state is one step: from New the therapist may record the outcome straight away (the
+ * review is implied); Archived follows an outcome, so an archived intake always says how it ended.
+ */
 export const STATUS_TRANSITIONS: Record<IntakeStatus, readonly IntakeStatus[]> = {
-  new: ["in_review"],
+  new: ["in_review", "consult_booked", "not_suitable", "referred_out"],
   in_review: ["consult_booked", "not_suitable", "referred_out"],
   consult_booked: ["archived"],
   not_suitable: ["archived"],

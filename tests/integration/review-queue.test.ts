@@ -103,6 +103,16 @@ describe("the workflow", () => {
     expect(detail.history.map((h) => `${h.from}>${h.to}`)).toEqual(["new>in_review", "in_review>referred_out", "referred_out>archived"]);
   });
 
+  it("records an outcome straight from New in one step, one history entry and one audit event", async () => {
+    await changeIntakeStatus(clearanceOld.id, "consult_booked", reviewer);
+    const detail = (await getIntakeForReview(clearanceOld.id, reviewer))!;
+    expect(detail.intake.status).toBe("consult_booked");
+    expect(detail.history.map((h) => `${h.from}>${h.to}`)).toEqual(["new>consult_booked"]);
+    const events = (await testDb().select().from(schema.auditEvents)).filter((e) => e.intakeId === clearanceOld.id && e.action === "intake.status_change");
+    expect(events.map((e) => JSON.parse(String(e.detail)))).toEqual([expect.objectContaining({ from: "new", to: "consult_booked" })]);
+    await expect(changeIntakeStatus(clearanceOld.id, "not_suitable", reviewer)).rejects.toThrow(/cannot move/);
+  });
+
   it("keeps notes in order, encrypted at rest, and audits each note, view and change", async () => {
     await addIntakeNote(clearanceNew.id, "Called the family doctor about the BP reading.", reviewer, new Date("2026-11-07T10:00:00Z"));
     await addIntakeNote(clearanceNew.id, "Second note", reviewer, new Date("2026-11-07T11:00:00Z"));

@@ -2,7 +2,9 @@
 
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { therapistAction } from "@/lib/auth/therapist-action";
+import { redirect, RedirectType } from "next/navigation";
+import { therapistAction, type ActionResult } from "@/lib/auth/therapist-action";
+import { confirmationPath, type DoneKind } from "@/lib/review/confirmations";
 import { acknowledgeIntake, addIntakeNote, changeIntakeStatus, INTAKE_STATUSES, NOTE_MAX_LENGTH } from "@/lib/review/workflow";
 import { searchIntakes, searchSchema } from "@/lib/review/search";
 import type { QueueRow } from "@/lib/review/queue";
@@ -24,11 +26,11 @@ export const searchAction = therapistAction(searchSchema, async ({ query }, ther
   data: { rows: (await searchIntakes(query, therapist)) satisfies QueueRow[], timeZone: getConfig().timeZone },
 }));
 
-export const changeStatusAction = therapistAction(z.strictObject({ intakeId, to: z.enum(INTAKE_STATUSES) }), async ({ intakeId, to }, therapist) => {
+const changeStatus = therapistAction(z.strictObject({ intakeId, to: z.enum(INTAKE_STATUSES) }), async ({ intakeId, to }, therapist) => {
   await changeIntakeStatus(intakeId, to, therapist);
 });
 
-export const addNoteAction = therapistAction(
+const addNote = therapistAction(
   z.strictObject({
     intakeId,
     body: z
@@ -42,7 +44,7 @@ export const addNoteAction = therapistAction(
   },
 );
 
-export const acknowledgeAction = therapistAction(z.strictObject({ intakeId }), async ({ intakeId }, therapist) => {
+const acknowledge = therapistAction(z.strictObject({ intakeId }), async ({ intakeId }, therapist) => {
   await acknowledgeIntake(intakeId, therapist);
 });
 
@@ -92,3 +94,41 @@ export const deleteClientDataAction = therapistAction(
     }
   },
 );
+
+/**
+ * The intake page's review actions are its forms' actions, so they also post without JavaScript: a
+ * refusal comes back as the form's state (the note's text with it, so nothing typed is lost);
+ * success goes to the page with its confirmation (`?done=…`, never anything typed), replacing the
+ * history entry. Called as useActionState does (previous state, form) or as a bare form action (form).
+ */
+export type ReviewFormState = { error: string; body?: string } | undefined;
+
+function fieldsOf(args: unknown[]): (name: string) => string | undefined {
+  const form = args.find((a): a is FormData => a instanceof FormData);
+  return (name) => {
+    const value = form?.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+}
+
+async function confirmOrRefuse(result: Promise<ActionResult>, id: string | undefined, done: DoneKind, body?: string): Promise<ReviewFormState> {
+  const outcome = await result;
+  if (!outcome.ok) return { error: outcome.error, body };
+  // The action validated the id (INTAKE_ID_PATTERN) before it succeeded.
+  redirect(confirmationPath(id!, done), RedirectType.replace);
+}
+
+export async function changeStatusAction(...args: unknown[]): Promise<ReviewFormState> {
+  const field = fieldsOf(args);
+  return confirmOrRefuse(changeStatus({ intakeId: field("intakeId"), to: field("to") }), field("intakeId"), "status");
+}
+
+export async function addNoteAction(...args: unknown[]): Promise<ReviewFormState> {
+  const field = fieldsOf(args);
+  return confirmOrRefuse(addNote({ intakeId: field("intakeId"), body: field("body") }), field("intakeId"), "note", field("body"));
+}
+
+export async function acknowledgeAction(...args: unknown[]): Promise<ReviewFormState> {
+  const field = fieldsOf(args);
+  return confirmOrRefuse(acknowledge({ intakeId: field("intakeId") }), field("intakeId"), "acknowledged");
+}

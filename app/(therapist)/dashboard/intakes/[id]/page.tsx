@@ -8,22 +8,61 @@ import { STATUS_LABELS } from "@/lib/review-wording";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { forDisplay, SEVERITY_WORDING, TRIAGE_WORDING, type Assessment } from "@/lib/assessment";
 import { questionnaireFor } from "@/lib/questionnaire";
-import { consultationQuestions, evidenceLines } from "@/lib/pdf/pdf-content";
+import { consultationQuestions } from "@/lib/pdf/pdf-content";
 import { consentSentence, scoreLines } from "@/lib/intake-summary";
+import { answersFor, callCard, safetySectionAnswers } from "@/lib/intake-summary-call-card";
+import { sourceRefs, SOURCES } from "@/lib/assessment-sources";
+import { doneFrom, type DoneKind } from "@/lib/review/confirmations";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { TherapistHeader } from "../../../_components/therapist-header";
 import { TriageBadge } from "../../../_components/triage-badge";
 import { formatInstant } from "../../../_components/format";
-import { AcknowledgeButton, NoteForm, StatusButtons } from "./review-actions";
+import { AcknowledgeButton, ConfirmationBanner, NoteForm, StatusButtons } from "./review-actions";
 import { ClientData } from "./client-data";
+import { AnswerList, CallCard } from "./call-card";
 import { clientCandidates, DELETION_BASES } from "@/lib/client-data/client-data";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function Considerations({ assessment }: { assessment: Assessment }) {
+/** "Source: SPR, SEED", each code an abbreviation with its meaning (and the visible key below the list). */
+function Sources({ source }: { source: string }) {
+  return (
+    <p className="source">
+      Source:{" "}
+      {sourceRefs(source).map((ref, i) => (
+        <span key={ref.code}>
+          {i > 0 && ", "}
+          {ref.meaning ? <abbr title={ref.meaning}>{ref.code}</abbr> : ref.code}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The meanings of the source codes cited on this page, visible (a title attribute alone is not keyboard reachable). */
+function SourceKey({ assessments }: { assessments: (Assessment | undefined)[] }) {
+  const cited = new Set(assessments.flatMap((a) => forDisplay(a?.considerations ?? []).flatMap((c) => sourceRefs(c.source).map((r) => r.code))));
+  const shown = Object.entries(SOURCES).filter(([code]) => cited.has(code));
+  if (shown.length === 0) return null;
+  return (
+    <div className="source-key">
+      <h3 id="sources">Sources cited</h3>
+      <dl>
+        {shown.map(([code, meaning]) => (
+          <div key={code}>
+            <dt>{code}</dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function Considerations({ assessment, version }: { assessment: Assessment; version: string }) {
   const shown = forDisplay(assessment.considerations);
   if (shown.length === 0) return <p>No considerations were raised.</p>;
   return (
@@ -36,15 +75,15 @@ function Considerations({ assessment }: { assessment: Assessment }) {
           <p>{c.rationale}</p>
           {c.evidence.length > 0 && (
             <dl className="evidence">
-              {evidenceLines(c, assessment.questionnaireVersion).map((e) => (
-                <div key={e.label}>
+              {answersFor(c.evidence, version).map((e) => (
+                <div key={e.itemId}>
                   <dt>{e.label}</dt>
                   <dd>{e.lines.join("; ")}</dd>
                 </div>
               ))}
             </dl>
           )}
-          {c.source && <p className="source">Source: {c.source}</p>}
+          {c.source && <Sources source={c.source} />}
         </li>
       ))}
     </ol>
@@ -64,8 +103,19 @@ function Scores({ assessment }: { assessment: Assessment }) {
   );
 }
 
+function confirmation(done: DoneKind, status: keyof typeof STATUS_LABELS) {
+  switch (done) {
+    case "status":
+      return { heading: `Status changed to “${STATUS_LABELS[status]}”`, link: { href: "#status", text: "See the status and its history" } };
+    case "note":
+      return { heading: "Note added", link: { href: "#notes", text: "See the notes" } };
+    case "acknowledged":
+      return { heading: "Urgent intake acknowledged", text: "It now sorts by triage in the queue, like the other intakes." };
+  }
+}
+
 /** One intake for the therapist: triage card, considerations with evidence, questions, answers, workflow, notes. The view is audited. */
-export default async function IntakeDetailPage({ params }: Props) {
+export default async function IntakeDetailPage({ params, searchParams }: Props) {
   const therapist = await requireTherapist();
   const { id } = await params;
   if (!INTAKE_ID_PATTERN.test(id)) notFound();
@@ -76,9 +126,21 @@ export default async function IntakeDetailPage({ params }: Props) {
   const answers = intake.answers as Record<string, unknown>;
   const assessment = intake.assessment;
   const reassessment = await reassessIntake(id, config.ruleSets);
-  const urgentEvidence = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
-  const questions = consultationQuestions(answers, undefined, intake.questionnaireVersion);
-  const answeredQuestionnaire = questionnaireFor(intake.questionnaireVersion);
+  const version = intake.questionnaireVersion;
+  const urgent = assessment?.considerations.filter((c) => c.severity === "urgent_safety") ?? [];
+  const questions = consultationQuestions(answers, undefined, version);
+  const answeredQuestionnaire = questionnaireFor(version);
+  const card = callCard(answers, version, assessment);
+  const done = doneFrom((await searchParams).done);
+  const confirmed = done && confirmation(done, intake.status);
+  // The answers that raised an urgent consideration, then every other safety answer (the pertinent negatives).
+  const triggers = [...new Map(urgent.flatMap((c) => answersFor(c.evidence, version)).map((a) => [a.itemId, a])).values()];
+  const negatives = safetySectionAnswers(answers, version).filter((a) => !triggers.some((t) => t.itemId === a.itemId));
+  const jumps = [
+    ...(assessment ? [{ href: "#considerations", text: "Considerations" }, { href: "#scores", text: "Scores" }] : []),
+    { href: "#status", text: "Status" },
+    { href: "#notes", text: "Notes" },
+  ];
 
   return (
     <>
@@ -89,36 +151,66 @@ export default async function IntakeDetailPage({ params }: Props) {
             All intakes
           </a>
         </p>
+        {confirmed && (
+          // Keyed on what the action changed, so each confirmation mounts afresh and takes focus.
+          <ConfirmationBanner key={`${done}-${intake.status}-${detail.notes.length}-${detail.acknowledged?.at ?? ""}`} heading={confirmed.heading}>
+            {"link" in confirmed && confirmed.link ? (
+              <p>
+                <a className="notification-banner-link" href={confirmed.link.href}>
+                  {confirmed.link.text}
+                </a>
+              </p>
+            ) : (
+              <p>{confirmed.text}</p>
+            )}
+          </ConfirmationBanner>
+        )}
         <h1>
           {String(answers.full_name ?? "")} <span className="reference-inline">{intake.reference}</span>
         </h1>
         <p className="lead">
           Received {formatInstant(intake.receivedAt, config.timeZone)} · Status: <strong>{STATUS_LABELS[intake.status]}</strong>
         </p>
+        <nav className="jump-links" aria-labelledby="jump-links-heading">
+          <h2 id="jump-links-heading" className="jump-links-heading">
+            On this page
+          </h2>
+          <ul>
+            {jumps.map((j) => (
+              <li key={j.href}>
+                <a href={j.href}>{j.text}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        {urgent.length > 0 || detail.needsAcknowledgement ? (
+          <section className="urgent-banner" aria-labelledby="urgent-heading">
+            <h2 id="urgent-heading">URGENT — safety considerations{detail.needsAcknowledgement ? ", not yet acknowledged" : ""}</h2>
+            <CallCard lines={card} headingLevel={3} />
+            <h3>Answers that raised it</h3>
+            <AnswerList answers={triggers} />
+            {negatives.length > 0 && (
+              <>
+                <h3>The other answers in the safety section</h3>
+                <AnswerList answers={negatives} />
+              </>
+            )}
+            {detail.needsAcknowledgement && <AcknowledgeButton intakeId={id} />}
+            {detail.acknowledged && (
+              <p className="note">
+                Urgent intake acknowledged by {detail.acknowledged.by} on {formatInstant(detail.acknowledged.at, config.timeZone)}.
+              </p>
+            )}
+          </section>
+        ) : (
+          <CallCard lines={card} headingLevel={2} />
+        )}
         <p>
           <a href={`/api/intakes/${id}/pdf`} className="button-secondary" download>
             Download the PDF summary
           </a>
         </p>
-
-        {detail.needsAcknowledgement && (
-          <section className="urgent-banner" aria-labelledby="urgent-heading">
-            <h2 id="urgent-heading">URGENT — safety considerations, not yet acknowledged</h2>
-            <ul>
-              {urgentEvidence.flatMap((c) => evidenceLines(c, intake.questionnaireVersion)).map((e, i) => (
-                <li key={i}>
-                  {e.label}: <strong>{e.lines.join("; ")}</strong>
-                </li>
-              ))}
-            </ul>
-            <AcknowledgeButton intakeId={id} />
-          </section>
-        )}
-        {detail.acknowledged && (
-          <p className="note">
-            Urgent intake acknowledged by {detail.acknowledged.by} on {formatInstant(detail.acknowledged.at, config.timeZone)}.
-          </p>
-        )}
 
         <section className="triage-card" aria-labelledby="triage-heading">
           <h2 id="triage-heading">Triage and considerations</h2>
@@ -130,9 +222,13 @@ export default async function IntakeDetailPage({ params }: Props) {
               <p className="hint">
                 Questionnaire version {intake.questionnaireVersion}, rule set {assessment.ruleSetVersion}, reference date {assessment.referenceDate}. These are considerations to discuss, not a decision.
               </p>
-              <h3>Considerations, most pressing first</h3>
-              <Considerations assessment={assessment} />
-              <h3>Scores</h3>
+              <h3 id="considerations" tabIndex={-1}>
+                Considerations, most pressing first
+              </h3>
+              <Considerations assessment={assessment} version={version} />
+              <h3 id="scores" tabIndex={-1}>
+                Scores
+              </h3>
               <Scores assessment={assessment} />
             </>
           ) : (
@@ -147,9 +243,10 @@ export default async function IntakeDetailPage({ params }: Props) {
               <p>
                 <TriageBadge triage={reassessment.current.triage} /> {TRIAGE_WORDING[reassessment.current.triage]}
               </p>
-              <Considerations assessment={reassessment.current} />
+              <Considerations assessment={reassessment.current} version={version} />
             </details>
           )}
+          <SourceKey assessments={[assessment, reassessment?.differs ? reassessment.current : undefined]} />
         </section>
 
         <section aria-labelledby="questions-heading">
@@ -169,8 +266,10 @@ export default async function IntakeDetailPage({ params }: Props) {
           <p className="prewrap">{String(answers.goals ?? "Not answered")}</p>
         </section>
 
-        <section aria-labelledby="workflow-heading">
-          <h2 id="workflow-heading">Status</h2>
+        <section aria-labelledby="status">
+          <h2 id="status" tabIndex={-1}>
+            Status
+          </h2>
           <p>
             Now: <strong>{STATUS_LABELS[intake.status]}</strong>
           </p>
@@ -190,8 +289,10 @@ export default async function IntakeDetailPage({ params }: Props) {
           )}
         </section>
 
-        <section aria-labelledby="notes-heading">
-          <h2 id="notes-heading">Notes</h2>
+        <section aria-labelledby="notes">
+          <h2 id="notes" tabIndex={-1}>
+            Notes
+          </h2>
           {detail.notes.length === 0 ? (
             <p>No notes yet.</p>
           ) : (
@@ -206,7 +307,8 @@ export default async function IntakeDetailPage({ params }: Props) {
               ))}
             </ol>
           )}
-          <NoteForm intakeId={id} />
+          {/* Keyed on the number of notes: a saved note empties the form. */}
+          <NoteForm key={detail.notes.length} intakeId={id} />
         </section>
 
         <section aria-labelledby="client-data-heading">
