@@ -61,7 +61,7 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
             {p}
           </Text>
         ))}
-        <Text style={styles.h3}>Ketamine for bipolar depression is off-label</Text>
+        <Text style={styles.h3}>Approval and evidence</Text>
         {OFF_LABEL_LINES.map((line) => (
           <Text key={line} style={styles.para}>
             {line}
@@ -80,7 +80,7 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
         <Text style={styles.h2} minPresenceAhead={60}>
           Your answers
         </Text>
-        <AllAnswers sections={answersBySection(input.answers, version, new Set(["questions_selected", "questions_other", "goals"]))} />
+        <AllAnswers sections={answersBySection(input.answers, version, new Set(["questions_selected", "questions_other", "goals"]))} tailPresence={100} />
         <EndMark pages={pages} what={"your copy"} />
       </Page>
     </Document>

@@ -1,6 +1,7 @@
 import { forDisplay, judgeTrials, type Assessment, type Consideration, type Thresholds } from "@/lib/assessment";
 import { CURRENT_VERSION, formatAnswer, formatDate, isItemShown, questionnaireFor, type ItemDef, type SectionDef } from "@/lib/questionnaire";
 import { TRIAL_REASON_WORDING } from "@/lib/intake-summary";
+import { cmToFeetInches, kgToPounds } from "@/lib/intake-wizard/units";
 
 /**
  * What the PDFs (and the therapist's intake page) say, decided apart from how they look: labelled
@@ -29,10 +30,83 @@ function indexOf(version: string): VersionIndex {
   return index;
 }
 
+/** "Label: answer", or "Label? answer" when the label already ends in punctuation: the one join of both PDFs. */
+export const labelSeparator = (label: string) => (/[?!.:]$/.test(label.trim()) ? " " : ": ");
+export const joinLabel = (label: string, value: string) => `${label}${value.startsWith("\n") ? labelSeparator(label).trimEnd() : labelSeparator(label)}${value}`;
+
+// ——— Answers in the PDFs' words ———
+
+/**
+ * Items printed as one line: the blood-pressure reading is asked as three questions but read as one
+ * ("152/88 mmHg, 2 September 2026"), under its first item; the other two are never printed apart.
+ */
+const BP_ITEMS = ["bp_recent_systolic", "bp_recent_diastolic", "bp_recent_date"] as const;
+const MERGED_INTO = new Map<string, string>(BP_ITEMS.slice(1).map((id) => [id, BP_ITEMS[0]]));
+/** The item whose line shows this answer (itself, or the merged line it is part of). */
+export const shownUnder = (id: string) => MERGED_INTO.get(id) ?? id;
+
+function bloodPressure(items: ReadonlyMap<string, ItemDef>, answers: Readonly<Record<string, unknown>>): LabelledAnswer | undefined {
+  const [sys, dia, date] = BP_ITEMS.map((id) => answers[id]);
+  if (sys === undefined && dia === undefined && date === undefined) return undefined;
+  const reading = `${sys ?? "?"}/${dia ?? "?"} mmHg`;
+  // "Your most recent blood pressure: top number (systolic)" → "Your most recent blood pressure".
+  const label = (items.get(BP_ITEMS[0])?.label ?? "Most recent blood pressure").split(":")[0]!;
+  return { label, lines: [typeof date === "string" ? `${reading}, ${formatDate(date)}` : `${reading}, date not given`] };
+}
+
+/** Trial outcomes as the clinic records them (the options are worded for the client: "I stopped because of side effects"). */
+const TRIAL_OUTCOME: Readonly<Record<string, string>> = {
+  no_benefit: "did not help",
+  partial: "helped a little",
+  remission: "felt well again",
+  stopped_side_effects: "stopped for side effects",
+};
+const TRIAL_DOSE: Readonly<Record<string, string>> = { yes: "target dose reached", no: "target dose not reached", unsure: "not sure the target dose was reached" };
+
+/** A past trial as one row: "Lithium, 12 weeks, target dose reached, helped a little" (`withOutcome: false` leaves the outcome out). */
+function trialRow(item: ItemDef | undefined, row: Record<string, unknown>, withOutcome = true): string {
+  const name = rowValue(item, "treatment", row) + (typeof row.other_name === "string" && row.other_name ? ` (${row.other_name})` : "");
+  const outcome = TRIAL_OUTCOME[String(row.outcome)] ?? lowerFirst(rowValue(item, "outcome", row));
+  return [name, `${row.weeks} weeks`, TRIAL_DOSE[String(row.adequate_dose)], withOutcome ? outcome : undefined].filter(Boolean).join(", ");
+}
+
+/** A current medicine as one row: "Lamotrigine (Lamictal) 200 mg per day, since June 2025". */
+function medicineRow(item: ItemDef | undefined, row: Record<string, unknown>): string {
+  const name = typeof row.other_name === "string" && row.other_name ? row.other_name : rowValue(item, "name", row);
+  const doseField = item?.type === "rows" ? item.fields.find((f) => f.id === "dose_mg_per_day") : undefined;
+  const unit = doseField && "unit" in doseField && doseField.unit ? doseField.unit : "mg per day";
+  const dose = typeof row.dose_mg_per_day === "number" ? ` ${row.dose_mg_per_day} ${unit}` : ", dose not given";
+  const since = typeof row.started === "string" ? `, since ${formatDate(row.started)}` : "";
+  return `${name}${dose}${since}`;
+}
+
+/** Height and weight in the stored metric unit and in imperial (the unit typed is not stored). */
+function measure(item: ItemDef, value: unknown): string | undefined {
+  if (item.type !== "num" || typeof value !== "number" || !("imperial" in item) || !item.imperial) return undefined;
+  if (item.imperial === "lb") return `${value} kg (${Math.round(kgToPounds(value))} lb)`;
+  const { feet, inches } = cmToFeetInches(value);
+  const whole = Math.round(feet * 12 + inches);
+  return `${value} cm (${Math.floor(whole / 12)} ft ${whole % 12} in)`;
+}
+
+/** An answer's lines in the PDFs: each row of a repeatable item as a readable line, measures in both units. */
+function answerLines(item: ItemDef, value: unknown): string[] {
+  if (value !== undefined && item.type === "rows") {
+    const rows = value as Record<string, unknown>[];
+    if (item.id === "past_treatment_trials") return rows.map((r) => trialRow(item, r));
+    if (item.id === "current_mood_medications") return rows.map((r) => medicineRow(item, r));
+    return rows.map((r) => item.fields.filter((f) => r[f.id] !== undefined).map((f) => joinLabel(f.label, rowValue(item, f.id, r))).join(", "));
+  }
+  return [measure(item, value) ?? formatAnswer(item, value)[0]!];
+}
+
+/** An item's answer as the PDFs show it; undefined when not shown, or when it is printed under another item (`shownUnder`). */
 export function labelled(id: string, answers: Readonly<Record<string, unknown>>, version: string = CURRENT_VERSION): LabelledAnswer | undefined {
-  const item = indexOf(version).items.get(id);
-  if (!item || !isItemShown(item, answers)) return undefined;
-  return { label: item.label, lines: formatAnswer(item, answers[id]) };
+  const items = indexOf(version).items;
+  const item = items.get(id);
+  if (!item || !isItemShown(item, answers) || shownUnder(id) !== id) return undefined;
+  if (id === BP_ITEMS[0]) return bloodPressure(items, answers);
+  return { label: item.label, lines: answerLines(item, answers[id]) };
 }
 
 const present = (a: LabelledAnswer | undefined): a is LabelledAnswer => !!a;
@@ -89,7 +163,11 @@ export function answersBySection(answers: Readonly<Record<string, unknown>>, ver
     .sections.map((s) => ({
       id: s.id,
       title: s.title,
-      answers: s.items.filter((i) => !omit.has(i.id) && isItemShown(i, answers)).map((i) => ({ label: i.label, lines: formatAnswer(i, answers[i.id]) })),
+      answers: labelledAll(
+        s.items.map((i) => i.id).filter((id) => !omit.has(id)),
+        answers,
+        version,
+      ),
     }))
     .filter((s) => s.answers.length > 0);
 }
@@ -138,20 +216,12 @@ export const SNAPSHOT_ITEMS = [
   "weight_kg",
 ] as const;
 
-/** Current mood medicines with doses: "Lamotrigine (Lamictal) 200 mg/day since June 2025". */
+/** Current mood medicines with doses: "Lamotrigine (Lamictal) 200 mg per day, since June 2025; …". */
 export function moodMedicines(answers: Readonly<Record<string, unknown>>, version: string): string {
-  const items = indexOf(version).items;
   if (answers.on_mood_medication !== "yes") return "no mood stabilizer or antipsychotic";
   const rows = (answers.current_mood_medications as Record<string, unknown>[] | undefined) ?? [];
-  const item = items.get("current_mood_medications");
-  return rows
-    .map((row) => {
-      const name = typeof row.other_name === "string" && row.other_name ? row.other_name : rowValue(item, "name", row);
-      const dose = typeof row.dose_mg_per_day === "number" ? ` ${row.dose_mg_per_day} mg/day` : ", dose not given";
-      const since = typeof row.started === "string" ? ` since ${formatDate(row.started)}` : "";
-      return `${name}${dose}${since}`;
-    })
-    .join("; ");
+  const item = indexOf(version).items.get("current_mood_medications");
+  return rows.map((row) => medicineRow(item, row)).join("; ");
 }
 
 /** The one-line clinical snapshot under the name: type, episode, hospital, medicines, weight (dosing is per kg), age. */
@@ -182,11 +252,9 @@ export function trialLines(answers: Readonly<Record<string, unknown>>, threshold
   const judged = judgeTrials({ ...answers, past_treatment_trials: rows } as Parameters<typeof judgeTrials>[0], thresholds);
   return rows.map((row, i) => {
     const j = judged[i]!;
-    const name = rowValue(item, "treatment", row) + (typeof row.other_name === "string" && row.other_name ? ` (${row.other_name})` : "");
-    const dose = { yes: "target dose reached", no: "target dose not reached", unsure: "not sure the target dose was reached" }[String(row.adequate_dose)] ?? "";
-    const outcome = lowerFirst(rowValue(item, "outcome", row));
-    const verdict = j.reason === "counted" ? "COUNTED" : `not counted: ${TRIAL_REASON_WORDING[j.reason](j.minWeeks)}`;
-    return { text: `${name}, ${row.weeks} weeks, ${dose}, ${outcome} — ${verdict}`, counted: j.reason === "counted" };
+    // "Stopped for side effects" is both the outcome and the reason: said once, as the reason.
+    const verdict = j.reason === "counted" ? "Counted" : `Not counted: ${TRIAL_REASON_WORDING[j.reason](j.minWeeks)}`;
+    return { text: `${trialRow(item, row, j.reason !== "stopped_side_effects")} — ${verdict}`, counted: j.reason === "counted" };
   });
 }
 
@@ -195,13 +263,15 @@ const CONTACT_ITEMS = ["phone", "ok_to_leave_message", "emergency_contact_name",
 const OTHER_CONTACT_ITEMS = ["email", "preferred_contact", "family_doctor", "prescriber"] as const;
 const MEDICINE_ITEMS = ["other_medications", "benzodiazepine_use", "medication_list", "drug_allergies"] as const;
 const TRIAL_ITEMS = ["had_past_treatments", "past_treatment_trials"] as const;
+/** PHQ-9 item 9 (thoughts of death or self-harm): a safety answer, though asked in the mood section. */
+const SUICIDE_ITEM = "phq9_9";
 
 export interface UrgentBox {
   /** Phone, message permission, emergency contact: what a clinician needs to phone today. */
   callLines: string[];
   /** The answers that raised the urgent considerations. */
   triggers: LabelledAnswer[];
-  /** Every other safety-section answer the person was shown (the pertinent negatives). */
+  /** Every other safety-section answer the person was shown, and PHQ-9 item 9 when it did not trigger (the pertinent negatives). */
   safety: LabelledAnswer[];
 }
 
@@ -245,19 +315,29 @@ export function summaryContent(input: {
     ...MEDICINE_ITEMS.map((id) => [id, "under other medicines and allergies"] as const),
     ...TRIAL_ITEMS.map((id) => [id, "under past treatments, trial by trial"] as const),
     ...["questions_selected", "questions_other", "goals"].map((id) => [id, "under the client's questions"] as const),
+    ...["full_name", "preferred_name"].map((id) => [id, "in the title"] as const),
+    // The consent boxes are what the consent line at the end says.
+    ...[...indexOf(version).items.values()].filter((i) => i.type === "bool" && i.mustBeTrue).map((i) => [i.id, "under consent"] as const),
   ]);
+  // Phone with the message permission, and the emergency contact: one line each, in the box or under contact details.
+  const a = (id: string) => labelled(id, answers, version)?.lines.join("; ") ?? "not given";
+  const message = answers.ok_to_leave_message === "yes" ? "a message mentioning the clinic may be left" : "do NOT leave a message that mentions the clinic";
+  const call: LabelledAnswer[] = [
+    { label: "Phone", lines: [`${a("phone")} — ${message}`] },
+    { label: "Emergency contact", lines: [`${a("emergency_contact_name")}, ${a("emergency_contact_phone")}`] },
+  ];
   let urgent: UrgentBox | undefined;
   if (urgentOnes.length > 0) {
-    const triggerIds: string[] = [...new Set(urgentOnes.flatMap((c) => c.evidence.map((e) => e.item)))];
-    const safetyIds = indexOf(version).sections.find((s) => s.id === "safety")!.items.map((i) => i.id).filter((id) => !triggerIds.includes(id));
-    const a = (id: string) => labelled(id, answers, version)?.lines.join("; ") ?? "not given";
-    const message = answers.ok_to_leave_message === "yes" ? "a message mentioning the clinic may be left" : "do NOT leave a message that mentions the clinic";
+    // The evidence of the urgent considerations, whatever section it is in (PHQ-9 item 9 is in the mood section).
+    const triggerIds = [...new Set(urgentOnes.flatMap((c) => c.evidence.map((e) => shownUnder(e.item))))];
+    // Every other safety answer, and PHQ-9 item 9 when it did not trigger: the pertinent negatives.
+    const safetyIds = [SUICIDE_ITEM, ...indexOf(version).sections.find((s) => s.id === "safety")!.items.map((i) => i.id)].filter((id) => !triggerIds.includes(id));
     urgent = {
-      callLines: [`Phone: ${a("phone")} — ${message}`, `Emergency contact: ${a("emergency_contact_name")}, ${a("emergency_contact_phone")}`],
+      callLines: call.map(answerText),
       triggers: labelledAll(triggerIds, answers, version),
       safety: labelledAll(safetyIds, answers, version),
     };
-    for (const id of [...triggerIds, ...safetyIds]) home.set(id, "in the URGENT box");
+    for (const id of [...triggerIds, ...safetyIds]) home.set(id, "in the urgent box");
   }
   const items = indexOf(version).items;
   const shownConsiderations = considerations.map((c) => ({
@@ -265,13 +345,12 @@ export function summaryContent(input: {
     severity: c.severity,
     title: datesInWords(c.title),
     rationale: datesInWords(c.rationale),
-    evidence: c.evidence.map((e): LabelledAnswer => {
-      const item = items.get(e.item);
-      const label = item?.label ?? e.item;
-      const where = home.get(e.item);
-      if (where) return { label, lines: [`(${where})`] };
-      home.set(e.item, "as above");
-      return { label, lines: item ? formatAnswer(item, e.answer) : [String(e.answer)] };
+    evidence: [...new Map(c.evidence.map((e) => [shownUnder(e.item), e])).entries()].map(([id, e]): LabelledAnswer => {
+      const full = labelled(id, answers, version) ?? { label: items.get(id)?.label ?? id, lines: items.has(id) ? formatAnswer(items.get(id)!, e.answer) : [String(e.answer)] };
+      const where = home.get(id);
+      if (where) return { label: full.label, lines: [`(${where})`] };
+      home.set(id, "as above");
+      return full;
     }),
   }));
   const trials = trialLines(answers, input.trialThresholds, version);
@@ -291,7 +370,7 @@ export function summaryContent(input: {
       considerations: q.considerations.map((c) => ({ ...c, title: datesInWords(c.title) })),
       see: sectionTitles(q.topics, version),
     })),
-    contact: labelledAll(urgent ? OTHER_CONTACT_ITEMS : [...CONTACT_ITEMS, ...OTHER_CONTACT_ITEMS], answers, version),
+    contact: [...(urgent ? [] : call), ...labelledAll(OTHER_CONTACT_ITEMS, answers, version)],
     medicines: labelledAll(MEDICINE_ITEMS, answers, version),
     own: labelledAll(["questions_other", "goals"], answers, version),
     rest: answersBySection(answers, version, new Set(home.keys())),
@@ -306,4 +385,4 @@ function sectionTitles(ids: readonly string[], version: string): string[] {
 }
 
 /** A labelled answer on one line of text ("Label: answer"; a many-line answer on its own lines). */
-export const answerText = (a: LabelledAnswer) => (a.lines.length > 1 ? `${a.label}:\n${a.lines.join("\n")}` : `${a.label}: ${a.lines[0] ?? ""}`);
+export const answerText = (a: LabelledAnswer) => joinLabel(a.label, a.lines.length > 1 ? `\n${a.lines.join("\n")}` : (a.lines[0] ?? ""));

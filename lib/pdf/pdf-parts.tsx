@@ -1,6 +1,6 @@
 import { Canvas, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { FONT_FAMILY, pageNumberFontFile } from "./fonts";
-import type { AnswerSection, LabelledAnswer } from "./pdf-content";
+import { labelSeparator, type AnswerSection, type LabelledAnswer } from "./pdf-content";
 
 /**
  * Shared layout pieces of the two PDFs. Kept flat for speed (issue 15): an answer is one text with
@@ -15,13 +15,13 @@ export const styles = StyleSheet.create({
   title: { fontSize: 18, fontWeight: 700, lineHeight: 1.25, marginBottom: 4 },
   snapshot: { fontSize: 10.5, lineHeight: "14pt", marginBottom: 4 },
   subtitle: { fontSize: 9, lineHeight: "12pt", color: "#4a5560", marginBottom: 8 },
-  h2: { fontSize: 13, fontWeight: 700, lineHeight: "16pt", marginTop: 12, marginBottom: 4, color: "#1b3a57" },
-  h3: { fontSize: 10.5, fontWeight: 700, lineHeight: "14pt", marginTop: 6, marginBottom: 2 },
-  line: { lineHeight: "13.5pt", marginBottom: 2 },
+  h2: { fontSize: 13, fontWeight: 700, lineHeight: "16pt", marginTop: 10, marginBottom: 3, color: "#1b3a57" },
+  h3: { fontSize: 10.5, fontWeight: 700, lineHeight: "14pt", marginTop: 5, marginBottom: 1 },
+  line: { lineHeight: "13.5pt", marginBottom: 1 },
   para: { marginBottom: 4, lineHeight: "14pt" },
-  muted: { color: "#4a5560", lineHeight: "13.5pt", marginBottom: 2 },
+  muted: { color: "#4a5560", lineHeight: "13.5pt", marginBottom: 1 },
   bold: { fontWeight: 700 },
-  indent: { lineHeight: "13.5pt", marginLeft: 12, marginBottom: 2 },
+  indent: { lineHeight: "13.5pt", marginLeft: 12, marginBottom: 1 },
   banner: { borderWidth: 2, borderColor: "#b00020", backgroundColor: "#fdeeee", padding: 8, marginVertical: 6 },
   bannerTitle: { color: "#b00020", fontSize: 13, fontWeight: 700, lineHeight: "16pt", marginBottom: 2 },
   headline: { fontSize: 12, fontWeight: 700, lineHeight: "15pt", marginBottom: 4 },
@@ -33,13 +33,14 @@ export const styles = StyleSheet.create({
 });
 
 /** "Label: answer" as one text; an answer of several lines (rows, a typed list) starts on the next line. */
-export function AnswerLine({ answer, style = styles.line }: { answer: LabelledAnswer; style?: (typeof styles)[keyof typeof styles] }) {
+export function AnswerLine({ answer, style = styles.line, minPresenceAhead }: { answer: LabelledAnswer; style?: (typeof styles)[keyof typeof styles]; minPresenceAhead?: number }) {
   // A tab typed into a list has no glyph: it would vanish and join two words.
   const value = (answer.lines.length > 1 ? `\n${answer.lines.join("\n")}` : (answer.lines[0] ?? "")).replace(/\t/g, " ");
+  // Joined as joinLabel joins them ("Label: answer", "Label? answer"), the label bold.
   return (
-    <Text style={style}>
-      <Text style={styles.bold}>{answer.label}: </Text>
-      {value}
+    <Text style={style} minPresenceAhead={minPresenceAhead}>
+      <Text style={styles.bold}>{answer.label + labelSeparator(answer.label).trimEnd()}</Text>
+      {value.startsWith("\n") ? value : ` ${value}`}
     </Text>
   );
 }
@@ -54,14 +55,27 @@ export function AnswerList({ answers }: { answers: LabelledAnswer[] }) {
   );
 }
 
-export function AllAnswers({ sections }: { sections: AnswerSection[] }) {
+/** How many of the last answers come along when what ends the document does not fit on the page. */
+const TAIL_ANSWERS = 6;
+
+/**
+ * Every section's answers. `tailPresence` (points): the last few answers break to the next page
+ * with what follows them (the consent line, the end mark) when that does not fit, so the last page
+ * never holds only a line or two.
+ */
+export function AllAnswers({ sections, tailPresence = 0 }: { sections: AnswerSection[]; tailPresence?: number }) {
+  const total = sections.reduce((n, s) => n + s.answers.length, 0);
+  let index = 0;
   return (
     <>
       {sections.map((s) => [
         <Text key={s.id} style={styles.h3} minPresenceAhead={40}>
           {s.title}
         </Text>,
-        ...s.answers.map((a, i) => <AnswerLine key={`${s.id}-${i}`} answer={a} />),
+        ...s.answers.map((a, i) => {
+          const tail = total - index++ <= TAIL_ANSWERS;
+          return <AnswerLine key={`${s.id}-${i}`} answer={a} minPresenceAhead={tail ? tailPresence : undefined} />;
+        }),
       ])}
     </>
   );
@@ -105,7 +119,7 @@ export interface PageCounter {
 export function EndMark({ pages, what }: { pages: PageCounter; what: string }) {
   return (
     <Canvas
-      style={{ height: 14, marginTop: 10 }}
+      style={{ height: 12, marginTop: 4 }}
       paint={(painter, width) => {
         painter.font(pageNumberFontFile(), 8).fillColor("#4a5560").text(`End of ${what} — ${pages.count} page${pages.count === 1 ? "" : "s"}`, 0, 2, { width, align: "center" });
         return null;

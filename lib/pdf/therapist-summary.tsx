@@ -23,10 +23,23 @@ export interface TherapistSummaryInput {
   clinicName: string;
 }
 
+type QuestionGroup = { considerations: unknown[]; see: string[] };
+/** About how tall a question group is: the question, its considerations, the sections line. */
+const groupHeight = (q: QuestionGroup) => 18 + 15 * (q.considerations.length + (q.see.length > 0 ? 1 : 0)) + 6;
+/**
+ * The room a question group wants after it on its page, so that the section's last lines never
+ * start a page alone: the last group keeps the client's own questions' first line with it; without
+ * those, the one before the last keeps the last group with it.
+ */
+function keepWithNext(groups: readonly QuestionGroup[], i: number, ownFollow: boolean): number {
+  if (i === groups.length - 1) return ownFollow ? 40 : 0;
+  return i === groups.length - 2 && !ownFollow ? groupHeight(groups[i + 1]!) : 0;
+}
+
 export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
   const { assessment, questionnaireVersion: version } = input;
   const content = summaryContent(input);
-  const scores = scoreLines(assessment);
+  const scores = scoreLines(assessment, input.trialThresholds.trbdAdequateTrials);
   const trbd = scores.find((s) => s.label.startsWith("Treatment-resistant"))!;
   const when = (iso: string) => formatInstant(iso, input.timeZone);
 
@@ -45,10 +58,11 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           Intake {input.reference} · submitted {when(input.submittedAt)} · questionnaire version {version}
         </Text>
 
-        <Text style={styles.headline}>{TRIAGE_WORDING[assessment.triage]}</Text>
+        {/* The triage headline; when urgent, it is the title of the box that follows it. */}
+        {!content.urgent && <Text style={styles.headline}>{TRIAGE_WORDING[assessment.triage]}</Text>}
         {content.urgent && (
           <View style={styles.banner} wrap={false}>
-            <Text style={styles.bannerTitle}>URGENT — safety considerations</Text>
+            <Text style={styles.bannerTitle}>{TRIAGE_WORDING.urgent}</Text>
             {content.urgent.callLines.map((line) => (
               <Text key={line} style={[styles.line, styles.bold]}>
                 {line}
@@ -56,7 +70,7 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
             ))}
             <Text style={styles.h3}>What raised it</Text>
             <AnswerList answers={content.urgent.triggers} />
-            <Text style={styles.h3}>The rest of the safety section</Text>
+            <Text style={styles.h3}>The other safety answers</Text>
             <AnswerList answers={content.urgent.safety} />
           </View>
         )}
@@ -75,19 +89,20 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           ...(c.severity === "urgent_safety"
             ? [
                 <Text key={`${c.id}-ev`} style={styles.indent}>
-                  The answers are in the URGENT box above.
+                  The answers are in the urgent box above.
                 </Text>,
               ]
             : c.evidence.map((e, i) => <AnswerLine key={`${c.id}-${i}`} answer={e} style={styles.indent} />)),
         ])}
 
-        <Text style={styles.h2} minPresenceAhead={60}>
-          Scores
-        </Text>
-        <AnswerList answers={scores.filter((s) => s !== trbd)} />
-        <Text style={styles.muted}>
-          Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {formatDate(assessment.referenceDate)}.
-        </Text>
+        {/* Six short lines: kept on one page. */}
+        <View wrap={false}>
+          <Text style={styles.h2}>Scores</Text>
+          <AnswerList answers={scores.filter((s) => s !== trbd)} />
+          <Text style={styles.muted}>
+            Considerations to discuss, not a decision. Rule set {assessment.ruleSetVersion}, reference date {formatDate(assessment.referenceDate)}.
+          </Text>
+        </View>
 
         <Text style={styles.h2} minPresenceAhead={60}>
           Past treatments, trial by trial
@@ -115,36 +130,34 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           The client&apos;s questions for the consultation
         </Text>
         {content.questions.length === 0 && <Text style={styles.line}>The client did not choose any of the checklist questions.</Text>}
-        {content.questions.flatMap((q) => [
-          <Text key={q.question} style={[styles.line, styles.bold, { marginTop: 3 }]} minPresenceAhead={20}>
-            {q.question}
-          </Text>,
-          ...q.considerations.map((c) => (
-            <Text key={`${q.question}-${c.id}`} style={styles.indent}>
-              Consideration — {SEVERITY_WORDING[c.severity]}: {c.title}
-            </Text>
-          )),
-          ...(q.see.length > 0
-            ? [
-                <Text key={`${q.question}-see`} style={[styles.indent, styles.muted]}>
-                  The answers behind it: {q.see.join(", ")}
-                </Text>,
-              ]
-            : []),
-        ])}
+        {/* A question with its considerations is a few short lines: kept on one page, and the section's
+            last lines (the last question, or the client's own questions) never alone at the top of a page. */}
+        {content.questions.map((q, i, all) => (
+          <View key={q.question} wrap={false} minPresenceAhead={keepWithNext(all, i, content.own.length > 0)}>
+            <Text style={[styles.line, styles.bold, { marginTop: 3 }]}>{q.question}</Text>
+            {q.considerations.map((c) => (
+              <Text key={c.id} style={styles.indent}>
+                {SEVERITY_WORDING[c.severity]}: {c.title}
+              </Text>
+            ))}
+            {q.see.length > 0 && <Text style={[styles.indent, styles.muted]}>The answers behind it: {q.see.join(", ")}</Text>}
+          </View>
+        ))}
         <AnswerList answers={content.own} />
 
         <Text style={styles.h2} minPresenceAhead={60}>
           Every other answer
         </Text>
         <Text style={styles.muted}>By section; the answers shown above are not repeated.</Text>
-        <AllAnswers sections={content.rest} />
+        {/* The consent block is about 75 pt: the last answers come along when it does not fit. */}
+        <AllAnswers sections={content.rest} tailPresence={150} />
 
-        <Text style={styles.h2} minPresenceAhead={40}>
-          Consent
-        </Text>
-        <Text style={styles.line}>{consentSentence(input.consent, when)}</Text>
-        <EndMark pages={pages} what={"the summary"} />
+        {/* The consent line and the end mark: never a page of their own apart. */}
+        <View wrap={false}>
+          <Text style={styles.h2}>Consent</Text>
+          <Text style={styles.line}>{consentSentence(input.consent, when)}</Text>
+          <EndMark pages={pages} what={"the summary"} />
+        </View>
       </Page>
     </Document>
   );

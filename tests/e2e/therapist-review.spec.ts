@@ -57,7 +57,7 @@ describe("a therapist reviewing intakes", () => {
     assert.equal(download.suggestedFilename(), `intake-summary-${urgent.reference}.pdf`, "a server-chosen filename without the name");
     const summary = pdfText(fs.readFileSync((await download.path())!));
     assert.match(summary, /Mireille Urgent-Case/);
-    assert.match(summary, /URGENT — safety considerations/);
+    assert.match(summary, /Urgent — safety considerations to act on first/);
     assert.match(summary, /Page 1\n/);
     assert.match(summary, /End of the summary — \d+ pages?/);
 

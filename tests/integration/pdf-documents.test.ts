@@ -3,9 +3,9 @@ import { renderPdf } from "@/lib/pdf/render-pdf";
 import { forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
 import { DEFAULT_TREATMENT_DESCRIPTION, OFF_LABEL_LINES } from "@/lib/treatment-info";
 import { itemsOfVersion } from "@/lib/questionnaire";
-import { datesInWords } from "@/lib/pdf/pdf-content";
+import { consultationQuestions, datesInWords } from "@/lib/pdf/pdf-content";
 import { fullIntake, fullIntakeV2 } from "../fixtures/intakes";
-import { clientCopyInputFor, summaryInputFor } from "../support/pdf-inputs";
+import { clientCopyInputFor, sampleBodies, summaryInputFor } from "../support/pdf-inputs";
 import { flat, pdfFonts, pdfPages, pdfText } from "../support/pdf-text";
 
 const summary = (body: unknown) => renderPdf({ kind: "therapist-summary", input: summaryInputFor(body) });
@@ -20,22 +20,24 @@ describe("the therapist summary, page 1", () => {
   it("puts what a clinician needs to phone an urgent client today on page 1: triggers, pertinent negatives, phone, message permission, emergency contact", async () => {
     const pdf = await summary(fullIntakeV2({ ...URGENT_V2, ok_to_leave_message: "no" }));
     const page1 = flat(pdfText(pdf, { page: 1 }));
-    const box = page1.slice(page1.indexOf("URGENT — safety considerations"), page1.indexOf("Considerations, most pressing first"));
+    const box = page1.slice(page1.indexOf(TRIAGE_WORDING.urgent), page1.indexOf("Considerations, most pressing first"));
     expect(page1).toContain("Zoë Bélanger-Nguyễn (Zoë)");
-    expect(page1).toContain(TRIAGE_WORDING.urgent);
+    // One heading: the triage wording is the box's title, not also a headline above it.
+    expect(count(page1, TRIAGE_WORDING.urgent)).toBe(1);
+    expect(page1).not.toMatch(/URGENT — safety considerations/);
     expect(box).toContain("Phone: +1 (416) 555-0142 — do NOT leave a message that mentions the clinic");
     expect(box).toContain("Emergency contact: Marc Bélanger, 416-555-0199");
     // What raised it: the triggering answers.
     expect(box).toContain("What raised it");
     expect(box).toContain("Thoughts that you would be better off dead or of hurting yourself in some way: More than half the days");
-    expect(box).toContain("Have you had any intention of acting on these thoughts?: I'm not sure");
+    expect(box).toContain("Have you had any intention of acting on these thoughts? I'm not sure");
     // The pertinent negatives: every other safety item this version asks and the person was shown.
-    expect(box).toContain("Have you thought about how you would do it, or made a plan?: No");
-    expect(box).toContain("Have you ever tried to end your life?: Never");
-    expect(box).toContain("In the past month, have you hurt yourself on purpose without wanting to die?: No");
-    expect(box).toContain("Do you have access to any of these at home?: A firearm (gun)");
-    expect(box).toContain("Do you have a written safety plan for when things get hard?: No");
-    expect(box).toContain("Right now, do you feel safe from acting on thoughts of suicide?: Yes");
+    expect(box).toContain("Have you thought about how you would do it, or made a plan? No");
+    expect(box).toContain("Have you ever tried to end your life? Never");
+    expect(box).toContain("In the past month, have you hurt yourself on purpose without wanting to die? No");
+    expect(box).toContain("Do you have access to any of these at home? A firearm (gun)");
+    expect(box).toContain("Do you have a written safety plan for when things get hard? No");
+    expect(box).toContain("Right now, do you feel safe from acting on thoughts of suicide? Yes");
     // Each safety answer once in the whole document.
     const all = flat(pdfText(pdf));
     expect(count(all, "Have you ever tried to end your life?")).toBe(1);
@@ -46,17 +48,39 @@ describe("the therapist summary, page 1", () => {
     const urgent = flat(pdfText(await summary(fullIntakeV2(URGENT_V2)), { page: 1 }));
     expect(urgent).toContain("Phone: +1 (416) 555-0142 — a message mentioning the clinic may be left");
     const calm = flat(pdfText(await summary(fullIntakeV2())));
-    expect(calm).not.toContain("URGENT");
+    expect(calm).not.toMatch(/urgent/i);
     expect(calm).toContain(TRIAGE_WORDING.needs_clearance);
-    // Without the box the contact details still appear, once.
-    expect(calm).toContain("Emergency contact: name: Marc Bélanger");
+    // Without the box the same call lines head the contact details, once.
+    expect(calm).toContain("Phone: +1 (416) 555-0142 — a message mentioning the clinic may be left");
+    expect(calm).toContain("Emergency contact: Marc Bélanger, 416-555-0199");
     expect(count(calm, "Marc Bélanger")).toBe(1);
+  });
+
+  it("lists PHQ-9 item 9 in the urgent box: under what raised it when it triggered, among the other safety answers when not", async () => {
+    const item9 = flat(itemsOfVersion("2").find((i) => i.id === "phq9_9")!.label);
+    const boxOf = async (body: unknown) => {
+      const page1 = flat(pdfText(await summary(body), { page: 1 }));
+      const box = page1.slice(page1.indexOf(TRIAGE_WORDING.urgent), page1.indexOf("Considerations, most pressing first"));
+      return { raised: box.slice(box.indexOf("What raised it"), box.indexOf("The other safety answers")), other: box.slice(box.indexOf("The other safety answers")) };
+    };
+    // Triggered by item 9 alone (2 = more than half the days; no intent, no plan), in both versions: it sits in the mood section.
+    for (const body of [fullIntakeV2({ ...URGENT_V2, si_intent: "no" }), fullIntake({ ...URGENT, si_intent: "no" })]) {
+      const { raised, other } = await boxOf(body);
+      expect(raised).toContain(`${item9}: More than half the days`);
+      expect(other).not.toContain(item9);
+    }
+    // The v2 urgent sample: intent raised it, item 9 = 1 did not, and is still shown in the box.
+    const { raised, other } = await boxOf(fullIntakeV2({ ...URGENT_V2, phq9_9: 1 }));
+    expect(raised).not.toContain(item9);
+    expect(other).toContain(`${item9}: Several days`);
+    // Each answer once: not again in the mood section.
+    expect(count(flat(pdfText(await summary(fullIntakeV2({ ...URGENT_V2, phq9_9: 1 })))), item9)).toBe(1);
   });
 
   it("has the one-line clinical snapshot under the name: type and who diagnosed it, episode, hospital stays, mood medicines with doses, weight in kg, age", async () => {
     const page1 = flat(pdfText(await summary(fullIntakeV2({ last_hospitalization: "within_12_months" })), { page: 1 }));
     expect(page1).toContain(
-      "Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital once, the last in the past 12 months · Lamotrigine (Lamictal) 200 mg/day since June 2025; Ziprasidone 40 mg/day · 77.5 kg · age 41",
+      "Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital once, the last in the past 12 months · Lamotrigine (Lamictal) 200 mg per day, since June 2025; Ziprasidone 40 mg per day · 77.5 kg · age 41",
     );
     const v1 = flat(pdfText(await summary(fullIntake({ psychiatric_hospitalizations: "two_or_more", on_mood_medication: "no", weight_kg: 62 })), { page: 1 }));
     expect(v1).toContain("Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital 2 or more times · no mood stabilizer or antipsychotic · 62 kg · age 41");
@@ -76,18 +100,21 @@ describe("the therapist summary, TRBD trial by trial", () => {
       { treatment: "other", other_name: "Bright light therapy", weeks: 4, adequate_dose: "unsure", outcome: "no_benefit" },
     ];
     const text = flat(pdfText(await summary(fullIntakeV2({ past_treatment_trials: trials }))));
-    expect(text).toContain("1. Lithium, 12 weeks, target dose reached, it helped a little — COUNTED");
-    expect(text).toContain("2. Lithium, 10 weeks, target dose reached, it did not help — not counted: duplicate of a counted trial of the same treatment");
-    expect(text).toContain("3. Lamotrigine, 7 weeks, target dose reached, it did not help — not counted: fewer than 8 weeks");
-    expect(text).toContain("4. Quetiapine, 8 weeks, target dose reached, I stopped because of side effects — not counted: stopped for side effects");
-    expect(text).toContain("5. Lurasidone, 8 weeks, target dose not reached, it did not help — not counted: dose not adequate");
-    expect(text).toContain("6. Valproate / divalproex, 9 weeks, target dose reached, I felt well again — not counted: remission");
-    expect(text).toContain("7. Cariprazine, 4 weeks, target dose reached, it did not help — not counted: fewer than 6 weeks");
-    expect(text).toContain("8. Something else (Bright light therapy), 4 weeks, not sure the target dose was reached, it did not help — not counted: not a recommended treatment");
-    expect(text).toContain("Criteria self-reported as not met: 1 adequate failed trial of recommended treatments");
+    // The clinic's record: the outcome in a clinician's words, "Counted" / "Not counted: why" in one case.
+    expect(text).toContain("1. Lithium, 12 weeks, target dose reached, helped a little — Counted");
+    expect(text).toContain("2. Lithium, 10 weeks, target dose reached, did not help — Not counted: duplicate of a counted trial of the same treatment");
+    expect(text).toContain("3. Lamotrigine, 7 weeks, target dose reached, did not help — Not counted: fewer than 8 weeks");
+    // Side effects are both the outcome and the reason: said once.
+    expect(text).toContain("4. Quetiapine, 8 weeks, target dose reached — Not counted: stopped for side effects");
+    expect(text).toContain("5. Lurasidone, 8 weeks, target dose not reached, did not help — Not counted: dose not adequate");
+    expect(text).toContain("6. Valproate / divalproex, 9 weeks, target dose reached, felt well again — Not counted: remission");
+    expect(text).toContain("7. Cariprazine, 4 weeks, target dose reached, did not help — Not counted: fewer than 6 weeks");
+    expect(text).toContain("8. Something else (Bright light therapy), 4 weeks, not sure the target dose was reached, did not help — Not counted: not a recommended treatment");
+    expect(text).not.toMatch(/COUNTED|— not counted|\bI stopped\b|\bI felt\b|\bit did not help\b|\bit helped\b/);
+    expect(text).toContain("Treatment-resistant bipolar depression: Not met on self-report: 1 of the 2 adequate failed trials needed");
     // Rule set 1 (a v1 intake): 7 weeks of lamotrigine count.
     const v1 = flat(pdfText(await summary(fullIntake({ past_treatment_trials: [trials[2]] }))));
-    expect(v1).toContain("1. Lamotrigine, 7 weeks, target dose reached, it did not help — COUNTED");
+    expect(v1).toContain("1. Lamotrigine, 7 weeks, target dose reached, did not help — Counted");
   });
 });
 
@@ -100,8 +127,9 @@ describe("the therapist summary, each answer once and both versions", () => {
       expect(count(text, "Lamotrigine (Lamictal)")).toBe(1);
       expect(count(text, "Penicillin — hives")).toBe(1);
       expect(count(text, "Bright light therapy")).toBe(1);
-      // (The privacy notice's version label is not a date.)
-      expect(text.replace("version 2026-11-24", "")).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      // The privacy notice's version is a date too: in the same format.
+      expect(text).toContain("Agreed to the privacy notice (version 24 November 2026)");
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(text).not.toMatch(/\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/);
       expect(text).toContain("generated 21 November 2026, 09:00");
       expect(text).toContain("2 September 2026");
@@ -132,7 +160,7 @@ describe("the therapist summary, each answer once and both versions", () => {
     expect(v1).toContain(safeNow("1"));
     expect(v1).not.toContain(safeNow("2"));
     expect(v2).toContain(safeNow("2"));
-    expect(v2).toContain("Have you had four or more separate mood episodes (low, high or mixed) in a single year?: No");
+    expect(v2).toContain("Have you had four or more separate mood episodes (low, high or mixed) in a single year? No");
   });
 
   it("keeps the considerations with their rationale, most pressing first, scores, the client's questions and the consent", async () => {
@@ -146,14 +174,19 @@ describe("the therapist summary, each answer once and both versions", () => {
     expect(text).toContain("Needs medical clearance: Blood pressure 152/88 on 2 September 2026");
     expect(text).toContain("PHQ-9 (depression): 18 of 27 — moderately severe; item 9 (thoughts of death or self-harm): 2");
     expect(text).toContain("Is ketamine safe for my bipolar type (I or II)?");
-    expect(text).toContain("Consideration — Needs medical clearance: Blood pressure 152/88");
-    expect(text).toContain("Anything else you would like to ask?: Can I keep seeing my own psychiatrist?");
-    expect(text).toContain("How often do you use cannabis?: Monthly or less");
-    expect(text).toContain("Agreed to the privacy notice (version 2026-11-24)");
+    // Under a question, a consideration has one label: its severity.
+    expect(text).toContain("How is safety tracked over the long term? Needs medical clearance: Blood pressure 152/88");
+    expect(text).not.toContain("Consideration —");
+    expect(text).toContain("Anything else you would like to ask? Can I keep seeing my own psychiatrist?");
+    expect(text).toContain("How often do you use cannabis? Monthly or less");
+    // Consent is given before the answers are sent, and the line says when.
+    expect(Date.parse(input.consent!.consentedAt)).toBeLessThan(Date.parse(input.submittedAt));
+    expect(text).toContain("Agreed to the privacy notice (version 24 November 2026) and confirmed that the form is not monitored in real time and not for emergencies, on 20 November 2026, 09:41.");
   });
 
   it("renders Latin Extended and Vietnamese names with the embedded Noto Sans subsets", async () => {
-    const pdf = await summary(fullIntakeV2({ full_name: "Łukasz Øster-Nguyễn", preferred_name: "Łukasz", emergency_contact_name: "Zoë Bélanger" }));
+    // The name is the (bold) title; the goals are regular text.
+    const pdf = await summary(fullIntakeV2({ full_name: "Łukasz Øster-Nguyễn", preferred_name: "Łukasz", emergency_contact_name: "Zoë Bélanger", goals: "Feel like Łukasz Øster-Nguyễn again." }));
     const text = flat(pdfText(pdf));
     expect(text).toContain("Łukasz Øster-Nguyễn (Łukasz)");
     expect(text).toContain("Zoë Bélanger");
@@ -172,7 +205,73 @@ describe("the therapist summary, each answer once and both versions", () => {
   });
 });
 
+describe("both PDFs, as a clinician reads them", () => {
+  const URGENT_V1_QUESTIONS = { ...URGENT, questions_selected: ["type_safety", "mood_stabilizer", "schedule", "outcomes", "long_term_safety"] };
+  const bodies = () => [fullIntakeV2(URGENT_V2), fullIntakeV2(), fullIntake(URGENT_V1_QUESTIONS), fullIntake()];
+
+  it("joins a question ending in punctuation and its answer without a colon, everywhere", async () => {
+    for (const body of bodies()) {
+      for (const pdf of [await summary(body), await clientCopy(body)]) {
+        const text = flat(pdfText(pdf));
+        expect(text).not.toMatch(/[?!.]:/);
+        expect(text).toMatch(/\? (Yes|No)\b/);
+      }
+    }
+  });
+
+  it("prints the blood-pressure reading once, whole, with its date, in the evidence and among the answers", async () => {
+    for (const body of bodies()) {
+      const text = flat(pdfText(await summary(body)));
+      expect(count(text, "152/88 mmHg")).toBe(1);
+      expect(text).toContain("Your most recent blood pressure: 152/88 mmHg, 2 September 2026");
+      expect(text).not.toMatch(/top number|bottom number|systolic|diastolic|Date of that reading/);
+      expect(text).not.toMatch(/(?<!\/)\b88 mmHg/);
+      const copy = flat(pdfText(await clientCopy(body)));
+      expect(copy).toContain("Your most recent blood pressure: 152/88 mmHg, 2 September 2026");
+      expect(copy).not.toMatch(/top number|bottom number|Date of that reading/);
+    }
+  });
+
+  it("keeps each client question with its considerations, the section's last lines not alone at the top of a page, and no near-empty page in the samples", async () => {
+    for (const [name, body] of [["v1 urgent, 3 questions", fullIntake(URGENT)], ...Object.entries(sampleBodies())] as const) {
+      const pdf = await summary(body);
+      const pages = Array.from({ length: pdfPages(pdf) }, (_, p) => flat(pdfText(pdf, { page: p + 1 })));
+      for (const [p, page] of pages.entries()) expect(page.replace(FOOTER, "").split(" ").length, `${name}, page ${p + 1}`).toBeGreaterThan(80);
+      const pageOf = (part: string) => pages.findIndex((p) => p.includes(part));
+      const input = summaryInputFor(body);
+      const questions = consultationQuestions(input.answers, input.assessment);
+      for (const q of questions) {
+        const page = pageOf(q.question);
+        expect(page, `${name}: ${q.question}`).toBeGreaterThanOrEqual(0);
+        const after = pages[page]!.slice(pages[page]!.indexOf(q.question));
+        for (const c of q.considerations) expect(after, `${name}: ${q.question} / ${c.id}`).toContain(flat(datesInWords(c.title)));
+        expect(after).toContain("The answers behind it:");
+      }
+      // The client's own questions start on the page of a checklist question.
+      const own = pageOf("Anything else you would like to ask?");
+      expect(questions.some((q) => pageOf(q.question) === own), name).toBe(true);
+      // The consent line and the end mark are on the last page.
+      expect(pageOf("Agreed to the privacy notice"), name).toBe(pages.length - 1);
+      expect(pages.at(-1)).toContain(`End of the summary — ${pages.length} pages`);
+    }
+  });
+});
+
 describe("the client's copy", () => {
+  it("shows past treatments and medicines as one readable row each, height and weight in both units, and an off-label heading the text does not repeat", async () => {
+    const text = flat(pdfText(await clientCopy(fullIntakeV2(URGENT_V2))));
+    expect(text).toContain("Which treatments have you tried? Lithium, 12 weeks, target dose reached, helped a little Quetiapine, 8 weeks, target dose reached, stopped for side effects");
+    expect(text).toContain("Something else (Bright light therapy), 4 weeks, not sure the target dose was reached, did not help");
+    expect(text).toContain("Which mood stabilizers or antipsychotics do you take now? Lamotrigine (Lamictal) 200 mg per day, since June 2025 Ziprasidone 40 mg per day");
+    expect(text).not.toMatch(/Treatment: |How many weeks did you try it|Did you reach the dose|Medication: |When did you start it/);
+    expect(text).toContain("Height: 168 cm (5 ft 6 in)");
+    expect(text).toContain("Weight: 77.5 kg (171 lb)");
+    const heading = text.slice(text.indexOf("What treatment involves"), text.indexOf(OFF_LABEL_LINES[0]!));
+    const offLabelHeading = heading.split(flat(DEFAULT_TREATMENT_DESCRIPTION).slice(-30)).at(-1)!.trim();
+    expect(offLabelHeading.length).toBeGreaterThan(0);
+    for (const line of OFF_LABEL_LINES) expect(line).not.toContain(offLabelHeading);
+  });
+
   it("holds their answers, their questions, what happens next, what treatment involves, the off-label statement and the crisis numbers — and no consideration or triage", async () => {
     const input = summaryInputFor(fullIntakeV2(URGENT_V2));
     const text = flat(pdfText(await clientCopy(fullIntakeV2(URGENT_V2))));

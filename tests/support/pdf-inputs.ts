@@ -1,7 +1,9 @@
 import { assess, ruleSetFor } from "@/lib/assessment";
+import { fullIntake, fullIntakeV2 } from "../fixtures/intakes";
 import { parseIntake } from "@/lib/questionnaire";
 import { DEFAULT_CRISIS_NUMBERS } from "@/lib/config";
 import { DEFAULT_TREATMENT_DESCRIPTION } from "@/lib/treatment-info";
+import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import type { TherapistSummaryInput } from "@/lib/pdf/therapist-summary";
 import type { ClientCopyInput } from "@/lib/pdf/client-copy";
 
@@ -30,7 +32,8 @@ export function summaryInputFor(body: unknown, extra: Partial<TherapistSummaryIn
     answers: intake.answers as Record<string, unknown>,
     assessment,
     trialThresholds: ruleSet.thresholds,
-    consent: { privacyNoticeVersion: "2026-11-24", consentedAt: "2026-11-20T15:50:00Z" },
+    // Consent is given on the wizard's first step, before the answers (submitted 15:04Z).
+    consent: { privacyNoticeVersion: PRIVACY_NOTICE_VERSION, consentedAt: "2026-11-20T14:41:00Z" },
     generatedAt: "2026-11-21T14:00:00Z",
     timeZone: PDF_TIME_ZONE,
     clinicName: "Bloor Street Ketamine Clinic (fictional)",
@@ -54,3 +57,27 @@ export function clientCopyInputFor(body: unknown, extra: Partial<ClientCopyInput
     ...extra,
   };
 }
+
+/** The intakes of the committed samples (docs/samples, `npm run pdf:samples`), checked page by page in the PDF tests. */
+export const sampleBodies = () => ({
+  /** Version 2, thoughts of suicide and unsure about intent: the urgent box. */
+  "therapist-summary-v2-urgent": fullIntakeV2({
+    phq9_9: 1,
+    si_thoughts_past_month: "yes",
+    si_intent: "unsure",
+    si_plan: "no",
+    lethal_means_access: ["stockpiled_medication"],
+    safety_plan: "no",
+    questions_selected: ["type_safety", "mood_stabilizer", "long_term_safety"],
+  }),
+  /** Version 1 with PHQ-9 item 9 and intent: the urgent box, five questions for the consultation. */
+  "therapist-summary-v1-urgent": fullIntake({
+    phq9_9: 2,
+    si_thoughts_past_month: "yes",
+    si_intent: "unsure",
+    si_plan: "no",
+    questions_selected: ["type_safety", "mood_stabilizer", "schedule", "outcomes", "long_term_safety"],
+  }),
+  "therapist-summary-v1": fullIntake({ questions_selected: ["type_safety", "schedule", "outcomes"] }),
+  "therapist-summary-v2": fullIntakeV2(),
+});
