@@ -1,3 +1,4 @@
+import { contactSentence, type ClinicContact } from "@/lib/clinic-contact";
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { CrisisNumbers } from "@/lib/config";
 import { QUESTIONNAIRE_ID } from "@/lib/questionnaire";
@@ -18,6 +19,8 @@ export interface ClientCopyInput {
   reviewWindow: string;
   /** What a course of treatment involves, in the clinic's words (CLINIC_TREATMENT_DESCRIPTION). */
   treatmentDescription: string;
+  /** How to reach the clinic (CLINIC_PHONE, CLINIC_EMAIL); absent parts are left out. */
+  clinicContact: ClinicContact;
   crisis: CrisisNumbers[keyof CrisisNumbers];
 }
 
@@ -26,6 +29,7 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
   const questions = consultationQuestions(input.answers, undefined, version);
   const own = ["questions_other", "goals"].map((id) => labelled(id, input.answers, version)).filter((a): a is LabelledAnswer => !!a);
   const pages: PageCounter = { count: 0 };
+  const contact = contactSentence(input.clinicName, input.clinicContact);
   return (
     <Document title={`Your intake ${input.reference}`} author={input.clinicName} creator="Ketamine intake" producer="Ketamine intake">
       <Page size="LETTER" style={styles.page}>
@@ -38,6 +42,7 @@ export function ClientCopy({ input }: { input: ClientCopyInput }) {
         <Text style={styles.subtitle}>
           Reference {input.reference} · sent {formatInstant(input.submittedAt, input.timeZone)} · {input.clinicName}
         </Text>
+        {contact && <Text style={styles.para}>{contact} Quote your reference.</Text>}
 
         <Text style={styles.h2}>What happens next</Text>
         <Text style={styles.para}>1. The psychotherapist who works with {input.clinicName} reads your answers {input.reviewWindow}.</Text>

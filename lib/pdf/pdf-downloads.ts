@@ -74,6 +74,7 @@ export async function renderClientCopy(intakeId: string): Promise<{ pdf: Buffer;
       clinicName: config.clinicName,
       reviewWindow: config.reviewWindow,
       treatmentDescription: config.treatmentDescription,
+      clinicContact: config.clinicContact,
       crisis: config.crisisNumbers[country],
     },
   });

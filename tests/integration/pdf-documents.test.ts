@@ -281,6 +281,7 @@ describe("the client's copy", () => {
     expect(text).toContain("not monitored in real time");
     expect(text).toContain("• Is ketamine safe for my bipolar type (I or II)?");
     expect(text).toContain("What treatment involves");
+    expect(text).toContain("To contact Bloor Street Ketamine Clinic (fictional), phone 416-555-0100 or e-mail intake@bloor.example. Quote your reference.");
     expect(text).toContain("0.5 mg for each kg of your body weight, over 40 minutes");
     expect(text).toContain("1–2 times a week; a course is usually 4–6 sessions");
     expect(text).toContain("Someone must take you home after each session");

@@ -53,6 +53,7 @@ export function clientCopyInputFor(body: unknown, extra: Partial<ClientCopyInput
     clinicName: "Bloor Street Ketamine Clinic (fictional)",
     reviewWindow: "within 2 business days",
     treatmentDescription: DEFAULT_TREATMENT_DESCRIPTION,
+    clinicContact: { phone: { display: "416-555-0100", dial: "4165550100" }, email: "intake@bloor.example" },
     crisis: DEFAULT_CRISIS_NUMBERS.CA,
     ...extra,
   };
