@@ -287,6 +287,8 @@ export const checkins = pgTable(
     flagsEnc: text("flags_enc").notNull(),
     ruleSetVersion: text("rule_set_version").notNull(),
     submittedAt: text("submitted_at").notNull(),
+    /** The most severe flag's severity (null: none), for the dashboard, as intakes keep theirs. */
+    highestSeverity: text("highest_severity"),
     needsAcknowledgement: boolean("needs_acknowledgement").notNull().default(false),
     acknowledgedAt: text("acknowledged_at"),
     acknowledgedBy: text("acknowledged_by"),

@@ -282,6 +282,8 @@ export const checkins = sqliteTable(
     flagsEnc: text("flags_enc").notNull(),
     ruleSetVersion: text("rule_set_version").notNull(),
     submittedAt: text("submitted_at").notNull(),
+    /** The most severe flag's severity (null: none), for the dashboard, as intakes keep theirs. */
+    highestSeverity: text("highest_severity"),
     needsAcknowledgement: integer("needs_acknowledgement", { mode: "boolean" }).notNull().default(false),
     acknowledgedAt: text("acknowledged_at"),
     acknowledgedBy: text("acknowledged_by"),

@@ -38,6 +38,7 @@ CREATE TABLE `checkins` (
 	`flags_enc` text NOT NULL,
 	`rule_set_version` text NOT NULL,
 	`submitted_at` text NOT NULL,
+	`highest_severity` text,
 	`needs_acknowledgement` integer DEFAULT false NOT NULL,
 	`acknowledged_at` text,
 	`acknowledged_by` text,
