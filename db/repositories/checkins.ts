@@ -81,6 +81,8 @@ export interface Submission {
   build: (ctx: SubmissionContext) => Omit<NewCheckinRow, "id" | "courseId" | "requestId" | "submittedAt">;
   /** What the draft keeps after submission (the answers are removed from it). */
   keepState: unknown;
+  /** The final answers brought up the crisis numbers: the draft's flag turns on (the confirmation keeps them). */
+  crisisShown: boolean;
   audit: (checkin: { id: string; courseId: string; needsAcknowledgement: boolean }) => AuditEvent;
 }
 

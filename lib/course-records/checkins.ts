@@ -279,6 +279,7 @@ export async function submitCheckin(sessionToken: string | undefined, answers: R
       };
     },
     keepState: { answers: {} } satisfies CheckinDraftState,
+    crisisShown,
     audit: (c) => ({ action: "checkin.submit", intakeId: draft.intakeId, ipAddress: address, detail: { course: c.courseId, request: draft.requestId, checkin: c.id, urgent: c.needsAcknowledgement } }),
   });
   if (result.outcome === "unavailable") return result;

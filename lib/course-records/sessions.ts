@@ -4,6 +4,7 @@ import * as repository from "@/db/repositories/courses";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { parseSessionRecord, sessionFlags, type Flag, type SessionRecord } from "@/lib/course";
 import { actorOf, type Reviewer } from "@/lib/review/reviewer";
+import { appendAuditEvents } from "@/db/repositories/audit-events";
 import { clinicToday, currentCourseRuleSet } from "./context";
 import { CourseConflict, CourseInputError } from "./errors";
 
@@ -94,10 +95,11 @@ export async function correctSession(
 
 /**
  * What the session form starts with (the spec's page defaults): IV, 40 minutes, and the last known
- * weight — the latest session's, else the intake's. Not audited: the course page that shows it is.
+ * weight — the latest session's, else the intake's. Audited as a course view (it reads the weight).
  */
-export async function sessionDefaults(courseId: string): Promise<{ route: "iv"; infusion_minutes: number; weight_kg?: number }> {
+export async function sessionDefaults(courseId: string, reviewer: Reviewer): Promise<{ route: "iv"; infusion_minutes: number; weight_kg?: number }> {
   const course = await openCourse(courseId);
+  await appendAuditEvents([{ action: "course.view", ...actorOf(reviewer), intakeId: course.intakeId, detail: { course: courseId, part: "session_form" } }]);
   const versions = await repository.listSessionVersions(courseId);
   const latestWeight = [...versions]
     .map((v) => v.record as Partial<SessionRecord>)

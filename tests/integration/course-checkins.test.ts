@@ -254,6 +254,7 @@ describe("answering a check-in", () => {
           throw new Error("disk full");
         },
         keepState: { answers: {} },
+        crisisShown: false,
         audit: () => ({ action: "checkin.submit" }),
       }),
     ).rejects.toThrow("disk full");
@@ -280,6 +281,7 @@ describe("urgent course flags", () => {
     const answers = calmAnswers({ si_thoughts_since_last: "yes", si_intent: "yes", si_plan: "no", phq9_9: 2 });
     const result = await submitCheckin(session, answers, address(), at(1));
     expect(result).toMatchObject({ outcome: "stored", crisisShown: true });
+    expect(await currentCheckin(session, at(1))).toMatchObject({ submitted: true, crisisShown: true });
     await waitFor(() => mails.slice(before).some((m) => m.to.includes("alerts@clinic.example")));
     const alert = mails.slice(before).find((m) => m.to.includes("alerts@clinic.example"))!;
     expect(alert.data).toContain(`Subject: ${URGENT_CHECKIN_SUBJECT}`);

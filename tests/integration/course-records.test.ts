@@ -188,9 +188,9 @@ describe("session records", () => {
 
   it("offers the last known weight: the latest session's, else the intake's", async () => {
     const courseId = await start(await intake());
-    expect(await sessionDefaults(courseId)).toEqual({ route: "iv", infusion_minutes: 40, weight_kg: 77.5 });
+    expect(await sessionDefaults(courseId, reviewer)).toEqual({ route: "iv", infusion_minutes: 40, weight_kg: 77.5 });
     await recordSession(courseId, calmSession({ weight_kg: 72 }), reviewer, NOW);
-    expect((await sessionDefaults(courseId)).weight_kg).toBe(72);
+    expect((await sessionDefaults(courseId, reviewer)).weight_kg).toBe(72);
   });
 
   it("lists the timeline newest first and the course outcome under the current rule set; the view is audited", async () => {

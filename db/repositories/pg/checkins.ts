@@ -18,17 +18,19 @@ import { attentionRows, usableAt } from "../shared/checkins";
 const requestQuery = () =>
   getPgDb()
     .select({
-        id: checkinRequests.id,
-        courseId: checkinRequests.courseId,
-        intakeId: courses.intakeId,
-        createdBy: checkinRequests.createdBy,
-        createdAt: checkinRequests.createdAt,
-        expiresAt: checkinRequests.expiresAt,
-        emailedAt: checkinRequests.emailedAt,
-        usedAt: checkinRequests.usedAt,
-        wrongDobTries: checkinRequests.wrongDobTries,
-        endedAt: checkinRequests.endedAt,
-      }).from(checkinRequests).innerJoin(courses, eq(courses.id, checkinRequests.courseId));
+      id: checkinRequests.id,
+      courseId: checkinRequests.courseId,
+      intakeId: courses.intakeId,
+      createdBy: checkinRequests.createdBy,
+      createdAt: checkinRequests.createdAt,
+      expiresAt: checkinRequests.expiresAt,
+      emailedAt: checkinRequests.emailedAt,
+      usedAt: checkinRequests.usedAt,
+      wrongDobTries: checkinRequests.wrongDobTries,
+      endedAt: checkinRequests.endedAt,
+    })
+    .from(checkinRequests)
+    .innerJoin(courses, eq(courses.id, checkinRequests.courseId));
 
 async function insertRequest(row: NewCheckinRequestRow, event: AuditEvent): Promise<"missing" | "ended" | "created"> {
   return inPgTransaction(
@@ -165,7 +167,7 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
       });
       await tx.insert(checkins).values(checkinValues({ ...built, id: submission.checkinId, courseId: request.courseId, requestId: request.id, submittedAt: now }));
       await tx.update(checkinRequests).set({ usedAt: now }).where(eq(checkinRequests.id, request.id));
-      await tx.update(checkinDrafts).set({ stateEnc: draftStateEnc(draftId, submission.keepState), updatedAt: now }).where(eq(checkinDrafts.id, draftId));
+      await tx.update(checkinDrafts).set({ stateEnc: draftStateEnc(draftId, submission.keepState), updatedAt: now, ...(submission.crisisShown ? { crisisShown: true } : {}) }).where(eq(checkinDrafts.id, draftId));
       await audit(submission.audit({ id: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement }), submission.submittedAt);
       return { outcome: "stored", checkinId: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement };
     },
