@@ -83,6 +83,17 @@ describe("courses", () => {
     await expect(start(second)).resolves.toBeTypeOf("string");
   });
 
+  it("two starts at once for one client open one course", async () => {
+    const a = await intake({ email: "racing.client@example.org" });
+    const b = await intake({ email: "racing.client@example.org" });
+    const results = await Promise.allSettled([start(a), start(b), start(a)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([
+      expect.stringContaining("already has an open course"),
+      expect.stringContaining("already has an open course"),
+    ]);
+  });
+
   it("the database itself refuses a second open course for a client", async () => {
     const id = await intake();
     await start(id);
@@ -202,5 +213,20 @@ describe("session records", () => {
     expect(timeline.entries.map((e) => (e.kind === "session" ? e.date : e.submittedAt))).toEqual(["2026-10-09", "2026-10-02"]);
     expect(timeline.assessment).toMatchObject({ outcome: "no_checkins", latestPhq9: null, ruleSetVersion: "course-1" });
     expect((await actions()).filter((a) => a === "course.view").length).toBe(before + 1);
+  });
+});
+
+describe("key rotation", () => {
+  it("covers every encrypted course column (a session with a correction adds five values)", async () => {
+    const { currentDialect } = await import("@/db/dialect");
+    const { keyUsage, keyUsagePg } = await import("@/lib/crypto/key-rotation");
+    const { getDb } = await import("@/db/client");
+    const { getPgDb } = await import("@/db/pg-client");
+    const total = async () => [...(currentDialect() === "postgres" ? await keyUsagePg(getPgDb()) : keyUsage(getDb())).values()].reduce((a, b) => a + b, 0);
+    const courseId = await start(await intake());
+    const before = await total();
+    const { sessionId } = await recordSession(courseId, calmSession(), reviewer, NOW);
+    await correctSession(courseId, sessionId, calmSession({ dose_mg: 36 }), "Rounded", reviewer, { now: NOW });
+    expect((await total()) - before).toBe(5);
   });
 });
