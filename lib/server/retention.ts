@@ -17,5 +17,5 @@ export async function runRetention(announce: (line: string) => void = console.lo
 export function retentionWarning(): string | undefined {
   const days = getConfig().purgeClosedAfterDays;
   if (!days) return undefined;
-  return `WARNING: RETENTION_PURGE_CLOSED_AFTER_DAYS=${days} deletes closed intakes (not suitable, referred elsewhere, archived) received more than ${days} days ago. Clinical record-keeping duties may require keeping records for years (in Ontario, about ten years for adults). Make sure this matches the clinic's retention policy.`;
+  return `WARNING: RETENTION_PURGE_CLOSED_AFTER_DAYS=${days} deletes closed intakes (not suitable, referred elsewhere, archived) received more than ${days} days ago, with their treatment courses (an intake with a course is kept while the course is open and for ${days} days after it ended). Clinical record-keeping duties may require keeping records for years (in Ontario, about ten years for adults). Make sure this matches the clinic's retention policy.`;
 }
