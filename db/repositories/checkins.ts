@@ -81,15 +81,20 @@ export interface Submission {
   build: (ctx: SubmissionContext) => Omit<NewCheckinRow, "id" | "courseId" | "requestId" | "submittedAt">;
   /** What the draft keeps after submission (the answers are removed from it). */
   keepState: unknown;
+  /**
+   * The check-in's PHQ-9 total: before session 1 it becomes the course's baseline (treatment-course.md:
+   * "a baseline check-in replaces it if one is done before session 1"). Its own flags use the baseline before it.
+   */
+  baselineBeforeFirstSession: number;
   /** The final answers brought up the crisis numbers: the draft's flag turns on (the confirmation keeps them). */
   crisisShown: boolean;
-  audit: (checkin: { id: string; courseId: string; needsAcknowledgement: boolean }) => AuditEvent;
+  audit: (checkin: { id: string; courseId: string; needsAcknowledgement: boolean; baselineReplaced: boolean }) => AuditEvent;
 }
 
 export type SubmitResult =
   | { outcome: "unavailable" }
   | { outcome: "replayed"; checkinId: string; courseId: string }
-  | { outcome: "stored"; checkinId: string; courseId: string; needsAcknowledgement: boolean };
+  | { outcome: "stored"; checkinId: string; courseId: string; needsAcknowledgement: boolean; baselineReplaced: boolean };
 
 export type DobMismatchResult = { tries: number; ended: boolean } | undefined;
 

@@ -18,6 +18,7 @@ import type { AuditEvent } from "@/lib/audit/audit-log";
 import { appendAuditEvents } from "@/db/repositories/audit-events";
 import { clinicToday, currentCourseRuleSet, sha256Base64url } from "./context";
 import { CourseConflict } from "./errors";
+import { phq9Of } from "@/lib/course/intake-parts";
 
 /**
  * Check-ins: the therapist creates a link (256 random bits; only the SHA-256 is stored) that works
@@ -279,8 +280,9 @@ export async function submitCheckin(sessionToken: string | undefined, answers: R
       };
     },
     keepState: { answers: {} } satisfies CheckinDraftState,
+    baselineBeforeFirstSession: phq9Of(validated.answers).total,
     crisisShown,
-    audit: (c) => ({ action: "checkin.submit", intakeId: draft.intakeId, ipAddress: address, detail: { course: c.courseId, request: draft.requestId, checkin: c.id, urgent: c.needsAcknowledgement } }),
+    audit: (c) => ({ action: "checkin.submit", intakeId: draft.intakeId, ipAddress: address, detail: { course: c.courseId, request: draft.requestId, checkin: c.id, urgent: c.needsAcknowledgement, baselineReplaced: c.baselineReplaced } }),
   });
   if (result.outcome === "unavailable") return result;
   if (result.outcome === "stored" && result.needsAcknowledgement) notifyUrgentCheckin();

@@ -25,7 +25,7 @@ import { useMigratedDatabase } from "../support/database";
 import { rawRows, schema, testDb } from "../support/either-database";
 import { postIntake } from "../support/api";
 import { fullIntake } from "../fixtures/intakes";
-import { calmAnswers, calmSession, checkinFlagsOf } from "../support/course-cases";
+import { calmAnswers, calmSession, checkinFlagsOf, phq } from "../support/course-cases";
 
 const mails: { to: string[]; data: string }[] = [];
 let smtp: SMTPServer;
@@ -227,8 +227,27 @@ describe("answering a check-in", () => {
     expect(await everything()).not.toMatch(/pink urine|blood_in_urine|URINARY/);
   });
 
+  it("a check-in before session 1 becomes the baseline; later ones (and their WORSENING) compare with it", async () => {
+    const { courseId } = await course();
+    const first = await started(courseId);
+    await submitCheckin(first.session, calmAnswers(phq(4)), address(), at(1));
+    expect((await listCourseTimeline(courseId, reviewer)).course.baselinePhq9).toBe(4);
+    const { recordSession } = await import("@/lib/course-records/sessions");
+    await recordSession(courseId, calmSession(), reviewer, at(2));
+    const second = await started(courseId, at(24));
+    const worse = calmAnswers(phq(9));
+    await submitCheckin(second.session, worse, address(), at(25));
+    const timeline = await listCourseTimeline(courseId, reviewer);
+    expect(timeline.course.baselinePhq9).toBe(4);
+    const newest = timeline.entries.find((e) => e.kind === "checkin");
+    expect(newest?.kind === "checkin" && newest.flags.map((f) => f.id)).toContain("WORSENING");
+    expect(newest?.kind === "checkin" && newest.flags).toEqual(checkinFlagsOf(worse, { baseline: 4, previous: calmAnswers(phq(4)) }));
+  });
+
   it("compares with the course's previous check-in (ELEVATION_RISING on a rise of 2)", async () => {
     const { courseId } = await course();
+    const { recordSession } = await import("@/lib/course-records/sessions");
+    await recordSession(courseId, calmSession(), reviewer, NOW);
     const first = await started(courseId);
     await submitCheckin(first.session, calmAnswers({ mania_symptoms_past_week: ["racing_thoughts"] }), address(), at(1));
     const second = await started(courseId, at(24));
@@ -254,6 +273,7 @@ describe("answering a check-in", () => {
           throw new Error("disk full");
         },
         keepState: { answers: {} },
+        baselineBeforeFirstSession: 0,
         crisisShown: false,
         audit: () => ({ action: "checkin.submit" }),
       }),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, max, min } from "drizzle-orm";
 import { getPgDb } from "@/db/pg-client";
-import { checkinDrafts, checkinRequests, checkins, courses } from "@/db/schema-pg";
+import { checkinDrafts, checkinRequests, checkins, courses, courseSessions } from "@/db/schema-pg";
 import { inPgTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type { CheckinDraftState, CheckinRequestRow, CheckinRow, CheckinsRepository, CourseAttentionRow, DobMismatchResult, NewCheckinRequestRow, Submission, SubmitResult } from "../checkins";
@@ -167,9 +167,12 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
       });
       await tx.insert(checkins).values(checkinValues({ ...built, id: submission.checkinId, courseId: request.courseId, requestId: request.id, submittedAt: now }));
       await tx.update(checkinRequests).set({ usedAt: now }).where(eq(checkinRequests.id, request.id));
+      const [session] = await tx.select({ id: courseSessions.id }).from(courseSessions).where(eq(courseSessions.courseId, request.courseId)).limit(1);
+      const baselineReplaced = !session;
+      if (baselineReplaced) await tx.update(courses).set({ baselinePhq9: submission.baselineBeforeFirstSession }).where(eq(courses.id, request.courseId));
       await tx.update(checkinDrafts).set({ stateEnc: draftStateEnc(draftId, submission.keepState), updatedAt: now, ...(submission.crisisShown ? { crisisShown: true } : {}) }).where(eq(checkinDrafts.id, draftId));
-      await audit(submission.audit({ id: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement }), submission.submittedAt);
-      return { outcome: "stored", checkinId: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement };
+      await audit(submission.audit({ id: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement, baselineReplaced }), submission.submittedAt);
+      return { outcome: "stored", checkinId: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement, baselineReplaced };
     },
     { audited: true },
   );

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, max, min } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { checkinDrafts, checkinRequests, checkins, courses } from "@/db/schema";
+import { checkinDrafts, checkinRequests, checkins, courses, courseSessions } from "@/db/schema";
 import { inTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type { CheckinDraftState, CheckinRequestRow, CheckinRow, CheckinsRepository, CourseAttentionRow, DobMismatchResult, NewCheckinRequestRow, Submission, SubmitResult } from "../checkins";
@@ -145,9 +145,11 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
     });
     tx.insert(checkins).values(checkinValues({ ...built, id: submission.checkinId, courseId: request.courseId, requestId: request.id, submittedAt: now })).run();
     tx.update(checkinRequests).set({ usedAt: now }).where(eq(checkinRequests.id, request.id)).run();
+    const baselineReplaced = !tx.select({ id: courseSessions.id }).from(courseSessions).where(eq(courseSessions.courseId, request.courseId)).get();
+    if (baselineReplaced) tx.update(courses).set({ baselinePhq9: submission.baselineBeforeFirstSession }).where(eq(courses.id, request.courseId)).run();
     tx.update(checkinDrafts).set({ stateEnc: draftStateEnc(draftId, submission.keepState), updatedAt: now, ...(submission.crisisShown ? { crisisShown: true } : {}) }).where(eq(checkinDrafts.id, draftId)).run();
-    audit(submission.audit({ id: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement }), submission.submittedAt);
-    return { outcome: "stored", checkinId: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement };
+    audit(submission.audit({ id: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement, baselineReplaced }), submission.submittedAt);
+    return { outcome: "stored", checkinId: submission.checkinId, courseId: request.courseId, needsAcknowledgement: built.needsAcknowledgement, baselineReplaced };
   });
 }
 
