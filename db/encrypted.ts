@@ -9,6 +9,9 @@ import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
 export const intakeAad = (id: string, column: "reference" | "contact" | "answers" | "assessment") => `intakes.${id}.${column}`;
 export const noteAad = (id: string) => `intake_notes.${id}.body`;
 export const draftAad = (id: string) => `drafts.${id}.state`;
+export const courseSessionAad = (id: string, column: "record" | "flags" | "correction_reason") => `course_sessions.${id}.${column}`;
+export const checkinAad = (id: string, column: "answers" | "flags") => `checkins.${id}.${column}`;
+export const checkinDraftAad = (id: string) => `checkin_drafts.${id}.state`;
 
 export const readEncrypted = (stored: string, aad: string): string => decryptField(stored, aad);
 export const writeEncrypted = (plaintext: string, aad: string): string => encryptField(plaintext, aad);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** The review workflow: new → in_review → consult_booked | not_suitable | referred_out → archived. */
 export const INTAKE_STATUSES = ["new", "in_review", "consult_booked", "not_suitable", "referred_out", "archived"] as const;
@@ -130,6 +130,165 @@ export const intakeNotes = sqliteTable(
     bodyEnc: text("body_enc").notNull(),
   },
   (t) => [index("intake_notes_intake").on(t.intakeId, t.at)],
+);
+
+// ——— The treatment course (treatment-course.md). Everything about the client's health is encrypted
+// with the row id in the associated data (db/encrypted.ts); plain columns hold ids, times, the phase
+// and the queue's sort keys. Every table hangs off its intake by a cascading foreign key, so deleting
+// or purging the intake removes the course with it. Change db/schema-pg.ts together. ———
+
+export const COURSE_PHASES = ["acute", "maintenance", "ended"] as const;
+export const COURSE_END_REASONS = ["completed", "stopped_adverse_event", "stopped_no_benefit", "stopped_client_choice", "transferred", "other"] as const;
+
+/**
+ * A course of treatment started from an intake. `client_index` is the intake's e-mail blind index
+ * (the key client-data uses to find a client's intakes), copied at the start: the partial unique
+ * index lets the database itself refuse a second open course for the same client.
+ */
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: text("id").primaryKey(),
+    intakeId: text("intake_id")
+      .notNull()
+      .references(() => intakes.id, { onDelete: "cascade" }),
+    clientIndex: text("client_index").notNull(),
+    startedOn: text("started_on").notNull(),
+    phase: text("phase", { enum: COURSE_PHASES }).notNull().default("acute"),
+    plannedAcuteSessions: integer("planned_acute_sessions").notNull(),
+    baselinePhq9: integer("baseline_phq9").notNull(),
+    endReason: text("end_reason", { enum: COURSE_END_REASONS }),
+    openedAt: text("opened_at").notNull(),
+    openedBy: text("opened_by").notNull(),
+    /** Set when the phase becomes `ended`; an open course has none. */
+    closedAt: text("closed_at"),
+  },
+  (t) => [
+    index("courses_intake").on(t.intakeId, t.openedAt),
+    uniqueIndex("courses_one_open_per_client").on(t.clientIndex).where(sql`${t.closedAt} is null`),
+    check("courses_phase_check", sql`${t.phase} in ('acute', 'maintenance', 'ended')`),
+    check("courses_planned_check", sql`${t.plannedAcuteSessions} between 1 and 12`),
+    check("courses_baseline_check", sql`${t.baselinePhq9} between 0 and 27`),
+    check("courses_ended_check", sql`(${t.phase} = 'ended') = (${t.endReason} is not null and ${t.closedAt} is not null)`),
+  ],
+);
+
+/** Who moved a course from one phase to another, when, and (for `ended`) why. */
+export const coursePhaseChanges = sqliteTable(
+  "course_phase_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    fromPhase: text("from_phase").notNull(),
+    toPhase: text("to_phase").notNull(),
+    reason: text("reason"),
+    byUserId: text("by_user_id").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("course_phase_changes_course").on(t.courseId, t.id)],
+);
+
+/**
+ * Session records, append-only: each row is one version of one session (`session_id`); a
+ * correction is a new row with the next version, who, when and why. The record (notes included),
+ * its flags as computed and the reason for a correction are encrypted.
+ */
+export const courseSessions = sqliteTable(
+  "course_sessions",
+  {
+    id: text("id").primaryKey(),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    version: integer("version").notNull(),
+    recordEnc: text("record_enc").notNull(),
+    flagsEnc: text("flags_enc").notNull(),
+    ruleSetVersion: text("rule_set_version").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    /** Why this version corrects the one before; null for the first version. */
+    correctionReasonEnc: text("correction_reason_enc"),
+  },
+  (t) => [uniqueIndex("course_sessions_version").on(t.sessionId, t.version), index("course_sessions_course").on(t.courseId, t.recordedAt)],
+);
+
+/**
+ * A check-in link. The token is 256 random bits; only its SHA-256 is stored. It works until
+ * `expires_at`, is used up by the submission (`used_at`), and ends early after too many wrong dates
+ * of birth (`ended_at`).
+ */
+export const checkinRequests = sqliteTable(
+  "checkin_requests",
+  {
+    id: text("id").primaryKey(),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    emailedAt: text("emailed_at"),
+    usedAt: text("used_at"),
+    wrongDobTries: integer("wrong_dob_tries").notNull().default(0),
+    endedAt: text("ended_at"),
+  },
+  (t) => [index("checkin_requests_course").on(t.courseId, t.createdAt)],
+);
+
+/**
+ * A check-in being answered: tied to the client's browser by an HttpOnly cookie token (hashed
+ * here), the answers so far encrypted, as intake drafts are. Removed at submission.
+ */
+export const checkinDrafts = sqliteTable(
+  "checkin_drafts",
+  {
+    id: text("id").primaryKey(),
+    requestId: text("request_id")
+      .notNull()
+      .unique()
+      .references(() => checkinRequests.id, { onDelete: "cascade" }),
+    sessionHash: text("session_hash").notNull().unique(),
+    stateEnc: text("state_enc").notNull(),
+    crisisShown: integer("crisis_shown", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("checkin_drafts_expires_at").on(t.expiresAt)],
+);
+
+/**
+ * A submitted check-in: the answers and the flags as computed (encrypted), the rule set that
+ * computed them. One per request (the unique request id makes a double submit one check-in). An
+ * urgent one waits for a therapist's acknowledgement (who, when).
+ */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    id: text("id").primaryKey(),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    requestId: text("request_id")
+      .notNull()
+      .unique()
+      .references(() => checkinRequests.id, { onDelete: "cascade" }),
+    checkinVersion: text("checkin_version").notNull(),
+    answersEnc: text("answers_enc").notNull(),
+    flagsEnc: text("flags_enc").notNull(),
+    ruleSetVersion: text("rule_set_version").notNull(),
+    submittedAt: text("submitted_at").notNull(),
+    /** The most severe flag's severity (null: none), for the dashboard, as intakes keep theirs. */
+    highestSeverity: text("highest_severity"),
+    needsAcknowledgement: integer("needs_acknowledgement", { mode: "boolean" }).notNull().default(false),
+    acknowledgedAt: text("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+  },
+  (t) => [index("checkins_course").on(t.courseId, t.submittedAt), index("checkins_acknowledgement").on(t.needsAcknowledgement, t.submittedAt)],
 );
 
 /**

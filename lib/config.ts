@@ -131,6 +131,7 @@ const envSchema = z.object({
   DRAFT_SAVE_MB_PER_HOUR: z.coerce.number({ error: "must be a whole number of megabytes" }).int().min(1).max(1000000).default(256),
   RATE_LIMIT_LOGIN_PER_15MIN: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(100000).default(10),
   RETENTION_PURGE_CLOSED_AFTER_DAYS: z.coerce.number({ error: "must be a number of days" }).int().min(30).max(36500).optional(),
+  CHECKIN_LINK_HOURS: z.coerce.number({ error: "must be a whole number of hours" }).int().min(1, "must be at least 1 hour").max(720, "must be at most 720 hours (30 days)").default(72),
   URGENT_ALERT_AFTER_MINUTES: z.coerce.number({ error: "must be a number of minutes" }).int().min(1).max(10080).default(60),
   NOTIFY_SMTP_URL: z
     .url({ error: "must be an SMTP URL such as smtps://user:pass@smtp.example.org:465" })
@@ -182,6 +183,8 @@ export interface AppConfig {
   /** Unset (the default): intakes are never purged automatically. */
   purgeClosedAfterDays?: number;
   trustProxy: boolean;
+  /** How long a check-in link works after it was created (it is used up earlier by the submission). */
+  checkinLinkHours: number;
   /** Urgent intakes unacknowledged for longer than this are highlighted on the dashboard. */
   urgentAlertAfterMinutes: number;
   notify: {
@@ -244,6 +247,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
     ruleSets: ruleSetsWith(e.ASSESSMENT_THRESHOLDS ?? {}, (text) => createHash("sha256").update(text).digest("hex")),
+    checkinLinkHours: e.CHECKIN_LINK_HOURS,
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,
     submissionsPerHour: e.RATE_LIMIT_SUBMIT_PER_HOUR,

@@ -4,6 +4,8 @@ import { listNotes, listStatusHistory } from "@/db/repositories/intake-review";
 import { appendAuditEvents } from "@/db/repositories/audit-events";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { actorOf, type Reviewer } from "@/lib/review/reviewer";
+import { courseDataOfIntake } from "@/lib/course-records/client-data";
+import { intakesWithCourseActiveSince } from "@/db/repositories/courses";
 
 /**
  * A client's rights over their data: an export of everything held about them (access requests),
@@ -73,6 +75,7 @@ export async function exportClientData(intakeId: string, chosenIds: readonly str
       assessment: intake.assessment ?? null,
       statusHistory: (await listStatusHistory(id)).map((h) => ({ from: h.from, to: h.to, at: h.at })),
       notes: (await listNotes(id)).map((n) => ({ at: n.at, text: n.body })),
+      courses: await courseDataOfIntake(id),
     });
   }
   await appendAuditEvents(ids.map((id) => ({ action: "intake.export", ...actorOf(reviewer), intakeId: id, detail: { intakesInExport: ids.length } })));
@@ -80,7 +83,7 @@ export async function exportClientData(intakeId: string, chosenIds: readonly str
 }
 
 /**
- * Deletes the chosen intakes (notes, history, name tokens and drafts with them). The therapist
+ * Deletes the chosen intakes (notes, history, name tokens, drafts and their treatment courses with them). The therapist
  * types back the reference of every one, so the deletion is exactly what they read. Returns how many.
  */
 export async function deleteClientData(intakeId: string, chosenIds: readonly string[], typedReferences: readonly string[], basis: DeletionBasis, reviewer: Reviewer): Promise<number> {
@@ -95,10 +98,16 @@ export async function deleteClientData(intakeId: string, chosenIds: readonly str
   return ids.length;
 }
 
-/** Purges intakes closed and received more than `days` ago (only when the clinic turned it on). */
+/**
+ * Purges intakes closed and received more than `days` ago (only when the clinic turned it on). An
+ * intake with a treatment course is kept while the course is open and for `days` after it ended:
+ * the course's clinical record counts from its end, and goes with the intake (cascade).
+ */
 export async function purgeClosedIntakes(days: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
-  const ids = await listIntakeIdsInStatusReceivedBefore(CLOSED_STATUSES, cutoff);
+  const closed = await listIntakeIdsInStatusReceivedBefore(CLOSED_STATUSES, cutoff);
+  const inCare = new Set(await intakesWithCourseActiveSince(closed, cutoff));
+  const ids = closed.filter((id) => !inCare.has(id));
   if (ids.length === 0) return 0;
   await deleteIntakes(ids, ids.map((id) => ({ action: "intake.purge", intakeId: id, detail: { retentionDays: days } })), now);
   return ids.length;

@@ -22,6 +22,12 @@ const ENCRYPTED = [
   { table: "intakes", column: "assessment_enc", aad: (id: string) => `intakes.${id}.assessment` },
   { table: "drafts", column: "state_enc", aad: (id: string) => `drafts.${id}.state` },
   { table: "intake_notes", column: "body_enc", aad: (id: string) => `intake_notes.${id}.body` },
+  { table: "course_sessions", column: "record_enc", aad: (id: string) => `course_sessions.${id}.record` },
+  { table: "course_sessions", column: "flags_enc", aad: (id: string) => `course_sessions.${id}.flags` },
+  { table: "course_sessions", column: "correction_reason_enc", aad: (id: string) => `course_sessions.${id}.correction_reason` },
+  { table: "checkins", column: "answers_enc", aad: (id: string) => `checkins.${id}.answers` },
+  { table: "checkins", column: "flags_enc", aad: (id: string) => `checkins.${id}.flags` },
+  { table: "checkin_drafts", column: "state_enc", aad: (id: string) => `checkin_drafts.${id}.state` },
 ] as const;
 
 const keyFile = (config: AppConfig) => path.join(config.keysDir, "encryption-keys");

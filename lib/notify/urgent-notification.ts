@@ -10,10 +10,20 @@ import { mailConfigured, sendMail } from "./mail";
  */
 
 export const URGENT_SUBJECT = "An urgent intake is waiting for review";
+/** A client's check-in during a course raised an urgent safety flag (lib/course-records). */
+export const URGENT_CHECKIN_SUBJECT = "An urgent check-in is waiting for review";
 
-export function urgentMessage(dashboardUrl: string): string {
+/** What is urgent: a new intake, or a check-in of a course. The wording says only which. */
+export type UrgentKind = "intake" | "checkin";
+
+const WORDING: Record<UrgentKind, { subject: string; line: string; event: string }> = {
+  intake: { subject: URGENT_SUBJECT, line: "An intake marked urgent has been received and is waiting for review.", event: "urgent_intake_waiting" },
+  checkin: { subject: URGENT_CHECKIN_SUBJECT, line: "A check-in marked urgent has been received and is waiting for review.", event: "urgent_checkin_waiting" },
+};
+
+export function urgentMessage(dashboardUrl: string, kind: UrgentKind = "intake"): string {
   return [
-    "An intake marked urgent has been received and is waiting for review.",
+    WORDING[kind].line,
     "",
     `Sign in to the dashboard to see it: ${dashboardUrl}`,
     "",
@@ -25,16 +35,17 @@ function dashboardUrl(config: AppConfig): string {
   return `${config.publicOrigin ?? `http://localhost:${config.port}`}/dashboard`;
 }
 
-export async function sendUrgentNotifications(config: AppConfig = getConfig()): Promise<void> {
+export async function sendUrgentNotifications(config: AppConfig = getConfig(), kind: UrgentKind = "intake"): Promise<void> {
   const url = dashboardUrl(config);
+  const wording = WORDING[kind];
   const tasks: Promise<unknown>[] = [];
-  if (mailConfigured(config)) tasks.push(sendMail(config, { to: config.notify.emailTo!, subject: URGENT_SUBJECT, text: urgentMessage(url) }));
+  if (mailConfigured(config)) tasks.push(sendMail(config, { to: config.notify.emailTo!, subject: wording.subject, text: urgentMessage(url, kind) }));
   if (config.notify.webhookUrl) {
     tasks.push(
       fetch(config.notify.webhookUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ event: "urgent_intake_waiting", dashboard: url }),
+        body: JSON.stringify({ event: wording.event, dashboard: url }),
         signal: AbortSignal.timeout(10_000),
       }).then((r) => {
         if (!r.ok) throw Object.assign(new Error("webhook refused"), { code: `HTTP_${r.status}` });
@@ -48,4 +59,9 @@ export async function sendUrgentNotifications(config: AppConfig = getConfig()): 
 /** Fire and forget after an urgent intake is stored. */
 export function notifyUrgentIntake(): void {
   void sendUrgentNotifications().catch((error) => logServerError("notify.urgent_failed", error));
+}
+
+/** Fire and forget after a check-in with an urgent safety flag is stored. */
+export function notifyUrgentCheckin(): void {
+  void sendUrgentNotifications(getConfig(), "checkin").catch((error) => logServerError("notify.urgent_failed", error));
 }

@@ -1,0 +1,135 @@
+import "server-only";
+import { and, asc, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { coursePhaseChanges, courses, courseSessions, intakes, intakeStatusHistory } from "@/db/schema";
+import { inTransaction } from "@/db/transaction";
+import type { AuditEvent } from "@/lib/audit/audit-log";
+import type {
+  CourseRow,
+  CoursesRepository,
+  InsertCourseResult,
+  InsertSessionResult,
+  IntakeForCourse,
+  NewCourseRow,
+  NewSessionVersion,
+  PhaseChange,
+  PhaseChangeResult,
+  PhaseChangeRow,
+  SessionVersionRow,
+} from "../courses";
+import { isSqliteUniqueViolation, newCourseValues, sessionValues, toCourseRow, toPhaseChange, toSessionVersion } from "../shared/courses";
+
+/** Courses, phase changes and session versions on SQLite (see ../courses.ts). Immediate transactions serialise writers. */
+
+async function insertCourse(row: NewCourseRow, allowed: (intake: IntakeForCourse) => boolean, event: AuditEvent): Promise<InsertCourseResult> {
+  try {
+    return inTransaction((tx, audit): InsertCourseResult => {
+      const intake = tx.select({ status: intakes.status, emailIndex: intakes.emailIndex }).from(intakes).where(eq(intakes.id, row.intakeId)).get();
+      if (!intake) return { outcome: "missing" };
+      const booked = tx
+        .select({ id: intakeStatusHistory.id })
+        .from(intakeStatusHistory)
+        .where(and(eq(intakeStatusHistory.intakeId, row.intakeId), eq(intakeStatusHistory.toStatus, "consult_booked")))
+        .get();
+      if (!allowed({ status: intake.status, everConsultBooked: !!booked || intake.status === "consult_booked" })) return { outcome: "refused", status: intake.status };
+      const open = tx
+        .select({ id: courses.id, intakeId: courses.intakeId, startedOn: courses.startedOn })
+        .from(courses)
+        .where(and(eq(courses.clientIndex, intake.emailIndex), isNull(courses.closedAt)))
+        .get();
+      if (open) return { outcome: "open_course", course: open };
+      tx.insert(courses).values(newCourseValues(row, intake.emailIndex)).run();
+      tx.insert(coursePhaseChanges).values({ courseId: row.id, fromPhase: "acute", toPhase: "acute", byUserId: row.openedBy, at: row.openedAt.toISOString() }).run();
+      audit(event, row.openedAt);
+      return { outcome: "created" };
+    });
+  } catch (error) {
+    if (isSqliteUniqueViolation(error, "courses.client_index")) return { outcome: "open_course" };
+    throw error;
+  }
+}
+
+async function readCourse(id: string): Promise<CourseRow | undefined> {
+  const row = getDb().select().from(courses).where(eq(courses.id, id)).get();
+  return row ? toCourseRow(row) : undefined;
+}
+
+async function listCoursesOfIntakes(intakeIds: readonly string[]): Promise<CourseRow[]> {
+  if (intakeIds.length === 0) return [];
+  return getDb().select().from(courses).where(inArray(courses.intakeId, [...intakeIds])).orderBy(desc(courses.openedAt), desc(courses.id)).all().map(toCourseRow);
+}
+
+async function changePhase(courseId: string, change: PhaseChange): Promise<PhaseChangeResult> {
+  return inTransaction((tx, audit): PhaseChangeResult => {
+    const current = tx.select({ phase: courses.phase }).from(courses).where(eq(courses.id, courseId)).get();
+    if (!current) return { outcome: "missing" };
+    if (!change.allowed(current.phase)) return { outcome: "refused", from: current.phase };
+    const at = change.at.toISOString();
+    const ended = change.to === "ended";
+    tx.update(courses)
+      .set({ phase: change.to, endReason: ended ? change.endReason : null, closedAt: ended ? at : null })
+      .where(eq(courses.id, courseId))
+      .run();
+    tx.insert(coursePhaseChanges).values({ courseId, fromPhase: current.phase, toPhase: change.to, reason: change.endReason, byUserId: change.byUserId, at }).run();
+    audit(change.audit(current.phase), change.at);
+    return { outcome: "changed", from: current.phase };
+  });
+}
+
+async function listPhaseChanges(courseId: string): Promise<PhaseChangeRow[]> {
+  return getDb().select().from(coursePhaseChanges).where(eq(coursePhaseChanges.courseId, courseId)).orderBy(asc(coursePhaseChanges.id)).all().map(toPhaseChange);
+}
+
+async function insertSessionVersion(version: NewSessionVersion, event: AuditEvent): Promise<InsertSessionResult> {
+  try {
+    return inTransaction((tx, audit): InsertSessionResult => {
+      const course = tx.select({ phase: courses.phase }).from(courses).where(eq(courses.id, version.courseId)).get();
+      if (!course) return "missing";
+      const latest = tx
+        .select({ version: courseSessions.version })
+        .from(courseSessions)
+        .where(and(eq(courseSessions.courseId, version.courseId), eq(courseSessions.sessionId, version.sessionId)))
+        .orderBy(desc(courseSessions.version))
+        .get();
+      if (version.version === 1 ? latest !== undefined : latest?.version !== version.version - 1) return "stale";
+      if (version.version === 1 && course.phase === "ended") return "ended";
+      tx.insert(courseSessions).values(sessionValues(version)).run();
+      audit(event, version.recordedAt);
+      return "stored";
+    });
+  } catch (error) {
+    if (isSqliteUniqueViolation(error, "course_sessions.session_id")) return "stale";
+    throw error;
+  }
+}
+
+async function listSessionVersions(courseId: string): Promise<SessionVersionRow[]> {
+  return getDb()
+    .select()
+    .from(courseSessions)
+    .where(eq(courseSessions.courseId, courseId))
+    .orderBy(asc(courseSessions.recordedAt), asc(courseSessions.version), asc(courseSessions.id))
+    .all()
+    .map(toSessionVersion);
+}
+
+async function intakesWithCourseActiveSince(intakeIds: readonly string[], closedSince: string): Promise<string[]> {
+  if (intakeIds.length === 0) return [];
+  const rows = getDb()
+    .selectDistinct({ intakeId: courses.intakeId })
+    .from(courses)
+    .where(and(inArray(courses.intakeId, [...intakeIds]), or(isNull(courses.closedAt), gte(courses.closedAt, closedSince))))
+    .all();
+  return rows.map((r) => r.intakeId);
+}
+
+export const sqliteCourses: CoursesRepository = {
+  insertCourse,
+  readCourse,
+  listCoursesOfIntakes,
+  changePhase,
+  listPhaseChanges,
+  insertSessionVersion,
+  listSessionVersions,
+  intakesWithCourseActiveSince,
+};
