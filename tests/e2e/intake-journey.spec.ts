@@ -116,7 +116,7 @@ describe("a person completing the intake", () => {
     await page.getByRole("link", { name: "Enter the date of the reading" }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), "f-bp_recent_date");
     await group(page, "Date of that reading").getByLabel("Day").fill("2");
-    await group(page, "Date of that reading").getByLabel("Month").fill("11");
+    await group(page, "Date of that reading").getByLabel("Month", { exact: true }).fill("11");
     await group(page, "Date of that reading").getByLabel("Year").fill("2026");
     await choose(page, "Have you ever had any of these?", "None of these");
     await choose(page, "Do you have any of these?", "None of these");
@@ -146,7 +146,9 @@ describe("a person completing the intake", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("link", { name: "Medication 2: Name of the medication: Enter the name of the medication" }).waitFor();
     await page.getByRole("button", { name: "Remove medication 2" }).click();
+    await continueTo(page, "treatment-other");
     await choose(page, /any of these other medicines/, "None of these");
+    await continueTo(page, "treatment-past");
     await choose(page, /tried other treatments/, "No");
     await choose(page, /seeing a therapist or counsellor/, "No");
     await continueTo(page, "ketamine");

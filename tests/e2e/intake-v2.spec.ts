@@ -95,11 +95,15 @@ describe("a version-2 intake", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/intake\/mood$/);
 
-    // The PHQ-9 and GAD-7 stem, verbatim, above each instrument's items, naming the group of its questions.
-    assert.equal(await page.getByText(STEM, { exact: true }).count(), 2);
-    assert.equal(await page.getByRole("group", { name: STEM }).count(), 2);
+    // The PHQ-9 and GAD-7 stem, verbatim, above each instrument's items, naming the group of its
+    // questions: each instrument on a page of its own (issue 16), so once per page.
+    assert.equal(await page.getByText(STEM, { exact: true }).count(), 1);
+    assert.equal(await page.getByRole("group", { name: STEM }).count(), 1);
     assert.equal(await page.getByRole("group", { name: STEM }).first().locator("#f-phq9_1").count(), 1, "the PHQ-9 items sit under it");
     await assertAccessible(page, "the mood step with its stems");
+    await fillUntil(page, "mood-anxiety");
+    assert.equal(await page.getByRole("group", { name: STEM }).count(), 1);
+    assert.equal(await page.getByRole("group", { name: STEM }).first().locator("#f-gad7_1").count(), 1, "the GAD-7 items sit under it");
     await fillUntil(page, "safety");
 
     // Safety: lethal means and the safety plan only after the gate, an attempt, or self-harm.

@@ -60,7 +60,6 @@ export function RowsField({ item, form, errorFor, initialOpen }: { item: RowsIte
   const hasErrors = (i: number) => errorFor(`${item.id}.${i}`) !== undefined || item.fields.some((f) => errorFor(`${item.id}.${i}.${f.id}`) !== undefined);
   const isOpen = (i: number) => i === open || hasErrors(i);
   const added = fields.filter((_, i) => !isOpen(i)).length;
-  const openBlank = open !== null && rows[open] !== undefined && Object.values(rows[open]!).every((v) => (typeof v === "string" ? !v.trim() : !Object.values(v as Record<string, string>).some((p) => p?.trim())));
 
   return (
     <fieldset className={`form-group${error ? " form-group-error" : ""}`} aria-describedby={describedBy(base, !!item.help, !!error)}>
@@ -112,13 +111,13 @@ export function RowsField({ item, form, errorFor, initialOpen }: { item: RowsIte
                 <RowInput key={f.id} path={`${item.id}.${index}.${f.id}`} field={f} form={form} error={errorFor(`${item.id}.${index}.${f.id}`)} />
               ))}
             <div className="button-group">
-              {!openBlank && button({ kind: "save" }, `Save ${noun} ${index + 1}`, "")}
+              {button({ kind: "save" }, `Save ${noun} ${index + 1}`, "")}
               {fields.length > 1 && button({ kind: "remove", index }, `Remove ${noun} ${index + 1}`, "")}
             </div>
           </fieldset>
         );
       })}
-      {fields.length < item.maxRows && !openBlank && button({ kind: "add" }, `Add ${fields.length === 0 ? "a" : "another"} ${noun}`, "")}
+      {fields.length < item.maxRows && button({ kind: "add" }, `Add ${fields.length === 0 ? "a" : "another"} ${noun}`, "")}
     </fieldset>
   );
 }
