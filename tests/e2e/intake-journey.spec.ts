@@ -53,7 +53,7 @@ describe("a person completing the intake", () => {
     // On "Your diagnosis", focus starts on the heading.
     await tabTo(page, "Bipolar I");
     await tabTo(page, "A psychiatrist");
-    await tabTo(page, "How old were you when mood problems started?"); // version 2, optional
+    await tabTo(page, "How old were you when mood problems started? (optional)"); // version 2, optional
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.press("Enter"); // submits the step unfinished
     await page.getByRole("heading", { name: "There is a problem" }).waitFor();
@@ -65,9 +65,10 @@ describe("a person completing the intake", () => {
     await page.keyboard.press("ArrowDown"); // Bipolar I → Bipolar II
     await tabTo(page, "A psychiatrist");
     await page.keyboard.press("Space");
-    await tabTo(page, "How old were you when mood problems started?");
+    await tabTo(page, "How old were you when mood problems started? (optional)");
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.type("20");
+    await tabTo(page, "Weeks"); // the unit of that number (weeks or months, issue 16)
     await tabTo(page, "No"); // four or more episodes in a year (version 2)
     await page.keyboard.press("Space");
     await tabTo(page, "Never");

@@ -40,10 +40,11 @@ describe("a version-2 intake", () => {
     await page.keyboard.press("ArrowDown"); // Bipolar II
     await tabTo(page, "A psychiatrist");
     await page.keyboard.press("Space");
-    await tabTo(page, "How old were you when mood problems started?");
+    await tabTo(page, "How old were you when mood problems started? (optional)");
     await page.keyboard.type("60"); // older than the person is: refused below
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.type("20");
+    await tabTo(page, "Weeks"); // the unit of that number (weeks or months, issue 16)
     await tabTo(page, "No"); // four or more episodes in a year
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown"); // Yes
