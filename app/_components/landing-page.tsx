@@ -2,8 +2,17 @@ import { getConfig } from "@/lib/config";
 import { questionnaire } from "@/lib/questionnaire";
 import { OFF_LABEL } from "@/lib/treatment-info";
 import { CrisisNumbersPanel } from "./crisis-numbers";
+import { fewestQuestions, intakeMinutes, mostQuestions } from "@/lib/intake-wizard/estimate";
+import { pagesOfSection } from "@/lib/intake-wizard/steps";
 
-const totalMinutes = questionnaire.sections.reduce((sum, s) => sum + s.minutes, 0);
+function questionRange(sectionId: string): string {
+  const pages = pagesOfSection(sectionId);
+  const [fewest, most] = [fewestQuestions(pages), mostQuestions(pages)];
+  return fewest === most ? `${most} ${most === 1 ? "question" : "questions"}` : `${fewest} to ${most} questions`;
+}
+
+/** Counted from the questions a person sees (lib/intake-wizard/estimate.ts), not typed by hand. */
+const estimate = intakeMinutes();
 
 export function LandingPage() {
   const config = getConfig();
@@ -12,7 +21,7 @@ export function LandingPage() {
       <h1>Intake for ketamine-assisted therapy</h1>
       <p className="lead">
         For adults living with bipolar depression who are thinking about ketamine-assisted therapy. It takes about{" "}
-        {totalMinutes} minutes.
+        {estimate.fewest} to {estimate.most} minutes, depending on your answers.
       </p>
 
       <h2>What this is</h2>
@@ -51,7 +60,7 @@ export function LandingPage() {
       <ol>
         {questionnaire.sections.map((s) => (
           <li key={s.id}>
-            {s.title} (about {s.minutes} {s.minutes === 1 ? "minute" : "minutes"})
+            {s.title} ({questionRange(s.id)})
           </li>
         ))}
       </ol>

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { questionnaire, withoutHiddenAnswers, sectionById } from "@/lib/questionnaire";
+import { questionnaire, withoutHiddenAnswers } from "@/lib/questionnaire";
 import { calendarDateIn } from "@/lib/questionnaire/dates";
 import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { getIntakeById } from "@/lib/intake/intake-record";
@@ -13,7 +13,7 @@ import { parseStep, type FieldIssue } from "./form-values";
 import { isCrisisTriggered } from "./crisis-trigger";
 import { createDraft, deleteDraft, issueResumeToken, markDraftSubmitted, resumeDraft, saveDraft, type Draft, type DraftState } from "./drafts";
 import { clearDraftCookie, currentDraft, refreshDraftCookie, setDraftCookie } from "./draft-cookie";
-import { furthestStep, pathAfterSection, stepPath, type StepId } from "./steps";
+import { furthestStep, PAGES, pageById, pathAfterSection, stepPath, type StepId } from "./steps";
 import { RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
 import { mailConfigured, sendMail } from "@/lib/notify/mail";
 import { resumeLinkEmail } from "@/lib/notify/resume-link-email";
@@ -21,7 +21,8 @@ import type { AppConfig } from "@/lib/config";
 
 /** What the wizard's server actions do, apart from the "use server" boundary. */
 
-const SECTION_IDS = questionnaire.sections.map((s) => s.id) as [string, ...string[]];
+/** The wizard's pages (`section` is a page id: a section's first page keeps the section's id). */
+const PAGE_IDS = PAGES.map((p) => p.id) as [string, ...string[]];
 /** A whole step's typed values are far below this; anything larger is not a person typing. */
 const MAX_STEP_JSON = 100_000;
 /**
@@ -35,7 +36,7 @@ export const MAX_DRAFT_STATE_BYTES = 128 * 1024;
 const MIN_SAVE_COST = 4096;
 
 export const saveStepInputSchema = z.strictObject({
-  section: z.enum(SECTION_IDS),
+  section: z.enum(PAGE_IDS),
   values: z.record(z.string().max(64), z.unknown()),
   intent: z.enum(["next", "later", "autosave"]),
   returnToReview: z.boolean(),
@@ -90,7 +91,7 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
   const parsed = saveStepInputSchema.safeParse(input);
   if (!parsed.success || JSON.stringify(parsed.data.values).length > MAX_STEP_JSON) return { status: "invalid", errors: [GENERIC_ERROR] };
   const { section: sectionId, values, intent, returnToReview } = parsed.data;
-  const section = sectionById(sectionId)!;
+  const section = pageById(sectionId)!;
   const draft = await currentDraft();
   if (draft?.intakeId) return { status: "no_draft" };
 

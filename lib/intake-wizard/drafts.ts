@@ -15,6 +15,7 @@ export { DRAFT_LIFETIME_MS, RESUME_LINK_LIFETIME_MS, CLIENT_COPY_LIFETIME_MS };
 const unitsSchema = z.strictObject({
   height: z.enum(["cm", "ftin"]).optional(),
   weight: z.enum(["kg", "lb"]).optional(),
+  episode: z.enum(["weeks", "months"]).optional(),
 });
 
 /** What a draft holds, decrypted. Validated on every read so a damaged row fails loudly. */

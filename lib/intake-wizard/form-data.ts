@@ -1,8 +1,8 @@
 import type { FieldDef, RowsItem, SectionDef } from "@/lib/questionnaire/types";
 import type { ItemContext } from "@/lib/questionnaire/item-schemas";
 import { isItemShown } from "@/lib/questionnaire/progress";
-import { emptyRow, parseStep, type FormValues } from "./form-values";
-import { HEIGHT_ITEM, WEIGHT_ITEM } from "./units";
+import { emptyRow, parseStep, rowFieldShown, type FormValues } from "./form-values";
+import { EPISODE_ITEM, HEIGHT_ITEM, WEIGHT_ITEM } from "./units";
 
 /**
  * A step as the browser posts it without JavaScript (names as react-hook-form registers them:
@@ -39,6 +39,7 @@ export function formValuesFromFormData(section: SectionDef, data: FormData): For
       case "date":
       case "month":
         values[item.id] = parts(item.id, item.type === "date");
+        if (item.type === "date" && item.acceptMonth) (values[item.id] as Record<string, unknown>).monthOnly = data.has(`${item.id}.monthOnly`);
         break;
       case "rows":
         values[item.id] = rowsOf(item, data, text, parts);
@@ -54,6 +55,7 @@ export function formValuesFromFormData(section: SectionDef, data: FormData): For
     values.weight_unit = text("weight_unit") === "lb" ? "lb" : "kg";
     values.weight_lb = text("weight_lb");
   }
+  if (section.items.some((i) => i.id === EPISODE_ITEM.id)) values.current_episode_unit = text("current_episode_unit") === "months" ? "months" : "weeks";
   return values;
 }
 
@@ -82,9 +84,7 @@ function isBlankRow(row: Record<string, unknown>): boolean {
   return Object.values(row).every((v) => (typeof v === "string" ? v.trim() === "" : Object.values(v as Record<string, string>).every((p) => p.trim() === "")));
 }
 
-export function rowFieldShown(field: FieldDef, row: Record<string, unknown> | undefined): boolean {
-  return !field.onlyWhen || field.onlyWhen.in.includes(String(row?.[field.onlyWhen.field] ?? ""));
-}
+export { rowFieldShown };
 
 /**
  * What a step shows for these values: its questions, row fields and unit inputs. Without scripts
@@ -96,13 +96,21 @@ export function stepLayout(section: SectionDef, values: FormValues, others: Read
   const shown: string[] = [];
   for (const item of section.items) {
     if (!isItemShown(item, merged)) continue;
-    if (item.type !== "rows") shown.push(item.id);
-    else {
-      const rows = Array.isArray(values[item.id]) ? (values[item.id] as Record<string, unknown>[]) : [];
-      shown.push(`${item.id}[${rows.map((row) => item.fields.filter((f) => rowFieldShown(f, row)).map((f) => f.id).join(",")).join("|")}]`);
-    }
+    shown.push(item.id);
+    if (item.type !== "rows") continue;
+    const rows = Array.isArray(values[item.id]) ? (values[item.id] as Record<string, unknown>[]) : [];
+    rows.forEach((row, i) => shown.push(...item.fields.filter((f) => rowFieldShown(f, row)).map((f) => `${item.id}.${i}.${f.id}`)));
   }
   if (values.height_unit !== undefined) shown.push(`height:${String(values.height_unit)}`);
   if (values.weight_unit !== undefined) shown.push(`weight:${String(values.weight_unit)}`);
   return shown.join(" ");
+}
+
+/**
+ * Whether these values ask something the posted page did not show (`posted` is the page's own
+ * layout). A question that went away (a dose not asked for talk therapy) needs no second look.
+ */
+export function layoutAsksMore(now: string, posted: string): boolean {
+  const seen = new Set(posted.split(" "));
+  return now.split(" ").some((token) => token !== "" && !seen.has(token));
 }

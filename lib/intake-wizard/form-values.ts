@@ -3,7 +3,12 @@ import { validateItems, type Issue } from "@/lib/questionnaire/parse-intake";
 import type { ItemContext } from "@/lib/questionnaire/item-schemas";
 import {
   cmToFeetInches,
+  EPISODE_ITEM,
+  episodeMonthsRangeMessage,
   feetInchesToCm,
+  monthsToWeeks,
+  weeksToMonths,
+  type EpisodeUnit,
   HEIGHT_ITEM,
   heightRangeMessage,
   kgToPounds,
@@ -24,6 +29,8 @@ export interface DateParts {
   day?: string;
   month?: string;
   year?: string;
+  /** "I only know the month" (a date item that accepts a month alone). */
+  monthOnly?: boolean;
 }
 
 /** react-hook-form values for one step: item ids, plus the unit choices for height and weight. */
@@ -32,6 +39,7 @@ export type FormValues = Record<string, unknown>;
 export interface UnitChoices {
   height?: HeightUnit;
   weight?: WeightUnit;
+  episode?: EpisodeUnit;
 }
 
 /** An error attached to a form field path (`current_mood_medications.0.other_name`). */
@@ -64,17 +72,20 @@ function toNumber(text: string): number | string | undefined {
   return /^-?\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : trimmed;
 }
 
-function datePartsOf(value: unknown, withDay: boolean): DateParts {
-  if (typeof value !== "string") return withDay ? { day: "", month: "", year: "" } : { month: "", year: "" };
+function datePartsOf(value: unknown, withDay: boolean, acceptMonth = false): DateParts {
+  const flag = acceptMonth ? { monthOnly: typeof value === "string" && value.length === 7 } : {};
+  if (typeof value !== "string") return withDay ? { day: "", month: "", year: "", ...flag } : { month: "", year: "" };
   const [year = "", month = "", day = ""] = value.split("-");
   const trim = (s: string) => s.replace(/^0+(?=\d)/, "");
-  return withDay ? { day: trim(day), month: trim(month), year } : { month: trim(month), year };
+  return withDay ? { day: trim(day), month: trim(month), year, ...flag } : { month: trim(month), year };
 }
 
 type DateConversion = { value?: string; error?: string };
 
-function fromDateParts(parts: unknown, withDay: boolean, label: string): DateConversion {
+function fromDateParts(parts: unknown, withDayAsked: boolean, label: string, acceptMonth = false): DateConversion {
   const p = (parts ?? {}) as DateParts;
+  // A date that may be a month alone: "I only know the month" ticked, or the day left empty.
+  const withDay = withDayAsked && !(acceptMonth && (p.monthOnly === true || isBlank(p.day)));
   const names = withDay ? (["day", "month", "year"] as const) : (["month", "year"] as const);
   const filled = names.filter((n) => !isBlank(p[n]));
   if (filled.length === 0) return {};
@@ -115,7 +126,7 @@ export function toFormValues(section: SectionDef, answers: Readonly<Record<strin
         values[item.id] = str(value);
         break;
       case "date":
-        values[item.id] = datePartsOf(value, true);
+        values[item.id] = datePartsOf(value, true, item.acceptMonth === true);
         break;
       case "month":
         values[item.id] = datePartsOf(value, false);
@@ -137,7 +148,19 @@ export function toFormValues(section: SectionDef, answers: Readonly<Record<strin
     const kg = answers[WEIGHT_ITEM.id];
     values.weight_lb = typeof kg === "number" ? String(kgToPounds(kg)) : "";
   }
+  if (section.items.some((i) => i.id === EPISODE_ITEM.id)) {
+    values.current_episode_unit = units.episode ?? "weeks";
+    const weeks = answers[EPISODE_ITEM.id];
+    if (units.episode === "months" && typeof weeks === "number") values[EPISODE_ITEM.id] = String(weeksToMonths(weeks));
+  }
   return values;
+}
+
+/** Whether a row asks this field: `onlyWhen` brings it up, `optionalWhen` (not asked when true) takes it away. */
+export function rowFieldShown(field: FieldDef, row: Readonly<Record<string, unknown>> | undefined): boolean {
+  const answer = (f: string) => String(row?.[f] ?? "");
+  if (field.onlyWhen && !field.onlyWhen.in.includes(answer(field.onlyWhen.field))) return false;
+  return !field.optionalWhen || !field.optionalWhen.in.includes(answer(field.optionalWhen.field));
 }
 
 export function emptyRow(fields: readonly FieldDef[]): Record<string, unknown> {
@@ -178,7 +201,7 @@ function convertItem(item: ItemDef, value: unknown, path: string, errors: Map<st
       return str(value);
     case "date":
     case "month": {
-      const { value: iso, error } = fromDateParts(value, item.type === "date", item.label);
+      const { value: iso, error } = fromDateParts(value, item.type === "date", item.label, item.type === "date" && item.acceptMonth === true);
       if (error) errors.set(path, error);
       return iso;
     }
@@ -196,6 +219,8 @@ function convertRow(fields: readonly FieldDef[], row: unknown, path: string, err
   const r = (row ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const field of fields) {
+    // A field the row does not ask (another treatment chosen since) sends nothing.
+    if (!rowFieldShown(field, r)) continue;
     const v = r[field.id];
     let converted: unknown;
     if (field.type === "month") {
@@ -239,6 +264,17 @@ function convertStep(section: SectionDef, values: FormValues): Converted {
       raw[WEIGHT_ITEM.id] = kg;
     }
   } else if (values.weight_unit === "kg") units.weight = "kg";
+  if (values.current_episode_unit === "months") {
+    units.episode = "months";
+    const months = toNumber(str(values[EPISODE_ITEM.id]));
+    if (months === undefined) raw[EPISODE_ITEM.id] = undefined;
+    else if (typeof months !== "number") errors.set(EPISODE_ITEM.id, "Enter the number of months as a number, for example 6");
+    else {
+      const weeks = monthsToWeeks(months);
+      if (months < 0 || weeks < EPISODE_ITEM.min || weeks > EPISODE_ITEM.max) errors.set(EPISODE_ITEM.id, episodeMonthsRangeMessage(EPISODE_ITEM.min, EPISODE_ITEM.max));
+      raw[EPISODE_ITEM.id] = weeks;
+    }
+  } else if (values.current_episode_unit === "weeks") units.episode = "weeks";
   return { raw, units, errors };
 }
 

@@ -1,5 +1,5 @@
 import { DEFINED_ITEMS } from "@/lib/questionnaire/definition";
-import type { NumItem } from "@/lib/questionnaire/types";
+import type { IntItem, NumItem } from "@/lib/questionnaire/types";
 
 /**
  * Imperial entry for height and weight (intake-spec, "units"): converted to cm and kg rounded to
@@ -65,3 +65,30 @@ export function heightRangeMessage(minCm: number, maxCm: number): string {
 export function weightRangeMessage(minKg: number, maxKg: number): string {
   return `Enter a weight between ${Math.ceil(minKg / KG_PER_POUND)} and ${Math.floor(maxKg / KG_PER_POUND)} lb`;
 }
+
+/**
+ * The current episode's length may be typed in months (issue 16): stored in weeks, as the
+ * definition asks, with 52 weeks in 12 months; the range and its errors are given in months then.
+ */
+export const EPISODE_ITEM = DEFINED_ITEMS.find((i) => i.id === "current_episode_weeks") as IntItem;
+export type EpisodeUnit = "weeks" | "months";
+export const WEEKS_PER_MONTH = 52 / 12;
+
+export function monthsToWeeks(months: number): number {
+  return Math.round(months * WEEKS_PER_MONTH);
+}
+
+/** Months for stored weeks, for the person who typed months: whole months when one converts back to the same weeks. */
+export function weeksToMonths(weeks: number): number {
+  const whole = Math.round(weeks / WEEKS_PER_MONTH);
+  return monthsToWeeks(whole) === weeks ? whole : roundToTenth(weeks / WEEKS_PER_MONTH);
+}
+
+/** "Enter a number of months between 0 and 240": months that convert inside the weeks range. */
+export function episodeMonthsRangeMessage(minWeeks: number, maxWeeks: number): string {
+  return `Enter a number of months between ${Math.ceil(minWeeks / WEEKS_PER_MONTH)} and ${Math.floor(maxWeeks / WEEKS_PER_MONTH)}`;
+}
+
+/** What the form says about the conversion (one wording, on the page and under the answer). */
+export const MONTHS_CONVERSION_HINT = "If you answer in months, we count 52 weeks in 12 months (about 4.3 weeks in a month).";
+export const weeksInWords = (weeks: number) => `That is about ${weeks} ${weeks === 1 ? "week" : "weeks"}.`;

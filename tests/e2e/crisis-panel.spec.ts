@@ -33,7 +33,9 @@ describe("crisis numbers", () => {
     assert.doesNotMatch((await panel.textContent())!, /call you back|we will call|contact you soon/i, "never promises a call-back");
 
     await choose(page, /how difficult have these problems/, "Somewhat difficult");
+    await continueTo(page, "mood-anxiety");
     for (let i = 1; i <= 7; i++) await chooseScale(page, `gad7_${i}`, 0);
+    await continueTo(page, "mood-elevation");
     await choose(page, /In the past week, have you noticed/, "None of these");
     await continueTo(page, "safety");
 

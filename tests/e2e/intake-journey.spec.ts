@@ -53,7 +53,7 @@ describe("a person completing the intake", () => {
     // On "Your diagnosis", focus starts on the heading.
     await tabTo(page, "Bipolar I");
     await tabTo(page, "A psychiatrist");
-    await tabTo(page, "How old were you when mood problems started?"); // version 2, optional
+    await tabTo(page, "How old were you when mood problems started? (optional)"); // version 2, optional
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.press("Enter"); // submits the step unfinished
     await page.getByRole("heading", { name: "There is a problem" }).waitFor();
@@ -65,9 +65,10 @@ describe("a person completing the intake", () => {
     await page.keyboard.press("ArrowDown"); // Bipolar I → Bipolar II
     await tabTo(page, "A psychiatrist");
     await page.keyboard.press("Space");
-    await tabTo(page, "How old were you when mood problems started?");
+    await tabTo(page, "How old were you when mood problems started? (optional)");
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.type("20");
+    await tabTo(page, "Weeks"); // the unit of that number (weeks or months, issue 16)
     await tabTo(page, "No"); // four or more episodes in a year (version 2)
     await page.keyboard.press("Space");
     await tabTo(page, "Never");
@@ -116,7 +117,7 @@ describe("a person completing the intake", () => {
     await page.getByRole("link", { name: "Enter the date of the reading" }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), "f-bp_recent_date");
     await group(page, "Date of that reading").getByLabel("Day").fill("2");
-    await group(page, "Date of that reading").getByLabel("Month").fill("11");
+    await group(page, "Date of that reading").getByLabel("Month", { exact: true }).fill("11");
     await group(page, "Date of that reading").getByLabel("Year").fill("2026");
     await choose(page, "Have you ever had any of these?", "None of these");
     await choose(page, "Do you have any of these?", "None of these");
@@ -146,7 +147,9 @@ describe("a person completing the intake", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("link", { name: "Medication 2: Name of the medication: Enter the name of the medication" }).waitFor();
     await page.getByRole("button", { name: "Remove medication 2" }).click();
+    await continueTo(page, "treatment-other");
     await choose(page, /any of these other medicines/, "None of these");
+    await continueTo(page, "treatment-past");
     await choose(page, /tried other treatments/, "No");
     await choose(page, /seeing a therapist or counsellor/, "No");
     await continueTo(page, "ketamine");

@@ -40,10 +40,11 @@ describe("a version-2 intake", () => {
     await page.keyboard.press("ArrowDown"); // Bipolar II
     await tabTo(page, "A psychiatrist");
     await page.keyboard.press("Space");
-    await tabTo(page, "How old were you when mood problems started?");
+    await tabTo(page, "How old were you when mood problems started? (optional)");
     await page.keyboard.type("60"); // older than the person is: refused below
     await tabTo(page, "How many weeks has your current low mood lasted?");
     await page.keyboard.type("20");
+    await tabTo(page, "Weeks"); // the unit of that number (weeks or months, issue 16)
     await tabTo(page, "No"); // four or more episodes in a year
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown"); // Yes
@@ -95,11 +96,15 @@ describe("a version-2 intake", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/intake\/mood$/);
 
-    // The PHQ-9 and GAD-7 stem, verbatim, above each instrument's items, naming the group of its questions.
-    assert.equal(await page.getByText(STEM, { exact: true }).count(), 2);
-    assert.equal(await page.getByRole("group", { name: STEM }).count(), 2);
+    // The PHQ-9 and GAD-7 stem, verbatim, above each instrument's items, naming the group of its
+    // questions: each instrument on a page of its own (issue 16), so once per page.
+    assert.equal(await page.getByText(STEM, { exact: true }).count(), 1);
+    assert.equal(await page.getByRole("group", { name: STEM }).count(), 1);
     assert.equal(await page.getByRole("group", { name: STEM }).first().locator("#f-phq9_1").count(), 1, "the PHQ-9 items sit under it");
     await assertAccessible(page, "the mood step with its stems");
+    await fillUntil(page, "mood-anxiety");
+    assert.equal(await page.getByRole("group", { name: STEM }).count(), 1);
+    assert.equal(await page.getByRole("group", { name: STEM }).first().locator("#f-gad7_1").count(), 1, "the GAD-7 items sit under it");
     await fillUntil(page, "safety");
 
     // Safety: lethal means and the safety plan only after the gate, an attempt, or self-harm.

@@ -163,11 +163,16 @@ describe("the intake without JavaScript", () => {
       await family.getByLabel("None of these", { exact: true }).uncheck();
     });
 
-    await step(page, "safety", async () => {
+    // PHQ-9, GAD-7 and the elevation checklist: a page each (issue 16).
+    await step(page, "mood-anxiety", async () => {
       // Item 9 above zero: the server shows the crisis numbers on the page it returns.
       for (let i = 1; i <= 9; i++) await chooseScale(page, `phq9_${i}`, i === 9 ? 1 : 2);
       await pick(page, /how difficult have these problems/, "Very difficult");
+    });
+    await step(page, "mood-elevation", async () => {
       for (let i = 1; i <= 7; i++) await chooseScale(page, `gad7_${i}`, 1);
+    });
+    await step(page, "safety", async () => {
       await pick(page, /In the past week, have you noticed/, "None of these");
     });
 
@@ -192,15 +197,22 @@ describe("the intake without JavaScript", () => {
     assert.match(link, /\/intake\/resume\/[A-Za-z0-9_-]{43}$/);
     assert.match(new URL(page.url()).pathname, /\/intake\/treatment$/);
 
-    await step(page, "ketamine", async () => {
+    // Without scripts "Add another medication" posts: the server lists the first and opens a new entry.
+    const medications = page.getByLabel("Medication", { exact: true });
+    await medications.first().selectOption("lamotrigine");
+    await type(page.getByLabel("Dose (optional)", { exact: true }).first(), "275");
+    await page.getByRole("button", { name: "Add another medication" }).click();
+    await page.waitForLoadState("load");
+    assert.ok(await page.getByRole("group", { name: /^Medication 1/ }).getByText("Lamotrigine").isVisible(), "the first medication is listed");
+    await step(page, "treatment-other", async () => {
       await pick(page, /mood stabilizer or an antipsychotic now/, "Yes");
-      // Without scripts "Add another" cannot add a row: a blank one is offered, and a new one after it is used.
-      const medications = page.getByLabel("Medication", { exact: true });
-      if (await present(medications)) await medications.first().selectOption("lamotrigine");
-      await type(page.getByLabel("Dose", { exact: true }).first(), "275");
-      if ((await medications.count()) === 2) await medications.nth(1).selectOption("lithium");
+      if ((await medications.count()) === 1) await medications.first().selectOption("lithium");
+    });
+    await step(page, "treatment-past", async () => {
       // A version-2 option, as its label says it.
       await group(page, /any of these other medicines/).getByLabel(/^Naltrexone/).check();
+    });
+    await step(page, "ketamine", async () => {
       await pick(page, /tried other treatments/, "No");
       await pick(page, /seeing a therapist or counsellor/, "Yes");
     });

@@ -10,10 +10,10 @@ import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, type Emai
 import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/lib/lifetimes";
 import { endedPath } from "@/lib/intake-wizard/ended";
-import { stepPath } from "@/lib/intake-wizard/steps";
+import { pageById, stepPath, type WizardPage } from "@/lib/intake-wizard/steps";
+import { applyRowAction, parseRowAction, rowActionField } from "@/lib/intake-wizard/rows";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
-import { sectionById } from "@/lib/questionnaire";
-import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
+import { formValuesFromFormData, layoutAsksMore, stepLayout } from "@/lib/intake-wizard/form-data";
 import type { FieldIssue, FormValues } from "@/lib/intake-wizard/form-values";
 
 /** Server actions of the intake wizard: thin wrappers; the service validates every input with zod. */
@@ -28,15 +28,18 @@ export interface StepFormState {
   errors: FieldIssue[];
   notice?: string;
   resume?: { url: string; expiresAt: string; byEmail: boolean };
+  /** After an "add another" button (`_rows`): which entry of each list is open for typing. */
+  open?: Record<string, number | null>;
 }
 
 /** The form's own fields beside the answers: which step, which button, and what the page showed. */
 const stepFormFields = z.object({
-  _section: z.string().max(64).refine((id) => sectionById(id) !== undefined, "must be a step of the intake"),
+  _section: z.string().max(64).refine((id) => pageById(id) !== undefined, "must be a step of the intake"),
   _intent: z.enum(["next", "later"]).default("next"),
   _return: z.literal("review").optional(),
   _layout: z.string().max(20_000),
   website_url: z.string().max(500).optional(),
+  _rows: rowActionField.optional(),
 });
 
 const POST_ERROR: FieldIssue = { field: "$", message: "This page could not be saved. Please reload it and try again." };
@@ -48,16 +51,17 @@ const POST_ERROR: FieldIssue = { field: "$", message: "This page could not be sa
  */
 export async function saveStepFormAction(_previous: StepFormState | undefined, form: unknown): Promise<StepFormState> {
   if (!(form instanceof FormData)) return { errors: [POST_ERROR] };
-  const own = stepFormFields.safeParse(Object.fromEntries(["_section", "_intent", "_return", "_layout", "website_url"].map((k) => [k, form.get(k) ?? undefined])));
+  const own = stepFormFields.safeParse(Object.fromEntries(["_section", "_intent", "_return", "_layout", "website_url", "_rows"].map((k) => [k, form.get(k) ?? undefined])));
   if (!own.success) return { errors: [POST_ERROR] };
-  const section = sectionById(own.data._section)!;
+  const section = pageById(own.data._section)!;
   const values = formValuesFromFormData(section, form);
   const returnToReview = own.data._return === "review";
   const intent = own.data._intent;
 
   const draft = await currentDraft();
+  if (own.data._rows) return rowsStep(section, values, own.data._rows, form, returnToReview, !!draft);
   const others = Object.fromEntries(Object.entries(draft?.state.answers ?? {}).filter(([id]) => !section.items.some((i) => i.id === id)));
-  if (intent === "next" && stepLayout(section, values, others, { referenceDate: todayInClinic() }) !== own.data._layout) {
+  if (intent === "next" && layoutAsksMore(stepLayout(section, values, others, { referenceDate: todayInClinic() }), own.data._layout)) {
     if (draft) await saveStepAction({ section: section.id, values, intent: "autosave", returnToReview });
     return { values, errors: [], notice: "Your answers brought up more questions on this page. Please answer them, then press Continue again." };
   }
@@ -68,6 +72,23 @@ export async function saveStepFormAction(_previous: StepFormState | undefined, f
   if (outcome.status === "refused") return { values, errors: [{ field: "$", message: outcome.message }] };
   if (outcome.status === "resume_link") return { values, errors: [], resume: { url: `${await siteOrigin()}${outcome.path}`, expiresAt: outcome.expiresAt, byEmail: outcome.byEmail } };
   return { values, errors: [] };
+}
+
+/**
+ * An "add another" button pressed without scripts: the list changes as it would in the browser,
+ * what was typed is kept in the draft (nothing is validated or completed yet), and the page returns.
+ */
+async function rowsStep(section: WizardPage, values: FormValues, posted: string, form: FormData, returnToReview: boolean, hasDraft: boolean): Promise<StepFormState> {
+  const parsed = parseRowAction(posted);
+  const item = section.items.find((i) => i.id === parsed?.itemId);
+  if (!parsed || item?.type !== "rows") return { values, errors: [POST_ERROR] };
+  const openText = form.get(`_open.${item.id}`);
+  const open = typeof openText === "string" && /^\d{1,2}$/.test(openText) ? Number(openText) : null;
+  const rows = Array.isArray(values[item.id]) ? (values[item.id] as Record<string, unknown>[]) : [];
+  const next = applyRowAction(item, rows, open !== null && open < rows.length ? open : null, parsed.action);
+  const changed = { ...values, [item.id]: next.rows };
+  if (hasDraft) await saveStepAction({ section: section.id, values: changed, intent: "autosave", returnToReview });
+  return { values: changed, errors: [], open: { [item.id]: next.open } };
 }
 
 /** The origin the person sees, for the resume link shown on the page. */

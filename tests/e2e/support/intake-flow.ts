@@ -66,11 +66,20 @@ async function diagnosis(page: Page) {
   await continueTo(page, "mood");
 }
 
+/** PHQ-9 (and its difficulty question), on a page of its own. */
 async function mood(page: Page, person: Person = DEFAULT_PERSON) {
   for (let i = 1; i <= 8; i++) await chooseScale(page, `phq9_${i}`, 2);
   await chooseScale(page, "phq9_9", person.phq9Item9);
   await choose(page, /how difficult have these problems/, "Very difficult");
+  await continueTo(page, "mood-anxiety");
+}
+
+async function moodAnxiety(page: Page) {
   for (let i = 1; i <= 7; i++) await chooseScale(page, `gad7_${i}`, 1);
+  await continueTo(page, "mood-elevation");
+}
+
+async function moodElevation(page: Page) {
   await choose(page, /In the past week, have you noticed/, "None of these");
   await continueTo(page, "safety");
 }
@@ -103,11 +112,20 @@ async function safety(page: Page) {
   await continueTo(page, "treatment");
 }
 
+/** The first mood medicine, entered in the add-another loop ("Add this medication" shows the list). */
 async function treatment(page: Page) {
   await choose(page, /mood stabilizer or an antipsychotic now/, "Yes");
   await page.getByLabel("Medication", { exact: true }).selectOption("lamotrigine");
-  await page.getByLabel("Dose", { exact: true }).fill("200");
+  await page.getByLabel("Dose (optional)", { exact: true }).fill("200");
+  await continueTo(page, "treatment-other");
+}
+
+async function treatmentOther(page: Page) {
   await choose(page, /any of these other medicines/, "None of these");
+  await continueTo(page, "treatment-past");
+}
+
+async function treatmentPast(page: Page) {
   await choose(page, /tried other treatments/, "No");
   await choose(page, /seeing a therapist or counsellor/, "Yes");
   await continueTo(page, "ketamine");
@@ -155,7 +173,24 @@ async function questions(page: Page) {
   await continueTo(page, "review");
 }
 
-export const STEP_ORDER = ["consent", "about", "diagnosis", "mood", "safety", "treatment", "ketamine", "health", "substances", "practical", "questions"] as const;
+/** Every page of the wizard, in order (the mood and treatment sections take three pages each). */
+export const STEP_ORDER = [
+  "consent",
+  "about",
+  "diagnosis",
+  "mood",
+  "mood-anxiety",
+  "mood-elevation",
+  "safety",
+  "treatment",
+  "treatment-other",
+  "treatment-past",
+  "ketamine",
+  "health",
+  "substances",
+  "practical",
+  "questions",
+] as const;
 
 /** Fills every step from the current one (consent by default) up to, not including, `stop`. */
 export async function fillUntil(page: Page, stop: (typeof STEP_ORDER)[number] | "review", person: Person = DEFAULT_PERSON) {
@@ -164,8 +199,12 @@ export async function fillUntil(page: Page, stop: (typeof STEP_ORDER)[number] | 
     about: (p) => about(p, person),
     diagnosis,
     mood: (p) => mood(p, person),
+    "mood-anxiety": moodAnxiety,
+    "mood-elevation": moodElevation,
     safety,
     treatment,
+    "treatment-other": treatmentOther,
+    "treatment-past": treatmentPast,
     ketamine,
     health: (p) => health(p, person),
     substances,

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
-import { CURRENT_VERSION, sectionById } from "@/lib/questionnaire";
+import { CURRENT_VERSION } from "@/lib/questionnaire";
 import { severeBloodPressure } from "@/lib/assessment";
 import { toFormValues } from "@/lib/intake-wizard/form-values";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { todayInClinic } from "@/lib/intake-wizard/draft-service";
-import { furthestStep, isStepId, REVIEW_STEP, STEPS, stepIndex, stepPath } from "@/lib/intake-wizard/steps";
+import { furthestStep, isStepId, pageById, REVIEW_STEP, STEPS, stepIndex, stepPath } from "@/lib/intake-wizard/steps";
 import { privacyNotice } from "@/lib/privacy-notice";
 import { StepForm } from "../_components/step-form";
 import { ReviewAnswers } from "../_components/review-answers";
@@ -43,7 +43,7 @@ export default async function StepPage({ params, searchParams }: Props) {
   if (step === REVIEW_STEP)
     return <ReviewAnswers answers={answers} units={draft!.state.units} crisis={crisis} previousPath={previousPath} />;
 
-  const section = sectionById(step)!;
+  const section = pageById(step)!;
   const pending = draft?.state.pending?.section === step ? draft.state.pending.values : undefined;
   const initialValues = { ...toFormValues(section, answers, draft?.state.units), ...pending };
   return (

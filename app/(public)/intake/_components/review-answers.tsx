@@ -1,9 +1,10 @@
 import { questionnaire, sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
-import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
+import { cmToFeetInches, EPISODE_ITEM, HEIGHT_ITEM, kgToPounds, weeksToMonths, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
 import type { DraftState } from "@/lib/intake-wizard/drafts";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
-import { stepPath } from "@/lib/intake-wizard/steps";
+import { pagesOfSection, stepPath } from "@/lib/intake-wizard/steps";
+import { isItemShown } from "@/lib/questionnaire/progress";
 import { StepHeader } from "./step-header";
 import { SubmitIntakeForm } from "./submit-intake-form";
 import type { CrisisProps } from "./step-form";
@@ -27,15 +28,25 @@ export function ReviewAnswers({
       <StepHeader stepId="review" title="Check your answers before sending" />
       {crisis.alreadyShown && <CrisisNumbersPanel numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
       <p className="lead">Read through your answers. You can change any section before you send them.</p>
+      {/* A summary card per section (GOV.UK summary list): headed by the section, a Change link for
+          each of its pages, stacked rows on a phone. */}
       {sections.map((section) => (
         <section key={section.id} className="review-section" aria-labelledby={`review-${section.id}`}>
-          <div className="review-heading">
-            <h2 id={`review-${section.id}`}>{section.title}</h2>
-            <a href={stepPath(section.id as never, true)}>
-              Change<span className="visually-hidden"> answers in {section.title}</span>
-            </a>
-          </div>
-          <SectionAnswers section={section} stems={questionnaire.stems} answers={answers} suffix={(id, value) => extraUnits(id, value, units)} />
+          {pagesOfSection(section.id).map((page, index) => {
+            const shown = page.items.some((item) => isItemShown(item, answers));
+            const heading = index === 0 ? section.title : page.title;
+            return (
+              <div key={page.id} className="review-page">
+                <div className="review-heading">
+                  {index === 0 ? <h2 id={`review-${section.id}`}>{heading}</h2> : <h3>{heading}</h3>}
+                  <a href={stepPath(page.id, true)}>
+                    Change<span className="visually-hidden"> answers in {heading}</span>
+                  </a>
+                </div>
+                {shown && <SectionAnswers section={page} stems={questionnaire.stems} answers={answers} suffix={(id, value) => extraUnits(id, value, units)} />}
+              </div>
+            );
+          })}
         </section>
       ))}
       <h2>Now send your answers</h2>
@@ -61,5 +72,6 @@ function extraUnits(id: string, value: unknown, units: DraftState["units"]): str
     return ` (${feet} ft ${inches} in)`;
   }
   if (id === WEIGHT_ITEM.id && units.weight === "lb") return ` (${kgToPounds(value)} lb)`;
+  if (id === EPISODE_ITEM.id && units.episode === "months") return ` (${weeksToMonths(value)} months, as you entered it)`;
   return "";
 }

@@ -4,7 +4,7 @@ import { Fragment, useActionState, useEffect, useMemo, useRef, useState, type Re
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import type { CrisisNumbers } from "@/lib/config";
-import { isItemShown, sectionById } from "@/lib/questionnaire/progress";
+import { isItemShown } from "@/lib/questionnaire/progress";
 import { questionnaire } from "@/lib/questionnaire/definition";
 import { runsWithStems } from "@/lib/questionnaire/stems";
 import { bloodPressureNote, consentCrisisHelp } from "@/lib/intake-wizard/crisis-wording";
@@ -14,12 +14,13 @@ import type { NoticeSection } from "@/lib/privacy-notice";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { countryOf } from "@/lib/questionnaire/countries";
 import { stepLayout } from "@/lib/intake-wizard/form-data";
+import { pageMinutes } from "@/lib/intake-wizard/estimate";
 import { saveStepAction, saveStepFormAction } from "../actions";
 import { QuestionField } from "./question-field";
 import { ErrorSummary } from "./error-summary";
 import { StepHeader } from "./step-header";
 import { EmailLinkOffer } from "./email-link-offer";
-import type { StepId } from "@/lib/intake-wizard/steps";
+import { pageById } from "@/lib/intake-wizard/steps";
 
 export interface CrisisProps {
   numbers: CrisisNumbers;
@@ -46,7 +47,7 @@ interface Props {
 const AUTOSAVE_DELAY_MS = 1000;
 
 export function StepForm(props: Props) {
-  const section = sectionById(props.sectionId)!;
+  const section = pageById(props.sectionId)!;
   const router = useRouter();
   // Set only when the browser posted the form itself (no JavaScript): the server's answer to it.
   const [posted, postAction] = useActionState(saveStepFormAction, undefined);
@@ -162,7 +163,7 @@ export function StepForm(props: Props) {
 
   return (
     <main id="main">
-      <StepHeader stepId={section.id as StepId} headingRef={headingRef} title={section.title} minutes={section.minutes} intro={section.intro} />
+      <StepHeader stepId={section.id} headingRef={headingRef} title={section.title} caption={section.caption} minutes={pageMinutes(section)} intro={section.intro} />
       {crisisAtTop && crisisPanel}
       {errors.length > 0 && <ErrorSummary ref={summaryRef} errors={errors} />}
       {posted?.notice && errors.length === 0 && (
@@ -180,6 +181,13 @@ export function StepForm(props: Props) {
           void send("next");
         }}
       >
+        {section.items.some((item) => item.type === "rows") && (
+          // Enter in a field means Continue: the form's first submit button is the default one, and the
+          // list's own buttons ("Save", "Add another") come earlier in the page than Continue.
+          <button type="submit" name="_intent" value="next" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+            Continue
+          </button>
+        )}
         <input type="hidden" name="_section" value={section.id} />
         <input type="hidden" name="_layout" value={stepLayout(section, values, others, ctx)} />
         {props.returnToReview && <input type="hidden" name="_return" value="review" />}
@@ -195,7 +203,7 @@ export function StepForm(props: Props) {
               item = { ...item, help: consentCrisisHelp(props.crisis.numbers) };
               after = crisisPanel;
             }
-            const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} />;
+            const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} openRows={posted?.open} />;
             if (!CRISIS_TRIGGER_ITEMS.includes(item.id)) return field;
             return (
               <div key={item.id}>

@@ -5,12 +5,15 @@ import { STEPS, stepIndex, type StepId } from "@/lib/intake-wizard/steps";
 export function StepHeader({
   stepId,
   title,
+  caption,
   minutes,
   intro,
   headingRef,
 }: {
   stepId: StepId;
   title: string;
+  /** The section's title, above the heading of a page that is part of a longer section. */
+  caption?: string;
   minutes?: number;
   intro?: string;
   headingRef?: Ref<HTMLHeadingElement>;
@@ -37,6 +40,7 @@ export function StepHeader({
           </ol>
         </details>
       </nav>
+      {caption && <span className="caption">{caption}</span>}
       <h1 tabIndex={-1} ref={headingRef}>
         {title}
       </h1>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ChoiceDef, EnumItem, IntItem } from "@/lib/questionnaire/types";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { describedBy, initiallyChosen, type ErrorFor, type Form } from "./field-helpers";
+import { describedBy, initiallyChosen, type ErrorFor, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
@@ -23,7 +23,7 @@ export function ChoiceField({
   const options = item.type === "enum" ? item.options : item.choices.map((c) => ({ value: String(c.value), label: c.label }));
   return (
     <fieldset className={groupClass} aria-describedby={describedBy(base, !!item.help, !!error)}>
-      <legend>{item.label}</legend>
+      <legend>{labelText(item)}</legend>
       <Hint id={base} text={item.help} />
       <ErrorMessage id={base} text={error} />
       <div className={options.length <= 3 && options.every((o) => o.label.length < 16) ? "radios radios-inline" : "radios"}>

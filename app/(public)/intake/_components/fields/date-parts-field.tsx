@@ -1,5 +1,5 @@
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { describedBy, initialText, type Form } from "./field-helpers";
+import { describedBy, initial, initialText, type Form } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
@@ -10,6 +10,7 @@ export function DatePartsField({
   help,
   withDay,
   autocomplete,
+  acceptMonth = false,
   form,
   error,
   legendClass,
@@ -20,6 +21,8 @@ export function DatePartsField({
   withDay: boolean;
   /** "bday": the inputs use the bday-day, bday-month and bday-year tokens. */
   autocomplete?: "bday";
+  /** A month alone is an answer too: "I only know the month" hides the day (by CSS, so also without scripts). */
+  acceptMonth?: boolean;
   form: Form;
   error?: string;
   legendClass: string;
@@ -27,7 +30,7 @@ export function DatePartsField({
   const base = fieldDomId(path);
   const parts = withDay ? (["day", "month", "year"] as const) : (["month", "year"] as const);
   const bday = autocomplete === "bday";
-  const hint = help ?? (withDay ? "For example, 27 3 1985" : "For example, 3 2024");
+  const hint = help ?? (withDay ? `For example, 27 3 1985${acceptMonth ? ". If you only know the month, tick the box below and leave the day empty" : ""}` : "For example, 3 2024");
   return (
     <fieldset className={`form-group${error ? " form-group-error" : ""}`} aria-describedby={describedBy(base, true, !!error)}>
       <legend className={legendClass}>{label}</legend>
@@ -37,7 +40,7 @@ export function DatePartsField({
         {parts.map((part, i) => {
           const id = i === 0 ? base : `${base}-${part}`;
           return (
-            <div className="date-input-item" key={part}>
+            <div className={`date-input-item${part === "day" && acceptMonth ? " date-input-day" : ""}`} key={part}>
               <label htmlFor={id}>{part[0]!.toUpperCase() + part.slice(1)}</label>
               <input
                 id={id}
@@ -52,6 +55,12 @@ export function DatePartsField({
           );
         })}
       </div>
+      {acceptMonth && (
+        <div className="checkbox month-only">
+          <input type="checkbox" id={`${base}-month-only`} defaultChecked={initial(form, `${path}.monthOnly`) === true} {...form.register(`${path}.monthOnly`)} />
+          <label htmlFor={`${base}-month-only`}>I only know the month</label>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -34,3 +34,8 @@ export function widthClass(maxLength: number): string {
   if (maxLength <= 60) return "width-30";
   return "width-full";
 }
+
+/** The question as the form shows it: an optional one says so (GOV.UK: mark the optional, not the required). */
+export function labelText(def: { label: string; required: boolean }): string {
+  return def.required ? def.label : `${def.label} (optional)`;
+}

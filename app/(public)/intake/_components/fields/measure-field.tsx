@@ -3,7 +3,7 @@
 import { useWatch } from "react-hook-form";
 import type { NumItem } from "@/lib/questionnaire/types";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { initialText, initiallyChosen, type ErrorFor, type Form } from "./field-helpers";
+import { initialText, initiallyChosen, type ErrorFor, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 
 /** A height or weight that the definition lets a person enter in imperial units: a unit choice, then the inputs for it. */
@@ -18,7 +18,7 @@ export function MeasureField({ item, form, errorFor }: { item: NumItem; form: Fo
   const unitIds = [`${base}-unit-metric`, `${base}-unit-imperial`];
   return (
     <fieldset className={`form-group${error ? " form-group-error" : ""}`}>
-      <legend>{item.label}</legend>
+      <legend>{labelText(item)}</legend>
       <fieldset className="units">
         <legend className="visually-hidden">Units for {item.label.toLowerCase()}</legend>
         <div className="radios radios-inline">

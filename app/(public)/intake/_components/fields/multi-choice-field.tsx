@@ -4,7 +4,7 @@ import { Controller } from "react-hook-form";
 import type { MultiItem, OptionDef } from "@/lib/questionnaire/types";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
 import { EXCLUSIVE_OPTIONS } from "@/lib/questionnaire/item-schemas";
-import { describedBy, type ErrorFor, type Form } from "./field-helpers";
+import { describedBy, type ErrorFor, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
@@ -18,7 +18,7 @@ export function MultiChoiceField({ item, form, errorFor }: { item: MultiItem; fo
   const groupClass = `form-group${error ? " form-group-error" : ""}`;
   return (
       <fieldset className={groupClass} aria-describedby={describedBy(base, !!item.help, !!error)}>
-        <legend>{item.label}</legend>
+        <legend>{labelText(item)}</legend>
         <Hint id={base} text={item.help ?? (item.mayBeEmpty ? "Choose any that apply, or none." : "Choose all that apply.")} />
         <ErrorMessage id={base} text={error} />
         <Controller

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { describedBy, initialText, type Form } from "./field-helpers";
+import { describedBy, initialText, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
@@ -13,7 +13,7 @@ export function NumberInput({
   after,
 }: {
   path: string;
-  def: { label: string; help?: string; unit?: string; type: string };
+  def: { label: string; required: boolean; help?: string; unit?: string; type: string };
   form: Form;
   error?: string;
   after?: ReactNode;
@@ -22,7 +22,7 @@ export function NumberInput({
   return (
     <div className={`form-group${error ? " form-group-error" : ""}`}>
       <label className="label" htmlFor={base}>
-        {def.label}
+        {labelText(def)}
       </label>
       <Hint id={base} text={def.help} />
       <ErrorMessage id={base} text={error} />

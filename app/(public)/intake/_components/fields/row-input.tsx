@@ -1,6 +1,6 @@
 import type { FieldDef } from "@/lib/questionnaire/types";
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { describedBy, initialText, initiallyChosen, type Form } from "./field-helpers";
+import { describedBy, initialText, initiallyChosen, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 import { TextInput } from "./text-input";
@@ -15,7 +15,7 @@ export function RowInput({ path, field, form, error }: { path: string; field: Fi
       if (field.options.length <= 4)
         return (
           <fieldset className={`form-group${error ? " form-group-error" : ""}`} aria-describedby={describedBy(base, !!field.help, !!error)}>
-            <legend>{field.label}</legend>
+            <legend>{labelText(field)}</legend>
             <Hint id={base} text={field.help} />
             <ErrorMessage id={base} text={error} />
             <div className="radios">
@@ -34,7 +34,7 @@ export function RowInput({ path, field, form, error }: { path: string; field: Fi
       return (
         <div className={`form-group${error ? " form-group-error" : ""}`}>
           <label className="label" htmlFor={base}>
-            {field.label}
+            {labelText(field)}
           </label>
           <Hint id={base} text={field.help} />
           <ErrorMessage id={base} text={error} />
@@ -54,6 +54,6 @@ export function RowInput({ path, field, form, error }: { path: string; field: Fi
     case "num":
       return <NumberInput path={path} def={field} form={form} error={error} />;
     case "month":
-      return <DatePartsField path={path} label={field.label} help={field.help ? `${field.help}, for example 3 2024` : undefined} withDay={false} form={form} error={error} legendClass="" />;
+      return <DatePartsField path={path} label={labelText(field)} help={field.help ? `${field.help}, for example 3 2024` : undefined} withDay={false} form={form} error={error} legendClass="" />;
   }
 }

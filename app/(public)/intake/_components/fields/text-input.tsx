@@ -1,10 +1,10 @@
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
-import { describedBy, initialText, widthClass, type Form } from "./field-helpers";
+import { describedBy, initialText, widthClass, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
 
 /** A text question: one line, or a text area for long answers; the autocomplete token comes from the definition. */
-export function TextInput({ path, def, form, error }: { path: string; def: { label: string; help?: string; maxLength: number; format?: string; autocomplete?: string }; form: Form; error?: string }) {
+export function TextInput({ path, def, form, error }: { path: string; def: { label: string; required: boolean; help?: string; maxLength: number; format?: string; autocomplete?: string }; form: Form; error?: string }) {
   const base = fieldDomId(path);
   const multiline = def.maxLength >= 500;
   const common = {
@@ -18,7 +18,7 @@ export function TextInput({ path, def, form, error }: { path: string; def: { lab
   return (
     <div className={`form-group${error ? " form-group-error" : ""}`}>
       <label className="label" htmlFor={base}>
-        {def.label}
+        {labelText(def)}
       </label>
       <Hint id={base} text={def.help} />
       <ErrorMessage id={base} text={error} />
