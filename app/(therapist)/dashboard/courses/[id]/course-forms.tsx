@@ -79,7 +79,8 @@ function Field({ field, prefix, value, error, after }: { field: ItemDef; prefix:
   const id = domId(prefix, field.id);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const help = "help" in field && field.help ? field.help : undefined;
+  // Dates are typed as the server checks them (a native date picker splits them into tab stops).
+  const help = "help" in field && field.help ? field.help : field.type === "date" ? "As YYYY-MM-DD, for example 2026-10-02." : undefined;
   const describedBy = [help ? hintId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined;
   const label = `${field.label}${field.required ? "" : " (optional)"}`;
   const groupClass = `form-group${error ? " form-group-error" : ""}`;
@@ -116,8 +117,8 @@ function Field({ field, prefix, value, error, after }: { field: ItemDef; prefix:
       ) : (
         <div className="input-with-unit">
           <input
-            className={`input ${field.type === "date" ? "" : "width-5"}`}
-            type={field.type === "date" ? "date" : "text"}
+            className={`input ${field.type === "date" ? "width-20" : "width-5"}`}
+            type="text"
             inputMode={field.type === "int" ? "numeric" : field.type === "num" ? "decimal" : undefined}
             id={id}
             name={field.id}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
 import { CHECKIN, PHASE_CHANGES, SESSION_FIELDS, type Flag } from "@/lib/course";
-import { checkinEmailConfigured, CourseConflict, listCourseTimeline, sessionDefaults, type SessionVersionView, type TimelineEntry } from "@/lib/course-records";
+import { checkinEmailConfigured, clinicToday, CourseConflict, listCourseTimeline, sessionDefaults, type SessionVersionView, type TimelineEntry } from "@/lib/course-records";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { formatAnswer } from "@/lib/questionnaire/format-answer";
 import type { ItemDef } from "@/lib/questionnaire/types";
@@ -149,7 +149,8 @@ export default async function CoursePage({ params, searchParams }: Props) {
   const ended = course.phase === "ended";
   const waiting = entries.filter((e): e is Extract<TimelineEntry, { kind: "checkin" }> => e.kind === "checkin" && e.needsAcknowledgement);
   const allFlags: Flag[] = [...assessment.flags, ...entries.flatMap((e) => (e.kind === "session" ? e.current.flags : e.flags))];
-  const initialSession = { ...formValuesOfRecord({ route: defaults.route, infusion_minutes: defaults.infusion_minutes, weight_kg: defaults.weight_kg }) };
+  // The page's defaults (sessionDefaults), and today: sessions are usually entered the day they happen.
+  const initialSession = formValuesOfRecord({ session_date: clinicToday(new Date()), route: defaults.route, infusion_minutes: defaults.infusion_minutes, weight_kg: defaults.weight_kg });
   const now = new Date().toISOString();
 
   return (
