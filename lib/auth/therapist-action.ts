@@ -3,16 +3,19 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { ReviewConflict } from "@/lib/review/workflow";
+import { CourseConflict, CourseInputError, type FieldProblem } from "@/lib/course-records/errors";
 import { AccountError } from "./accounts";
 import { checkTherapistSession, type Therapist } from "./require-therapist";
 import { isSameOrigin } from "./same-origin";
 
-export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string; field?: string };
+/** A refusal names its first field in `field`; `problems` (course forms) names every field that did not validate. */
+export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string; field?: string; problems?: readonly FieldProblem[] };
 
 /**
  * The one way to write a therapist server action: same-origin check, session check (a redirect to
  * sign-in when it fails), input parsed with zod (the first problem named), then the action.
- * Expected refusals (a workflow conflict, a wrong password) come back as messages.
+ * Expected refusals (a workflow or course conflict, a wrong password, course input naming its
+ * fields) come back as messages.
  */
 export function therapistAction<S extends z.ZodType, T = undefined>(
   schema: S,
@@ -31,7 +34,9 @@ export function therapistAction<S extends z.ZodType, T = undefined>(
     try {
       return (await run(parsed.data, therapist)) ?? { ok: true };
     } catch (error) {
-      if (error instanceof ReviewConflict || error instanceof AccountError) return { ok: false, error: error.message };
+      if (error instanceof ReviewConflict || error instanceof AccountError || error instanceof CourseConflict) return { ok: false, error: error.message };
+      if (error instanceof CourseInputError)
+        return { ok: false, field: error.problems[0]?.field, error: error.problems[0]?.message ?? "Check the form", problems: error.problems };
       throw error;
     }
   };

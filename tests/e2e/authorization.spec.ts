@@ -32,6 +32,7 @@ const ROUTES: Record<string, Access> = {
   "/api/intakes": "public",
   "/dashboard": "therapist-page",
   "/dashboard/intakes/[id]": "therapist-page",
+  "/dashboard/courses/[id]": "therapist-page",
   "/dashboard/audit": "therapist-page",
   "/dashboard/settings": "therapist-page",
   "/api/session/sign-out": "therapist-api",
@@ -61,6 +62,12 @@ const ACTIONS: Record<string, "public" | "therapist"> = {
   "app/(therapist)/dashboard/actions.ts#revokeSessionAction": "therapist",
   "app/(therapist)/dashboard/actions.ts#startReenrolAction": "therapist",
   "app/(therapist)/dashboard/actions.ts#deleteClientDataAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#startCourseAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#changePhaseAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#recordSessionAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#correctSessionAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#acknowledgeCheckinAction": "therapist",
+  "app/(therapist)/dashboard/courses/actions.ts#createCheckinLinkAction": "therapist",
 };
 
 /**

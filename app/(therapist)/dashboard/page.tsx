@@ -7,6 +7,7 @@ import { TherapistHeader } from "../_components/therapist-header";
 import { QueueTable } from "../_components/queue-table";
 import { SelectFilter } from "../_components/select-filter";
 import { IntakeSearch } from "./intake-search";
+import { CourseAttention } from "./courses/course-attention";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intakes – Therapist review" };
@@ -37,6 +38,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       <TherapistHeader therapist={therapist} current="intakes" />
       <main id="main" className="wide">
         <h1>Intakes</h1>
+        <CourseAttention therapist={therapist} timeZone={config.timeZone} />
         <IntakeSearch timeZone={config.timeZone} alertAfterMinutes={config.urgentAlertAfterMinutes} />
 
         <form method="get" action="/dashboard" className="filters" aria-label="Filter intakes">

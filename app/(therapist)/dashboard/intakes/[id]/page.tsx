@@ -21,6 +21,7 @@ import { AcknowledgeButton, ConfirmationBanner, NoteForm, StatusButtons } from "
 import { ClientData } from "./client-data";
 import { AnswerList, CallCard } from "./call-card";
 import { clientCandidates, DELETION_BASES } from "@/lib/client-data/client-data";
+import { IntakeCourseSection } from "../../courses/intake-course-section";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
@@ -288,6 +289,8 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
             </>
           )}
         </section>
+
+        <IntakeCourseSection intakeId={id} status={intake.status} everConsultBooked={detail.history.some((h) => h.to === "consult_booked")} baselinePhq9={assessment?.scores.phq9.total} />
 
         <section aria-labelledby="notes">
           <h2 id="notes" tabIndex={-1}>
