@@ -12,7 +12,7 @@ import { parseStep, type FieldIssue, type FormValues, type StepResult } from "@/
  * only: never the link's token, never an answer (the HttpOnly cookie carries the session).
  */
 
-export const CHECKIN_STEP_ROOT = "/check-in/step";
+const CHECKIN_STEP_ROOT = "/check-in/step";
 export const CHECKIN_REVIEW_STEP = "review";
 
 type SectionId = (typeof CHECKIN)["sections"][number]["id"];

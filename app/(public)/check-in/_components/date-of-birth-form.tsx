@@ -7,7 +7,7 @@ import { ErrorSummary } from "@/app/(public)/intake/_components/error-summary";
 
 export type DateOfBirthProblem = { kind: "wrong"; triesLeft: number } | { kind: "invalid" };
 
-export const DOB_FIELD = "date_of_birth";
+const DOB_FIELD = "date_of_birth";
 
 function messageOf(problem: DateOfBirthProblem): string {
   if (problem.kind === "invalid") return "Enter your date of birth as a day, a month and a year, for example 27 3 1985";

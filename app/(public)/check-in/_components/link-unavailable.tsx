@@ -29,5 +29,3 @@ export function LinkUnavailable({ state }: { state: UnavailableState }) {
     </main>
   );
 }
-
-export const unavailableTitle = (state: UnavailableState) => WHAT_HAPPENED[state].title;
