@@ -13,8 +13,8 @@ import { originMatches } from "@/lib/http/origin";
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
-/** Pages whose forms post without JavaScript: the intake, the therapist's intake page (its review actions) and course page (its course forms). */
-const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|dashboard\/(intakes|courses)\/[^/]+$)/;
+/** Pages whose forms post without JavaScript: the intake, the client's check-in steps, the therapist's intake page (its review actions) and course page (its course forms). */
+const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|check-in\/step\/[^/]+$|dashboard\/(intakes|courses)\/[^/]+$)/;
 const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/pdf)(\/|$)/;
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {

@@ -1,0 +1,108 @@
+"use client";
+
+import { useActionState, useRef, type ReactNode } from "react";
+import type { CrisisNumbers } from "@/lib/config";
+import type { QuestionnaireDef } from "@/lib/questionnaire/types";
+import type { CountryCode } from "@/lib/questionnaire/countries";
+import { CHECKIN_SECTIONS, checkinStepPath, type CheckinStepId } from "@/lib/checkin-flow/steps";
+import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { SectionAnswers } from "@/app/_components/section-answers";
+import { submitCheckinAction } from "../actions";
+import { CheckinStepHeader } from "./checkin-step-header";
+
+interface Props {
+  /** The cookie's open check-in; null when this browser has none (never opened, or sent and its cookie cleared). */
+  checkin: { answers: Record<string, unknown>; crisisShown: boolean; submitted: boolean; country?: CountryCode } | null;
+  numbers: CrisisNumbers;
+  reviewWindow: string;
+  clinicName: string;
+  stems: QuestionnaireDef["stems"];
+  /** How to reach the clinic (rendered on the server). */
+  contact: ReactNode;
+}
+
+/**
+ * "Check your answers", the send button, and what follows: the confirmation comes back in the
+ * send's own response (which also clears the cookie), so this one component renders all three
+ * states and keeps its place in the page whether or not a check-in is still open.
+ */
+export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stems, contact }: Props) {
+  const [state, action, pending] = useActionState(submitCheckinAction, undefined);
+  const sending = useRef(false);
+
+  if (state?.status === "sent" || checkin?.submitted)
+    return (
+      <Confirmation
+        clinicName={clinicName}
+        crisis={state?.status === "sent" ? state.crisisShown : checkin!.crisisShown}
+        country={state?.status === "sent" ? state.country : checkin?.country}
+        numbers={numbers}
+        reviewWindow={reviewWindow}
+        contact={contact}
+      />
+    );
+  if (!checkin || state?.status === "unavailable")
+    return (
+      <main id="main">
+        <h1>No check-in is open in this browser</h1>
+        <p className="lead">If you have sent your check-in, {clinicName} has it and there is nothing more to do. Nothing of it is kept in this browser.</p>
+        <p>If your link has stopped working, or you could not finish, ask the clinic for a new link.</p>
+        {contact}
+        <CrisisNumbersPanel numbers={numbers} reviewWindow={reviewWindow} country={checkin?.country} />
+      </main>
+    );
+
+  return (
+    <main id="main">
+      <CheckinStepHeader stepId="review" title="Check your answers before sending" />
+      {checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} />}
+      <p className="lead">Read through your answers. You can change any section before you send them.</p>
+      {CHECKIN_SECTIONS.map((section) => (
+        <section key={section.id} className="review-section" aria-labelledby={`review-${section.id}`}>
+          <div className="review-heading">
+            <h2 id={`review-${section.id}`}>{section.title}</h2>
+            <a href={checkinStepPath(section.id as CheckinStepId, true)}>
+              Change<span className="visually-hidden"> answers in {section.title}</span>
+            </a>
+          </div>
+          <SectionAnswers section={section} stems={stems} answers={checkin.answers} />
+        </section>
+      ))}
+      <h2>Now send your check-in</h2>
+      <p>The clinic reads check-ins before your next session; they are not monitored in real time.</p>
+      <form
+        action={action}
+        onSubmit={(e) => {
+          // One send per page: a second click while the first is on its way does nothing.
+          if (sending.current) e.preventDefault();
+          sending.current = true;
+        }}
+      >
+        <button type="submit" className="button" aria-busy={pending || undefined}>
+          Send my check-in
+        </button>
+      </form>
+      <p className="back-link-row">
+        <a href={checkinStepPath(CHECKIN_SECTIONS.at(-1)!.id as CheckinStepId)} className="back-link">
+          Back
+        </a>
+      </p>
+    </main>
+  );
+}
+
+function Confirmation(props: { clinicName: string; crisis: boolean; country?: CountryCode; numbers: CrisisNumbers; reviewWindow: string; contact: ReactNode }) {
+  return (
+    <main id="main">
+      <div className="confirmation-panel">
+        <h1 tabIndex={-1} ref={(el) => el?.focus()}>
+          Your check-in has been sent
+        </h1>
+      </div>
+      {props.crisis && <CrisisNumbersPanel numbers={props.numbers} country={props.country} reviewWindow={props.reviewWindow} />}
+      <p>Thank you. {props.clinicName} will read your answers before your next session.</p>
+      {props.contact}
+      <p>Nothing of this check-in is kept in this browser. You can close this window now.</p>
+    </main>
+  );
+}
