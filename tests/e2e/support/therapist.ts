@@ -1,3 +1,4 @@
+import http from "node:http";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { base32 } from "@better-auth/utils/base32";
@@ -40,16 +41,33 @@ export async function signIn(page: Page, therapist: TestTherapist) {
   await page.waitForURL(/\/dashboard$/);
 }
 
+/**
+ * A JSON POST on a connection of its own: under load the server may close an idle kept-alive
+ * socket just as fetch reuses it ("other side closed"), which says nothing about the app. With no
+ * agent no socket is ever reused, and a sign-in is never sent twice (a TOTP code is single-use).
+ */
+function postOnFreshConnection(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; cookies: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", agent: false, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, cookies: (response.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ") }),
+      );
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
 /** Password then TOTP over HTTP, as the login page does; returns the session cookie header. */
 export async function signInOverHttp(baseUrl: string, therapist: TestTherapist): Promise<string> {
   const headers = { origin: baseUrl, "content-type": "application/json" };
-  const first = await fetch(`${baseUrl}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify({ email: therapist.email, password: therapist.password }) });
-  const challenge = first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const second = await fetch(`${baseUrl}/api/auth/two-factor/verify-totp`, {
-    method: "POST",
-    headers: { ...headers, cookie: challenge },
-    body: JSON.stringify({ code: await currentCode(therapist.secret) }),
-  });
+  const first = await postOnFreshConnection(`${baseUrl}/api/auth/sign-in/email`, headers, JSON.stringify({ email: therapist.email, password: therapist.password }));
+  const second = await postOnFreshConnection(
+    `${baseUrl}/api/auth/two-factor/verify-totp`,
+    { ...headers, cookie: first.cookies },
+    JSON.stringify({ code: await currentCode(therapist.secret) }),
+  );
   if (second.status !== 200) throw new Error(`sign-in failed: ${second.status}`);
-  return second.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return second.cookies;
 }

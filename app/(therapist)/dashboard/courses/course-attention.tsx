@@ -25,7 +25,7 @@ export async function CourseAttention({ therapist, timeZone }: { therapist: Ther
         {urgent.length > 0 ? `URGENT — ${urgent.length === 1 ? "a client's" : `${urgent.length} clients'`} course check-in${urgent.length === 1 ? "" : "s"} with safety flags, not yet acknowledged` : "Treatment courses waiting for check-ins"}
       </h2>
       <div className="table-scroll" role="region" aria-label="Treatment courses needing a look" tabIndex={0}>
-      <table className="queue course-attention">
+      <table className="course-attention">
         <caption className="visually-hidden">Treatment courses needing a look, urgent first</caption>
         <thead>
           <tr>
