@@ -6,10 +6,10 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consumeSubmission } from "@/lib/intake/submit-intake";
-import { consumeResumeAttempt, discardDraft, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
+import { consumeResumeAttempt, discardDraft, passInterruption, minutes, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
 import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords, RESUME_LINK_LIFETIME_MS } from "@/lib/lifetimes";
-import { stepPath } from "@/lib/intake-wizard/steps";
+import { isStepId, stepPath } from "@/lib/intake-wizard/steps";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { sectionById } from "@/lib/questionnaire";
 import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
@@ -112,4 +112,11 @@ export async function resumeAction(_previous: unknown, form: unknown): Promise<{
 export async function startAgainAction(): Promise<void> {
   await discardDraft();
   redirect("/intake/consent");
+}
+
+/** The interruption page's Continue: a plain form post, so it works without JavaScript. */
+export async function continueAfterInterruptionAction(form: FormData): Promise<void> {
+  const step = form.get("_step");
+  await passInterruption();
+  redirect(typeof step === "string" && isStepId(step) ? stepPath(step, form.get("_return") === "review") : "/intake");
 }

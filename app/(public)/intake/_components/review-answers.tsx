@@ -2,7 +2,7 @@ import { questionnaire, sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { cmToFeetInches, HEIGHT_ITEM, kgToPounds, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
 import type { DraftState } from "@/lib/intake-wizard/drafts";
-import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { CrisisBanner, CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { stepPath } from "@/lib/intake-wizard/steps";
 import { StepHeader } from "./step-header";
 import { SubmitIntakeForm } from "./submit-intake-form";
@@ -24,8 +24,8 @@ export function ReviewAnswers({
   const country = countryOf(answers);
   return (
     <main id="main">
+      {crisis.alreadyShown && <CrisisBanner numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
       <StepHeader stepId="review" title="Check your answers before sending" />
-      {crisis.alreadyShown && <CrisisNumbersPanel numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
       <p className="lead">Read through your answers. You can change any section before you send them.</p>
       {sections.map((section) => (
         <section key={section.id} className="review-section" aria-labelledby={`review-${section.id}`}>
