@@ -16,6 +16,12 @@ export function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form
   const base = fieldDomId(item.id);
   const error = errorFor(item.id);
   const noun = item.rowLabel.toLowerCase();
+  // After a removal, focus goes to the first field of the row that took its place (or the one before).
+  const removeRow = (index: number) => {
+    remove(index);
+    const next = fieldDomId(`${item.id}.${Math.min(index, fields.length - 2)}.${item.fields[0]!.id}`);
+    requestAnimationFrame(() => document.getElementById(next)?.focus());
+  };
   return (
     <fieldset className={`form-group${error ? " form-group-error" : ""}`} aria-describedby={describedBy(base, !!item.help, !!error)}>
       <legend>{item.label}</legend>
@@ -32,7 +38,7 @@ export function RowsField({ item, form, errorFor }: { item: RowsItem; form: Form
               <RowInput key={f.id} path={`${item.id}.${index}.${f.id}`} field={f} form={form} error={errorFor(`${item.id}.${index}.${f.id}`)} />
             ))}
           {fields.length > 1 && (
-            <button type="button" className="button-secondary needs-js" onClick={() => remove(index)}>
+            <button type="button" className="button-secondary needs-js" onClick={() => removeRow(index)}>
               Remove {noun} {index + 1}
             </button>
           )}
