@@ -144,8 +144,11 @@ describe("a person completing the intake", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), "f-current_mood_medications-1-name", "focus moves to the new row");
     await page.locator("#f-current_mood_medications-1-name").selectOption("other");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("link", { name: "Medication 2: Name of the medication: Enter the name of the medication" }).waitFor();
+    // The summary shows the message alone, and the message names the row.
+    await page.getByRole("link", { name: "Enter the name of medication 2", exact: true }).waitFor();
     await page.getByRole("button", { name: "Remove medication 2" }).click();
+    await page.waitForFunction(() => document.activeElement?.id === "f-current_mood_medications-0-name");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "f-current_mood_medications-0-name", "after removing the last row, focus goes to the row before");
     await choose(page, /any of these other medicines/, "None of these");
     await choose(page, /tried other treatments/, "No");
     await choose(page, /seeing a therapist or counsellor/, "No");

@@ -126,7 +126,7 @@ describe("the intake without JavaScript", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     const summary = page.locator(".error-summary");
     await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
-    assert.match((await summary.textContent())!, /Email address/, "the summary names the field");
+    assert.match((await summary.textContent())!, /Enter an email address like name@example\.com/, "the summary's message says which answer and what to do");
     assert.equal(await summary.getByRole("link").first().getAttribute("href"), "#f-email", "and links to it");
     assert.equal(await page.getByLabel("Full name").inputValue(), CANARY.name, "what was typed is still there");
     assert.equal(await page.getByLabel("Email address").inputValue(), CANARY.badEmail);
