@@ -115,8 +115,9 @@ export async function startAgainAction(): Promise<void> {
 }
 
 /** The interruption page's Continue: a plain form post, so it works without JavaScript. */
-export async function continueAfterInterruptionAction(form: FormData): Promise<void> {
-  const step = form.get("_step");
+export async function continueAfterInterruptionAction(form: unknown): Promise<void> {
+  const step = form instanceof FormData ? form.get("_step") : undefined;
+  const returnToReview = form instanceof FormData && form.get("_return") === "review";
   await passInterruption();
-  redirect(typeof step === "string" && isStepId(step) ? stepPath(step, form.get("_return") === "review") : "/intake");
+  redirect(typeof step === "string" && isStepId(step) ? stepPath(step, returnToReview) : "/intake");
 }
