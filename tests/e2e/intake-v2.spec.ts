@@ -157,7 +157,7 @@ describe("a version-2 intake", () => {
     const considerations = (await desk.page.locator(".considerations").textContent())!;
     for (const title of [
       "Self-harm in the past month",
-      "Access to a firearm or saved-up medicines at home",
+      "Access to a firearm at home", // the title names the means reported (rule set 2's LETHAL_MEANS)
       "Four or more mood episodes in a year (rapid cycling)",
       "Psychiatric hospital stay in the past 12 months",
       "A blood relative died by suicide",
