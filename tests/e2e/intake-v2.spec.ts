@@ -163,7 +163,7 @@ describe("a version-2 intake", () => {
       "A blood relative died by suicide",
     ])
       assert.ok(considerations.includes(title), `rule set 2 raised "${title}"`);
-    assert.ok(await desk.page.getByText(/Rule set 2, reference date/).isVisible());
+    assert.ok(await desk.page.getByText(/rule set 2, reference date/i).isVisible());
     assert.equal(await desk.page.getByText(STEM, { exact: true }).count(), 2, "every answer, with the stems, on the therapist's page");
     await assertAccessible(desk.page, "the therapist's page of a version-2 intake");
     await desk.context.close();
