@@ -22,6 +22,7 @@ const BOTH = [
   "client-data", // export, deletion with basis, retention purge
   "draft-limits", // the draft flood's disk bound skips itself on PostgreSQL (MVCC, see the test)
   "drafts",
+  "interruption",
   "first-account-hint",
   "intake-api", // the SQLite file/WAL canary scan skips itself on PostgreSQL
   "intake-api-fuzz",
