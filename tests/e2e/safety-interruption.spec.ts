@@ -128,12 +128,13 @@ describe("after the safety step, a one-line crisis banner", () => {
     ["a 360-px phone", PHONE],
     ["200% zoom (a 1280 × 900 window)", ZOOM_200],
   ] as const) {
-    it(`keeps the first question of every step on the first screen on ${name}`, { timeout: 180_000 }, async () => {
+    it(`keeps the first question of every step on the first screen on ${name}`, { timeout: 180_000 }, async (t) => {
       const { context, page } = await newPage(browser, viewport);
       const person = { sexAtBirth: "Female", phq9Item9: 1 } as const;
       await page.goto("/intake");
       for (const step of STEP_ORDER) {
         const first = await firstQuestionTop(page);
+        t.diagnostic(`${step}: first question at ${Math.round(first.top)} px of ${first.height}`);
         if (step !== "consent") assert.ok(first.top < first.height, `${step}: the first question ("${first.text}") starts at ${Math.round(first.top)} px, within the ${first.height}-px screen`);
         const banner = page.getByRole("region", { name: "Help now" });
         const after = STEP_ORDER.indexOf(step) > STEP_ORDER.indexOf("safety");
