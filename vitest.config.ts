@@ -24,6 +24,7 @@ const BOTH = [
   "course-checkins", // check-in links, date-of-birth tries, drafts, submission, urgent flags, export/deletion
   "draft-limits", // the draft flood's disk bound skips itself on PostgreSQL (MVCC, see the test)
   "drafts",
+  "interruption",
   "first-account-hint",
   "intake-api", // the SQLite file/WAL canary scan skips itself on PostgreSQL
   "intake-api-fuzz",

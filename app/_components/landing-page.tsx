@@ -65,11 +65,12 @@ export function LandingPage() {
         ))}
       </ol>
 
-      <p>
-        <a href="/intake" className="button button-start" role="button">
+      {/* A real button in a GET form: Space and Enter both start, with or without JavaScript. */}
+      <form action="/intake" method="get">
+        <button type="submit" className="button button-start">
           Start the intake
-        </a>
-      </p>
+        </button>
+      </form>
       <p>
         Read the <a href="/privacy">privacy notice</a> to see how your answers are kept.
       </p>

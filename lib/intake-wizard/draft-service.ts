@@ -11,6 +11,7 @@ import { consume, spend, HOUR_MS, type LimitResult } from "@/lib/rate-limit/limi
 import { limitKey } from "@/lib/rate-limit/keys";
 import { parseStep, type FieldIssue } from "./form-values";
 import { isCrisisTriggered } from "./crisis-trigger";
+import { ACUTE_RISK_ITEMS, acuteRisksIn } from "./acute-risk";
 import { createDraft, deleteDraft, issueResumeToken, markDraftSubmitted, resumeDraft, saveDraft, type Draft, type DraftState } from "./drafts";
 import { clearDraftCookie, currentDraft, refreshDraftCookie, setDraftCookie } from "./draft-cookie";
 import { furthestStep, PAGES, pageById, pathAfterSection, stepPath, type StepId } from "./steps";
@@ -134,7 +135,9 @@ export async function saveStep(input: unknown, address: string): Promise<SaveSte
   const others = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !section.items.some((i) => i.id === id)));
   const answers = withoutHiddenAnswers({ ...others, ...step.answers });
   const crisis = draft.crisisShown || isCrisisTriggered(answers);
-  const refused = await writeDraft(draft, { answers, units: { ...state.units, ...step.units } }, crisis, address);
+  // Leaving the safety step with an acute-risk answer: the next page is first the interruption page.
+  const interrupt = section.items.some((i) => ACUTE_RISK_ITEMS.includes(i.id)) && acuteRisksIn(answers).length > 0;
+  const refused = await writeDraft(draft, { answers, units: { ...state.units, ...step.units }, ...(interrupt ? { interruption: true as const } : {}) }, crisis, address);
   if (refused) return refused;
   return { status: "saved", next: pathAfterSection(section.id, answers, ctx, returnToReview) };
 }
@@ -195,6 +198,14 @@ export async function resumeFromLink(token: string): Promise<StepId | undefined>
 export function resumeStepOf(draft: Draft): StepId {
   const furthest = furthestStep(draft.state.answers, { referenceDate: todayInClinic() });
   return (draft.state.pending?.section as StepId | undefined) ?? furthest;
+}
+
+/** "Continue" on the interruption page: the page it stood in front of opens. Writes only when the flag is set. */
+export async function passInterruption(): Promise<void> {
+  const draft = await currentDraft();
+  if (!draft || draft.intakeId || !draft.state.interruption) return;
+  const { interruption: _shown, ...state } = draft.state;
+  await saveDraft(draft.id, state, draft.crisisShown);
 }
 
 /** Forgets this browser's draft (a shared computer, or starting again). */

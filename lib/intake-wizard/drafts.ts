@@ -25,6 +25,8 @@ export const draftStateSchema = z.strictObject({
   units: unitsSchema,
   /** What was typed on a step not yet completed, exactly as typed, so a reload loses nothing. */
   pending: z.strictObject({ section: z.string(), values: z.record(z.string(), z.unknown()) }).optional(),
+  /** The safety step was left with an answer of acute risk: the next page opens with the interruption page. */
+  interruption: z.literal(true).optional(),
 });
 export type DraftState = z.infer<typeof draftStateSchema>;
 

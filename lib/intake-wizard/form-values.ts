@@ -1,6 +1,7 @@
 import type { FieldDef, ItemDef, SectionDef } from "@/lib/questionnaire/types";
 import { validateItems, type Issue } from "@/lib/questionnaire/parse-intake";
 import type { ItemContext } from "@/lib/questionnaire/item-schemas";
+import { formErrorMessage } from "./error-messages";
 import {
   cmToFeetInches,
   EPISODE_ITEM,
@@ -302,7 +303,7 @@ export function parseStep(
   const add = (field: string, message: string) => {
     if (seen.has(field)) return;
     seen.add(field);
-    errors.push({ field, message: formMessage(message), question: questionOf(section, field) });
+    errors.push({ field, message: formErrorMessage(section.items, field, formMessage(message)), question: questionOf(section, field) });
   };
   // Conversion errors first within their item, then the schema's, in question order.
   for (const issue of result.errors) {

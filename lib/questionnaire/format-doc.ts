@@ -72,7 +72,9 @@ function whatVersion2Changes(): string[] {
     ...VERSION_2.changes.map((c) =>
       "label" in c.set
         ? `- \`${c.item}\` is worded "${c.set.label}" (version 1: "${(v1Items.get(c.item) as ItemDef).label}"): it ${c.why}.`
-        : `- \`${c.item}\` also accepts a month alone, \`YYYY-MM\` (${c.why}); rules that count days count from the month's first day.`,
+        : "help" in c.set
+          ? `- \`${c.item}\` has the help text "${c.set.help}" (${c.why}).`
+          : `- \`${c.item}\` also accepts a month alone, \`YYYY-MM\` (${c.why}); rules that count days count from the month's first day.`,
     ),
     ...VERSION_2.fieldChanges.map((c) => `- \`${c.item}\` field \`${c.field}\` is optional, and not asked, when \`${c.set.optionalWhen.field}\` ∈ {${c.set.optionalWhen.in.map((v) => `\`${v}\``).join(", ")}} (${c.why}).`),
     "- `family_history`: `none` and `unsure` are each exclusive with every other option. `age_at_onset` may equal the person's age in whole years on the reference date, not exceed it.",

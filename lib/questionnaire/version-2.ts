@@ -182,6 +182,11 @@ export const VERSION_2 = {
   changes: [
     { item: "si_safe_now", why: "asks about safety from acting on suicidal thoughts, not safety in general", set: { label: "Right now, do you feel safe from acting on thoughts of suicide?" } },
     { item: "bp_recent_date", why: "many people remember only the month of a reading", set: { acceptMonth: true } },
+    {
+      item: "emergency_contact_name",
+      why: "a person is more willing to name someone when the form says why it asks",
+      set: { help: "Someone the clinic can call if it is worried about your safety and cannot reach you, or if you become unwell at a treatment session. Let them know you have named them." },
+    },
   ],
   fieldChanges: [
     {

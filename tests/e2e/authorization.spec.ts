@@ -53,6 +53,7 @@ const ACTIONS: Record<string, "public" | "therapist"> = {
   "app/(public)/intake/actions.ts#saveStepAction": "public",
   "app/(public)/intake/actions.ts#saveStepFormAction": "public",
   "app/(public)/intake/actions.ts#submitIntakeAction": "public",
+  "app/(public)/intake/actions.ts#continueAfterInterruptionAction": "public",
   "app/(public)/intake/actions.ts#resumeAction": "public",
   "app/(public)/intake/actions.ts#startAgainAction": "public",
   "app/(public)/intake/actions.ts#forgetIntakeAction": "public",

@@ -39,13 +39,17 @@ describe("crisis numbers", () => {
     await choose(page, /In the past week, have you noticed/, "None of these");
     await continueTo(page, "safety");
 
-    // Item 9 above zero brings up the follow-up questions, and the numbers stay on every later step.
+    // Item 9 above zero brings up the follow-up questions; the full panel stays on the safety step,
+    // and every later step opens with the one-line banner (the number, and "More help").
+    const banner = page.getByRole("region", { name: "Help now" });
     for (const step of STEP_ORDER.slice(STEP_ORDER.indexOf("safety"))) {
-      assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), `crisis numbers on the ${step} step`);
-      if (step === "safety") assert.equal(await group(page, /intention of acting/).count(), 1, "intent asked after PHQ-9 item 9");
+      if (step === "safety") {
+        assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "the full panel on the safety step");
+        assert.equal(await group(page, /intention of acting/).count(), 1, "intent asked after PHQ-9 item 9");
+      } else assert.equal(await banner.getByRole("link", { name: "9-8-8" }).getAttribute("href"), "tel:988", `the crisis banner on the ${step} step`);
       await fillUntil(page, STEP_ORDER[STEP_ORDER.indexOf(step) + 1] ?? "review", { sexAtBirth: "Female", phq9Item9: 1 });
     }
-    assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the review page");
+    assert.ok(await banner.getByRole("link", { name: "9-8-8" }).isVisible(), "the crisis banner on the review page");
     await submitFromReview(page);
     assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the confirmation page");
     await context.close();
@@ -68,7 +72,10 @@ describe("crisis numbers", () => {
     await answerSafetyFollowUps(page);
     await choose(page, SAFETY_LABELS.safeNow, "Yes");
     await continueTo(page, "treatment");
-    assert.ok(await panel.isVisible(), "stays on the next step");
+    const banner = page.getByRole("region", { name: "Help now" });
+    assert.match((await banner.textContent())!, /call your local emergency number/, "the banner stays on the next step, in that country's words");
+    await banner.getByText("More help").click();
+    assert.ok(await banner.getByRole("heading", { name: PANEL }).isVisible(), "More help opens the full panel");
     await context.close();
   });
 });

@@ -137,7 +137,7 @@ describe("a version-2 intake", () => {
     await choose(page, SAFETY_LABELS.safeNow, "Yes");
     await assertAccessible(page, "the safety step with the version-2 follow-ups and the crisis numbers");
     await continueTo(page, "treatment");
-    assert.ok(await panel.isVisible(), "the numbers stay on the next step");
+    assert.equal(await page.getByRole("region", { name: "Help now" }).getByRole("link", { name: "9-8-8" }).getAttribute("href"), "tel:988", "the number stays on the next step, in the one-line banner");
 
     await fillUntil(page, "review");
     for (const shown of ["How old were you when mood problems started?", "When did your most recent hospital stay for your mental health end?", "Do you have a written safety plan for when things get hard?"])
@@ -162,7 +162,7 @@ describe("a version-2 intake", () => {
     const considerations = (await desk.page.locator(".considerations").textContent())!;
     for (const title of [
       "Self-harm in the past month",
-      "Access to a firearm at home",
+      "Access to a firearm at home", // the title names the means reported (rule set 2's LETHAL_MEANS)
       "Four or more mood episodes in a year (rapid cycling)",
       "Psychiatric hospital stay in the past 12 months",
       "A blood relative died by suicide",

@@ -127,7 +127,7 @@ describe("the intake without JavaScript", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     const summary = page.locator(".error-summary");
     await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
-    assert.match((await summary.textContent())!, /Email address/, "the summary names the field");
+    assert.match((await summary.textContent())!, /Enter an email address like name@example\.com/, "the summary's message says which answer and what to do");
     assert.equal(await summary.getByRole("link").first().getAttribute("href"), "#f-email", "and links to it");
     assert.equal(await page.getByLabel("Full name").inputValue(), CANARY.name, "what was typed is still there");
     assert.equal(await page.getByLabel("Email address").inputValue(), CANARY.badEmail);
@@ -254,7 +254,10 @@ describe("the intake without JavaScript", () => {
     await page.getByRole("heading", { name: "Check your answers before sending" }).waitFor();
     assert.ok(await page.getByText(CANARY.name).isVisible(), "the review lists the answers");
     assert.ok(await page.getByText("Lithium").first().isVisible(), "the medication typed in the extra row was kept");
-    assert.ok(await page.getByRole("complementary", { name: PANEL }).isVisible(), "crisis numbers on the review page");
+    const banner = page.getByRole("region", { name: "Help now" });
+    assert.ok(await banner.getByRole("link", { name: "9-8-8" }).isVisible(), "the one-line crisis banner on the review page");
+    await banner.getByText("More help").click();
+    assert.ok(await banner.getByRole("heading", { name: PANEL }).isVisible(), "its More help opens the full panel without scripts");
     assert.equal((await page.locator("main form").last().getAttribute("method"))?.toLowerCase(), "post", "sending posts");
     await page.getByRole("button", { name: "Send my answers" }).click();
     await page.waitForURL(/\/intake\/sent$/);

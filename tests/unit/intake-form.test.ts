@@ -63,7 +63,7 @@ describe("form values ↔ answers", () => {
     expect(check({ day: "14", month: "", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Date of birth must include a month" }]);
     expect(check({ day: "31", month: "2", year: "1985" })).toEqual([{ field: "date_of_birth", message: "Enter a real date" }]);
     expect(check({ day: "1", month: "1", year: "2030" })).toEqual([{ field: "date_of_birth", message: "Enter a date in the past" }]);
-    expect(check({ day: "", month: "", year: "" })).toEqual([{ field: "date_of_birth", message: "Enter a date" }]);
+    expect(check({ day: "", month: "", year: "" })).toEqual([{ field: "date_of_birth", message: "Enter your date of birth" }]);
     expect(check({ day: "3", month: "4", year: "85" })[0]!.message).toMatch(/^Enter a real date/);
   });
 
@@ -78,7 +78,7 @@ describe("form values ↔ answers", () => {
     });
     const other = parseStep(treatment, { ...base, current_mood_medications: [{ name: "other", other_name: "", dose_mg_per_day: "", started: { month: "", year: "" } }] }, fullAnswersV2(), ctx);
     expect(other.errors).toEqual([
-      { field: "current_mood_medications.0.other_name", message: "Enter the name of the medication", question: "Medication 1: Name of the medication" },
+      { field: "current_mood_medications.0.other_name", message: "Enter the name of medication 1", question: "Medication 1: Name of the medication" },
     ]);
   });
 
@@ -158,7 +158,7 @@ describe("the version-2 questions in the form", () => {
     expect(never.errors).toEqual([]);
     expect(never.answers).not.toHaveProperty("last_hospitalization");
     const once = parseStep(diagnosis, withDiagnosis({ psychiatric_hospitalizations: "one", last_hospitalization: null }), fullAnswersV2(), ctx);
-    expect(once.errors).toMatchObject([{ field: "last_hospitalization", message: "Choose an answer" }]);
+    expect(once.errors).toMatchObject([{ field: "last_hospitalization", message: "Select when your most recent hospital stay ended" }]);
   });
   it("keeps None and I'm not sure apart from the other family-history answers", () => {
     for (const alone of ["none", "unsure"]) {

@@ -6,11 +6,11 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consumeSubmission } from "@/lib/intake/submit-intake";
-import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, type EmailLinkOutcome, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
+import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, passInterruption, type EmailLinkOutcome, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
 import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/lib/lifetimes";
 import { endedPath } from "@/lib/intake-wizard/ended";
-import { pageById, stepPath, type WizardPage } from "@/lib/intake-wizard/steps";
+import { isStepId, pageById, stepPath, type WizardPage } from "@/lib/intake-wizard/steps";
 import { applyRowAction, parseRowAction, rowActionField } from "@/lib/intake-wizard/rows";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { formValuesFromFormData, layoutAsksMore, stepLayout } from "@/lib/intake-wizard/form-data";
@@ -149,4 +149,12 @@ export async function emailResumeLinkAction(_previous: unknown, form: unknown): 
   if (outcome.status === "unavailable") redirect("/intake");
   // What was typed goes back into the field (React resets a form after its action), and nowhere else.
   return outcome.status === "invalid" || outcome.status === "refused" ? { ...outcome, typed: email?.slice(0, 254) } : outcome;
+}
+
+/** The interruption page's Continue: a plain form post, so it works without JavaScript. */
+export async function continueAfterInterruptionAction(form: unknown): Promise<void> {
+  const step = form instanceof FormData ? form.get("_step") : undefined;
+  const returnToReview = form instanceof FormData && form.get("_return") === "review";
+  await passInterruption();
+  redirect(typeof step === "string" && isStepId(step) ? stepPath(step, returnToReview) : "/intake");
 }

@@ -10,6 +10,8 @@ import { furthestStep, isStepId, pageById, REVIEW_STEP, STEPS, stepIndex, stepPa
 import { privacyNotice } from "@/lib/privacy-notice";
 import { StepForm } from "../_components/step-form";
 import { ReviewAnswers } from "../_components/review-answers";
+import { InterruptionPage } from "../_components/interruption";
+import { countryOf } from "@/lib/questionnaire/countries";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,7 @@ type Props = { params: Promise<{ step: string }>; searchParams: Promise<Record<s
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { step } = await params;
   if (!isStepId(step)) return {};
+  if ((await currentDraft())?.state.interruption) return { title: "Get help now – Intake" };
   return { title: `${STEPS[stepIndex(step)]!.title} (step ${stepIndex(step) + 1} of ${STEPS.length}) – Intake` };
 }
 
@@ -39,6 +42,18 @@ export default async function StepPage({ params, searchParams }: Props) {
   const crisis = { numbers: config.crisisNumbers, reviewWindow: config.reviewWindow, alreadyShown: draft?.crisisShown ?? false };
   const index = stepIndex(step);
   const previousPath = index > 0 ? stepPath(STEPS[index - 1]!.id) : "/";
+
+  if (draft?.state.interruption)
+    return (
+      <InterruptionPage
+        answers={answers}
+        numbers={config.crisisNumbers}
+        country={countryOf(answers)}
+        reviewWindow={config.reviewWindow}
+        step={step}
+        returnToReview={returnToReview}
+      />
+    );
 
   if (step === REVIEW_STEP)
     return <ReviewAnswers answers={answers} units={draft!.state.units} crisis={crisis} previousPath={previousPath} />;

@@ -22,11 +22,11 @@ export function ErrorSummary({ errors, ref }: { errors: FieldIssue[]; ref: Ref<H
                   const target = document.getElementById(id) ?? document.querySelector<HTMLElement>(["input", "select", "textarea", "button"].map((tag) => `${tag}[id^="${id}-"]`).join(","));
                   if (!target) return;
                   event.preventDefault();
-                  target.focus();
-                  (target.closest("fieldset") ?? target).scrollIntoView({ block: "start" });
+                  // The question's label or legend, its hint and its error in view, not only the input.
+                  target.focus({ preventScroll: true });
+                  (target.closest(".row-entry, fieldset, .form-group") ?? target).scrollIntoView({ block: "start" });
                 }}
               >
-                {e.question && <span className="error-question">{e.question}: </span>}
                 {e.message}
               </a>
             )}

@@ -2,7 +2,7 @@ import { questionnaire, sections } from "@/lib/questionnaire";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { cmToFeetInches, EPISODE_ITEM, HEIGHT_ITEM, kgToPounds, weeksToMonths, WEIGHT_ITEM } from "@/lib/intake-wizard/units";
 import type { DraftState } from "@/lib/intake-wizard/drafts";
-import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { CrisisBanner, CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { pagesOfSection, stepPath } from "@/lib/intake-wizard/steps";
 import { isItemShown } from "@/lib/questionnaire/progress";
 import { StepHeader } from "./step-header";
@@ -25,8 +25,8 @@ export function ReviewAnswers({
   const country = countryOf(answers);
   return (
     <main id="main">
+      {crisis.alreadyShown && <CrisisBanner numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
       <StepHeader stepId="review" title="Check your answers before sending" />
-      {crisis.alreadyShown && <CrisisNumbersPanel numbers={crisis.numbers} country={country} reviewWindow={crisis.reviewWindow} />}
       <p className="lead">Read through your answers. You can change any section before you send them.</p>
       {/* A summary card per section (GOV.UK summary list): headed by the section, a Change link for
           each of its pages, stacked rows on a phone. */}

@@ -11,7 +11,8 @@ import { bloodPressureNote, consentCrisisHelp } from "@/lib/intake-wizard/crisis
 import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-wizard/form-values";
 import type { NoticeSection } from "@/lib/privacy-notice";
-import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { CrisisBanner, CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { ACUTE_RISK_ITEMS, acuteRiskSaid, callNow, followUpLeadIn, isSuicideFollowUp } from "@/lib/intake-wizard/acute-risk";
 import { countryOf } from "@/lib/questionnaire/countries";
 import { stepLayout } from "@/lib/intake-wizard/form-data";
 import { pageMinutes } from "@/lib/intake-wizard/estimate";
@@ -152,17 +153,25 @@ export function StepForm(props: Props) {
   const crisisPanel = (
     <CrisisNumbersPanel numbers={props.crisis.numbers} country={country} reviewWindow={props.crisis.reviewWindow} inForm />
   );
-  // On the step where a trigger first becomes true, the numbers appear right under that question.
-  const firstTrigger = props.crisis.alreadyShown
-    ? undefined
-    : section.items.find((item) => isCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
-  const crisisAtTop = props.crisis.alreadyShown || (crisisNow && firstTrigger === undefined);
+  // The full panel stands on the safety step (under its first triggering question, or its first
+  // question) and where a trigger first becomes true (right under that question). Every other step
+  // after the numbers were shown opens with the one-line banner, so the first question stays on the first screen.
+  const safetyStep = section.items.some((item) => ACUTE_RISK_ITEMS.includes(item.id));
+  const shownItems = section.items.filter((item) => isItemShown(item, merged));
+  const triggerHere = shownItems.find((item) => isCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
+  const panelNeeded = safetyStep ? props.crisis.alreadyShown || crisisNow : !props.crisis.alreadyShown && crisisNow;
+  // Shown before the step opened: it stays put under the first question rather than following each new answer.
+  const panelUnder = !panelNeeded ? undefined : safetyStep && props.crisis.alreadyShown ? shownItems[0]?.id : triggerHere;
+  const crisisAtTop = panelNeeded && panelUnder === undefined;
+  const bannerAtTop = props.crisis.alreadyShown && !safetyStep;
+  const leadIn = followUpLeadIn(merged);
 
   const bpText = bloodPressureNote(merged, props.severeBloodPressure, props.crisis.numbers, country);
   const bpNote = bpText ? <BloodPressureNote note={bpText} /> : null;
 
   return (
     <main id="main">
+      {bannerAtTop && <CrisisBanner numbers={props.crisis.numbers} country={country} reviewWindow={props.crisis.reviewWindow} />}
       <StepHeader stepId={section.id} headingRef={headingRef} title={section.title} caption={section.caption} minutes={pageMinutes(section)} intro={section.intro} />
       {crisisAtTop && crisisPanel}
       {errors.length > 0 && <ErrorSummary ref={summaryRef} errors={errors} />}
@@ -191,10 +200,7 @@ export function StepForm(props: Props) {
         <input type="hidden" name="_section" value={section.id} />
         <input type="hidden" name="_layout" value={stepLayout(section, values, others, ctx)} />
         {props.returnToReview && <input type="hidden" name="_return" value="review" />}
-        {runsWithStems(
-          questionnaire.stems,
-          section.items.filter((item) => isItemShown(item, merged)),
-        ).map((run) => {
+        {runsWithStems(questionnaire.stems, shownItems).map((run) => {
           const fields = run.items.map((shown) => {
             let item = shown;
             let after: ReactNode = null;
@@ -203,16 +209,17 @@ export function StepForm(props: Props) {
               item = { ...item, help: consentCrisisHelp(props.crisis.numbers) };
               after = crisisPanel;
             }
+            if (ACUTE_RISK_ITEMS.includes(item.id)) after = <AcuteRiskNote said={acuteRiskSaid(item.id, merged[item.id])} now={callNow(props.crisis.numbers, country)} />;
             const field = <QuestionField key={item.id} item={item} form={form} errorFor={errorFor} after={after} openRows={posted?.open} />;
-            if (!CRISIS_TRIGGER_ITEMS.includes(item.id)) return field;
+            if (!CRISIS_TRIGGER_ITEMS.includes(item.id) && !(safetyStep && shownItems[0]?.id === item.id)) return field;
             return (
               <div key={item.id}>
                 {field}
-                <div aria-live="polite">{!crisisAtTop && firstTrigger === item.id && crisisNow ? crisisPanel : null}</div>
+                <div aria-live="polite">{panelUnder === item.id ? crisisPanel : null}</div>
               </div>
             );
           });
-          if (!run.stem) return <Fragment key={run.items[0]!.id}>{fields}</Fragment>;
+          if (!run.stem) return <Fragment key={run.items[0]!.id}>{withLeadIn(run.items, fields, leadIn)}</Fragment>;
           // The instrument's own stem, above its items; the group gives each item's radios that context.
           const stemId = `stem-${run.stem.scale}`;
           return (
@@ -270,6 +277,53 @@ export function StepForm(props: Props) {
       </form>
       {resume && <ResumeLink url={resume.url} expiresAt={resume.expiresAt} byEmail={resume.byEmail} />}
     </main>
+  );
+}
+
+/**
+ * The suicide follow-ups under one group named by the sentence that says back what opened them
+ * (acute-risk.ts), as an instrument's stem stands above its items.
+ */
+function withLeadIn(items: readonly { id: string; shownIf?: unknown }[], fields: ReactNode[], leadIn: string | undefined): ReactNode[] {
+  const first = items.findIndex(isSuicideFollowUp);
+  if (!leadIn || first < 0) return fields;
+  let end = first;
+  while (end < items.length && isSuicideFollowUp(items[end]!)) end++;
+  return [
+    ...fields.slice(0, first),
+    <div key="suicide-follow-up" role="group" aria-labelledby="lead-in-suicide">
+      <p id="lead-in-suicide" className="lead-in">
+        {leadIn}
+      </p>
+      {fields.slice(first, end)}
+    </div>,
+    ...fields.slice(end),
+  ];
+}
+
+/**
+ * Said next to an answer of acute risk as soon as it is chosen (and on the page the server returns
+ * without JavaScript). The live region is always there, so its content is announced when it appears.
+ */
+function AcuteRiskNote({ said, now }: { said: string | undefined; now: ReturnType<typeof callNow> }) {
+  return (
+    <div aria-live="polite">
+      {said && (
+        <div className="acute-note">
+          <p>
+            <strong>{said}.</strong>{" "}
+            {now.line ? (
+              <>
+                Please {now.line.sms ? "call or text" : "call"} <a href={`tel:${now.line.number}`}>{now.line.display}</a> now.
+              </>
+            ) : (
+              now.text
+            )}
+          </p>
+          <p>Your answers are saved. You can come back to the form later.</p>
+        </div>
+      )}
+    </div>
   );
 }
 
