@@ -195,10 +195,6 @@ function rowValue(item: ItemDef | undefined, field: string, row: Record<string, 
   return String(value ?? "");
 }
 
-function optionLabel(items: ReadonlyMap<string, ItemDef>, id: string, value: unknown): string | undefined {
-  const item = items.get(id);
-  return item && (item.type === "enum" || item.type === "multi") ? item.options.find((o) => o.value === value)?.label : undefined;
-}
 
 /** "A psychiatrist" → "a psychiatrist" inside a sentence; "I'm not sure" keeps its capital. */
 const lowerFirst = (s: string) => (/^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
@@ -228,14 +224,6 @@ export const CARD_ITEMS = [
 
 /** A call card line as a labelled answer: a phone number follows its line ("Marc Bélanger, 416-555-0199"). */
 export const cardAnswer = (c: CallCardLine): LabelledAnswer => ({ label: c.label, lines: c.phone ? [[...c.lines, c.phone].join(", ")] : c.lines });
-
-/** Current mood medicines with doses: "Lamotrigine (Lamictal) 200 mg per day, since June 2025; …". */
-export function moodMedicines(answers: Readonly<Record<string, unknown>>, version: string): string {
-  if (answers.on_mood_medication !== "yes") return "no mood stabilizer or antipsychotic";
-  const rows = (answers.current_mood_medications as Record<string, unknown>[] | undefined) ?? [];
-  const item = indexOf(version).items.get("current_mood_medications");
-  return rows.map((row) => medicineRow(item, row)).join("; ");
-}
 
 /**
  * The one-line clinical snapshot under the name: episode, hospital, weight (dosing is per kg). Type,
