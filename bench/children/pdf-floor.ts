@@ -21,8 +21,8 @@ const FILES = path.join(process.cwd(), "node_modules", "@fontsource", "noto-sans
 
 export function summaryText(input: TherapistSummaryInput): string[] {
   const c = summaryContent(input);
-  const lines: string[] = [c.name, c.snapshot, input.reference, TRIAGE_WORDING[input.assessment.triage]];
-  if (c.urgent) lines.push(...c.urgent.callLines, ...c.urgent.triggers.map(answerText), ...c.urgent.safety.map(answerText));
+  const lines: string[] = [c.name, c.snapshot, input.reference, TRIAGE_WORDING[input.assessment.triage], ...c.card.map(answerText)];
+  if (c.urgent) lines.push(...c.urgent.triggers.map(answerText), ...c.urgent.safety.map(answerText));
   for (const k of c.considerations) lines.push(`${SEVERITY_WORDING[k.severity]}: ${k.title}`, k.rationale, ...k.evidence.map(answerText));
   lines.push(...scoreLines(input.assessment).map(answerText), ...c.trials.map((t) => t.text), ...c.medicines.map(answerText), ...c.contact.map(answerText));
   for (const q of c.questions) lines.push(q.question, ...q.considerations.map((k) => k.title), q.see.join(", "));

@@ -2,6 +2,8 @@ import { forDisplay, judgeTrials, type Assessment, type Consideration, type Thre
 import { CURRENT_VERSION, formatAnswer, formatDate, isItemShown, questionnaireFor, type ItemDef, type SectionDef } from "@/lib/questionnaire";
 import { TRIAL_REASON_WORDING } from "@/lib/intake-summary";
 import { cmToFeetInches, kgToPounds } from "@/lib/intake-wizard/units";
+import { callCard, type CallCardLine } from "@/lib/intake-summary-call-card";
+import { sourceRefs, type SourceRef } from "@/lib/assessment-sources";
 
 /**
  * What the PDFs (and the therapist's intake page) say, decided apart from how they look: labelled
@@ -193,10 +195,6 @@ function rowValue(item: ItemDef | undefined, field: string, row: Record<string, 
   return String(value ?? "");
 }
 
-function optionLabel(items: ReadonlyMap<string, ItemDef>, id: string, value: unknown): string | undefined {
-  const item = items.get(id);
-  return item && (item.type === "enum" || item.type === "multi") ? item.options.find((o) => o.value === value)?.label : undefined;
-}
 
 /** "A psychiatrist" → "a psychiatrist" inside a sentence; "I'm not sure" keeps its capital. */
 const lowerFirst = (s: string) => (/^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
@@ -205,39 +203,39 @@ const lowerFirst = (s: string) => (/^I\b/.test(s) ? s : s.charAt(0).toLowerCase(
 export const datesInWords = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => formatDate(iso));
 
 /** The items the snapshot line stands for (shown there, not again among the answers). */
-export const SNAPSHOT_ITEMS = [
+export const SNAPSHOT_ITEMS = ["current_episode_weeks", "psychiatric_hospitalizations", "last_hospitalization", "weight_kg"] as const;
+
+/**
+ * The answers the call card shows (callCard(), the same lines as the intake page): printed there,
+ * not again among the answers. PHQ-9 item 9 moves to the urgent box when there is one.
+ */
+export const CARD_ITEMS = [
+  "phone",
+  "ok_to_leave_message",
+  "preferred_contact",
+  "emergency_contact_name",
+  "emergency_contact_phone",
   "bipolar_type",
   "diagnosed_by",
-  "current_episode_weeks",
-  "psychiatric_hospitalizations",
-  "last_hospitalization",
   "on_mood_medication",
   "current_mood_medications",
-  "weight_kg",
+  "phq9_9",
 ] as const;
 
-/** Current mood medicines with doses: "Lamotrigine (Lamictal) 200 mg per day, since June 2025; …". */
-export function moodMedicines(answers: Readonly<Record<string, unknown>>, version: string): string {
-  if (answers.on_mood_medication !== "yes") return "no mood stabilizer or antipsychotic";
-  const rows = (answers.current_mood_medications as Record<string, unknown>[] | undefined) ?? [];
-  const item = indexOf(version).items.get("current_mood_medications");
-  return rows.map((row) => medicineRow(item, row)).join("; ");
-}
+/** A call card line as a labelled answer: a phone number follows its line ("Marc Bélanger, 416-555-0199"). */
+export const cardAnswer = (c: CallCardLine): LabelledAnswer => ({ label: c.label, lines: c.phone ? [[...c.lines, c.phone].join(", ")] : c.lines });
 
-/** The one-line clinical snapshot under the name: type, episode, hospital, medicines, weight (dosing is per kg), age. */
-export function snapshotLine(answers: Readonly<Record<string, unknown>>, assessment: Assessment, version: string): string {
-  const items = indexOf(version).items;
-  const type = answers.bipolar_type === "unsure" ? "bipolar type not known" : (optionLabel(items, "bipolar_type", answers.bipolar_type) ?? "type not given");
-  const by =
-    answers.diagnosed_by === "not_formally_diagnosed"
-      ? "not formally diagnosed"
-      : `diagnosed by ${lowerFirst(optionLabel(items, "diagnosed_by", answers.diagnosed_by) ?? "—")}`;
+/**
+ * The one-line clinical snapshot under the name: episode, hospital, weight (dosing is per kg). Type,
+ * medicines and age are on the call card just below, so they are not said twice.
+ */
+export function snapshotLine(answers: Readonly<Record<string, unknown>>, version: string): string {
   const weeks = Number(answers.current_episode_weeks ?? 0);
   const episode = weeks === 0 ? "not low now" : `current episode ${weeks} week${weeks === 1 ? "" : "s"}`;
   const stays = { none: "never in hospital for mental health", one: "in hospital once", two_or_more: "in hospital 2 or more times" }[String(answers.psychiatric_hospitalizations)] ?? "hospital stays not given";
   const last = labelled("last_hospitalization", answers, version);
   const hospital = last && answers.last_hospitalization !== undefined ? `${stays}, the last ${lowerFirst(last.lines[0]!)}` : stays;
-  return [`${type}, ${by}`, episode, hospital, moodMedicines(answers, version), `${answers.weight_kg} kg`, `age ${assessment.scores.age}`].join(" · ");
+  return [episode, hospital, `${answers.weight_kg} kg`].join(" · ");
 }
 
 export interface TrialLine {
@@ -259,16 +257,13 @@ export function trialLines(answers: Readonly<Record<string, unknown>>, threshold
 }
 
 /** Answers the summary shows in its own blocks, each in one place. */
-const CONTACT_ITEMS = ["phone", "ok_to_leave_message", "emergency_contact_name", "emergency_contact_phone"] as const;
-const OTHER_CONTACT_ITEMS = ["email", "preferred_contact", "family_doctor", "prescriber"] as const;
+const OTHER_CONTACT_ITEMS = ["email", "family_doctor", "prescriber"] as const;
 const MEDICINE_ITEMS = ["other_medications", "benzodiazepine_use", "medication_list", "drug_allergies"] as const;
 const TRIAL_ITEMS = ["had_past_treatments", "past_treatment_trials"] as const;
 /** PHQ-9 item 9 (thoughts of death or self-harm): a safety answer, though asked in the mood section. */
 const SUICIDE_ITEM = "phq9_9";
 
 export interface UrgentBox {
-  /** Phone, message permission, emergency contact: what a clinician needs to phone today. */
-  callLines: string[];
   /** The answers that raised the urgent considerations. */
   triggers: LabelledAnswer[];
   /** Every other safety-section answer the person was shown, and PHQ-9 item 9 when it did not trigger (the pertinent negatives). */
@@ -281,14 +276,20 @@ export interface ShownConsideration {
   severity: Consideration["severity"];
   title: string;
   rationale: string;
+  /** The source codes as written on the rule ("SAN17, TKC"), explained in the sources key. */
+  source?: string;
   evidence: LabelledAnswer[];
 }
 
 export interface SummaryContent {
   name: string;
   snapshot: string;
+  /** Phone, message permission, emergency contact, age, bipolar type, mood medicines, PHQ-9 with item 9: on page 1 of every summary. */
+  card: LabelledAnswer[];
   urgent?: UrgentBox;
   considerations: ShownConsideration[];
+  /** Each source code the considerations cite, once, in order of first use, with its meaning. */
+  sourcesKey: SourceRef[];
   trials: TrialLine[];
   /** When the trials were judged under other thresholds than the stored count, say so. */
   trialsNote?: string;
@@ -311,7 +312,8 @@ export function summaryContent(input: {
   // Where each answer is shown in full: in its block, or under the first consideration citing it.
   const home = new Map<string, string>([
     ...SNAPSHOT_ITEMS.map((id) => [id, "in the snapshot under the name"] as const),
-    ...[...CONTACT_ITEMS, ...OTHER_CONTACT_ITEMS].map((id) => [id, "under contact details"] as const),
+    ...CARD_ITEMS.map((id) => [id, "on the call card"] as const),
+    ...OTHER_CONTACT_ITEMS.map((id) => [id, "under contact details"] as const),
     ...MEDICINE_ITEMS.map((id) => [id, "under other medicines and allergies"] as const),
     ...TRIAL_ITEMS.map((id) => [id, "under past treatments, trial by trial"] as const),
     ...["questions_selected", "questions_other", "goals"].map((id) => [id, "under the client's questions"] as const),
@@ -319,13 +321,6 @@ export function summaryContent(input: {
     // The consent boxes are what the consent line at the end says.
     ...[...indexOf(version).items.values()].filter((i) => i.type === "bool" && i.mustBeTrue).map((i) => [i.id, "under consent"] as const),
   ]);
-  // Phone with the message permission, and the emergency contact: one line each, in the box or under contact details.
-  const a = (id: string) => labelled(id, answers, version)?.lines.join("; ") ?? "not given";
-  const message = answers.ok_to_leave_message === "yes" ? "a message mentioning the clinic may be left" : "do NOT leave a message that mentions the clinic";
-  const call: LabelledAnswer[] = [
-    { label: "Phone", lines: [`${a("phone")} — ${message}`] },
-    { label: "Emergency contact", lines: [`${a("emergency_contact_name")}, ${a("emergency_contact_phone")}`] },
-  ];
   let urgent: UrgentBox | undefined;
   if (urgentOnes.length > 0) {
     // The evidence of the urgent considerations, whatever section it is in (PHQ-9 item 9 is in the mood section).
@@ -333,7 +328,6 @@ export function summaryContent(input: {
     // Every other safety answer, and PHQ-9 item 9 when it did not trigger: the pertinent negatives.
     const safetyIds = [SUICIDE_ITEM, ...indexOf(version).sections.find((s) => s.id === "safety")!.items.map((i) => i.id)].filter((id) => !triggerIds.includes(id));
     urgent = {
-      callLines: call.map(answerText),
       triggers: labelledAll(triggerIds, answers, version),
       safety: labelledAll(safetyIds, answers, version),
     };
@@ -345,6 +339,7 @@ export function summaryContent(input: {
     severity: c.severity,
     title: datesInWords(c.title),
     rationale: datesInWords(c.rationale),
+    source: c.source ?? undefined,
     evidence: [...new Map(c.evidence.map((e) => [shownUnder(e.item), e])).entries()].map(([id, e]): LabelledAnswer => {
       const full = labelled(id, answers, version) ?? { label: items.get(id)?.label ?? id, lines: items.has(id) ? formatAnswer(items.get(id)!, e.answer) : [String(e.answer)] };
       const where = home.get(id);
@@ -354,12 +349,15 @@ export function summaryContent(input: {
     }),
   }));
   const trials = trialLines(answers, input.trialThresholds, version);
+  const sourcesKey = [...new Map(considerations.flatMap((c) => sourceRefs(c.source)).map((r) => [r.code, r])).values()];
   const counted = trials.filter((t) => t.counted).length;
   return {
     name: String(answers.full_name ?? "") + (answers.preferred_name ? ` (${String(answers.preferred_name)})` : ""),
-    snapshot: snapshotLine(answers, assessment, version),
+    snapshot: snapshotLine(answers, version),
+    card: callCard(answers, version, assessment).map(cardAnswer),
     urgent,
     considerations: shownConsiderations,
+    sourcesKey,
     trials,
     trialsNote:
       counted === assessment.scores.adequate_failed_trials
@@ -370,7 +368,7 @@ export function summaryContent(input: {
       considerations: q.considerations.map((c) => ({ ...c, title: datesInWords(c.title) })),
       see: sectionTitles(q.topics, version),
     })),
-    contact: [...(urgent ? [] : call), ...labelledAll(OTHER_CONTACT_ITEMS, answers, version)],
+    contact: labelledAll(OTHER_CONTACT_ITEMS, answers, version),
     medicines: labelledAll(MEDICINE_ITEMS, answers, version),
     own: labelledAll(["questions_other", "goals"], answers, version),
     rest: answersBySection(answers, version, new Set(home.keys())),

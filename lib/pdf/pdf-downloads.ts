@@ -4,6 +4,7 @@ import { assess, ruleSetFor, ruleSetOf, type Assessment, type RuleSet, type Thre
 import { isQuestionnaireVersion } from "@/lib/questionnaire";
 import { getIntakeById, type StoredIntake } from "@/lib/intake/intake-record";
 import { renderPdfInWorker } from "./render-pool";
+import type { TherapistSummaryInput } from "./therapist-summary";
 
 /** Builds the PDFs for the download routes from stored intakes, rendered in the worker pool. */
 
@@ -33,7 +34,7 @@ export function trialThresholdsFor(assessment: Assessment, configured: RuleSet):
   return configured.thresholds;
 }
 
-export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pdf: Buffer; filename: string }> {
+export async function renderTherapistSummary(intake: StoredIntake, record?: TherapistSummaryInput["record"]): Promise<{ pdf: Buffer; filename: string }> {
   const config = getConfig();
   const ruleSet = ruleSetOf(config.ruleSets, intake.questionnaireVersion);
   const assessment = intake.assessment ?? assess(intake.answers, intake.referenceDate, ruleSet);
@@ -52,6 +53,7 @@ export async function renderTherapistSummary(intake: StoredIntake): Promise<{ pd
       generatedAt: new Date().toISOString(),
       timeZone: config.timeZone,
       clinicName: config.clinicName,
+      record: record && { notes: record.notes.map(({ at, by, body }) => ({ at, by, body })), history: record.history },
     },
   });
   return { pdf, filename: `intake-summary-${fileSafe(intake.reference)}.pdf` };

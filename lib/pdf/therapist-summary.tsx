@@ -2,6 +2,8 @@ import { Document, Page, Text, View } from "@react-pdf/renderer";
 import { SEVERITY_WORDING, TRIAGE_WORDING, type Assessment, type Thresholds } from "@/lib/assessment";
 import { formatDate, QUESTIONNAIRE_ID } from "@/lib/questionnaire";
 import { consentSentence, scoreLines, type ConsentRecord } from "@/lib/intake-summary";
+import { STATUS_LABELS } from "@/lib/review-wording";
+import type { IntakeStatus } from "@/db/schema";
 import { formatInstant, summaryContent } from "./pdf-content";
 import { AllAnswers, AnswerLine, AnswerList, EndMark, Footer, styles, type PageCounter } from "./pdf-parts";
 
@@ -21,7 +23,14 @@ export interface TherapistSummaryInput {
   generatedAt: string;
   timeZone: string;
   clinicName: string;
+  /** The notes and status history, only when the therapist asked for them (the download's option). */
+  record?: {
+    notes: { at: string; by: string; body: string }[];
+    history: { from: string; to: string; at: string; by: string }[];
+  };
 }
+
+const statusWord = (s: string) => STATUS_LABELS[s as IntakeStatus] ?? s;
 
 type QuestionGroup = { considerations: unknown[]; see: string[] };
 /** About how tall a question group is: the question, its considerations, the sections line. */
@@ -59,15 +68,21 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
         </Text>
 
         {/* The triage headline; when urgent, it is the title of the box that follows it. */}
-        {!content.urgent && <Text style={styles.headline}>{TRIAGE_WORDING[assessment.triage]}</Text>}
+        {/* The call card, the intake page's own lines, on page 1 of every summary: in the box when urgent. */}
+        {!content.urgent && (
+          <>
+            <Text style={styles.headline}>{TRIAGE_WORDING[assessment.triage]}</Text>
+            <View wrap={false}>
+              <Text style={styles.h2}>Call card</Text>
+              <AnswerList answers={content.card} />
+            </View>
+          </>
+        )}
         {content.urgent && (
           <View style={styles.banner} wrap={false}>
             <Text style={styles.bannerTitle}>{TRIAGE_WORDING.urgent}</Text>
-            {content.urgent.callLines.map((line) => (
-              <Text key={line} style={[styles.line, styles.bold]}>
-                {line}
-              </Text>
-            ))}
+            <Text style={styles.h3}>Call card</Text>
+            <AnswerList answers={content.card} />
             <Text style={styles.h3}>What raised it</Text>
             <AnswerList answers={content.urgent.triggers} />
             <Text style={styles.h3}>The other safety answers</Text>
@@ -86,6 +101,13 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
           <Text key={`${c.id}-why`} style={styles.muted}>
             {c.rationale}
           </Text>,
+          ...(c.source
+            ? [
+                <Text key={`${c.id}-src`} style={styles.muted}>
+                  Sources: {c.source}
+                </Text>,
+              ]
+            : []),
           ...(c.severity === "urgent_safety"
             ? [
                 <Text key={`${c.id}-ev`} style={styles.indent}>
@@ -94,6 +116,16 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
               ]
             : c.evidence.map((e, i) => <AnswerLine key={`${c.id}-${i}`} answer={e} style={styles.indent} />)),
         ])}
+        {content.sourcesKey.length > 0 && (
+          <View wrap={false}>
+            <Text style={styles.h3}>Sources cited</Text>
+            {content.sourcesKey.map((r) => (
+              <Text key={r.code} style={styles.line}>
+                <Text style={styles.bold}>{r.code}</Text>: {r.meaning ?? "not in the clinic's list of sources"}
+              </Text>
+            ))}
+          </View>
+        )}
 
         {/* Six short lines: kept on one page. */}
         <View wrap={false}>
@@ -150,7 +182,38 @@ export function TherapistSummary({ input }: { input: TherapistSummaryInput }) {
         </Text>
         <Text style={styles.muted}>By section; the answers shown above are not repeated.</Text>
         {/* The consent block is about 75 pt: the last answers come along when it does not fit. */}
-        <AllAnswers sections={content.rest} tailPresence={150} />
+        <AllAnswers sections={content.rest} tailPresence={input.record ? 0 : 150} />
+
+        {input.record && (
+          <>
+            <Text style={styles.h2} minPresenceAhead={60}>
+              Notes and status history
+            </Text>
+            <Text style={styles.muted}>Included at the therapist&apos;s request, as they stood when this PDF was generated.</Text>
+            <Text style={styles.h3}>Notes</Text>
+            {input.record.notes.length === 0 && <Text style={styles.line}>No notes.</Text>}
+            {input.record.notes.map((n, i) => (
+              <Text key={`n${i}`} style={styles.line} minPresenceAhead={28}>
+                <Text style={styles.bold}>
+                  {when(n.at)}, {n.by}:
+                </Text>
+                {`\n${n.body.replace(/\t/g, " ")}`}
+              </Text>
+            ))}
+            <Text style={styles.h3} minPresenceAhead={28}>
+              Status history
+            </Text>
+            {input.record.history.length === 0 && <Text style={styles.line}>The status has not changed since the intake arrived.</Text>}
+            {input.record.history.map((h, i) => (
+              <Text key={`h${i}`} style={styles.line}>
+                <Text style={styles.bold}>
+                  {when(h.at)}, {h.by}:
+                </Text>{" "}
+                from {statusWord(h.from)} to {statusWord(h.to)}
+              </Text>
+            ))}
+          </>
+        )}
 
         {/* The consent line and the end mark: never a page of their own apart. */}
         <View wrap={false}>

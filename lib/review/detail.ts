@@ -9,29 +9,48 @@ import { actorOf, type Reviewer } from "./reviewer";
 
 /** One intake for the therapist: everything on the detail page, and its assessment under the current rules. */
 
-export interface ReviewDetail {
+/** The intake's notes and status history, each with who and when (names, not account ids). */
+export interface ReviewRecord {
+  history: { from: string; to: string; at: string; by: string }[];
+  notes: { id: string; at: string; by: string; body: string }[];
+}
+
+export interface ReviewDetail extends ReviewRecord {
   intake: StoredIntake;
   needsAcknowledgement: boolean;
   acknowledged: { at: string; by: string } | null;
-  history: { from: string; to: string; at: string; by: string }[];
-  notes: { id: string; at: string; by: string; body: string }[];
+}
+
+async function recordOf(id: string, alsoName: (string | null)[] = []) {
+  const history = await review.listStatusHistory(id);
+  const notes = await review.listNotes(id);
+  const names = await review.userNames([...alsoName, ...history.map((h) => h.byUserId), ...notes.map((n) => n.authorUserId)].filter((u): u is string => !!u));
+  const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? "a former account") : "—");
+  return {
+    nameOf,
+    record: {
+      history: history.map((h) => ({ from: h.from, to: h.to, at: h.at, by: nameOf(h.byUserId) })),
+      notes: notes.map((n) => ({ id: n.id, at: n.at, by: nameOf(n.authorUserId), body: n.body })),
+    } satisfies ReviewRecord,
+  };
+}
+
+/** The notes and status history alone (the PDF's optional last section); the caller audits. */
+export async function getReviewRecord(id: string): Promise<ReviewRecord> {
+  return (await recordOf(id)).record;
 }
 
 /** Everything about one intake, for the detail page; the view is audited. */
 export async function getIntakeForReview(id: string, reviewer: Reviewer): Promise<ReviewDetail | undefined> {
   const row = await readIntake(id);
   if (!row) return undefined;
-  const history = await review.listStatusHistory(id);
-  const notes = await review.listNotes(id);
+  const { nameOf, record } = await recordOf(id, [row.acknowledgedBy]);
   await appendAuditEvents([{ action: "intake.view", ...actorOf(reviewer), intakeId: id }]);
-  const names = await review.userNames([row.acknowledgedBy, ...history.map((h) => h.byUserId), ...notes.map((n) => n.authorUserId)].filter((u): u is string => !!u));
-  const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? "a former account") : "—");
   return {
     intake: toStoredIntake(row),
     needsAcknowledgement: row.needsAcknowledgement,
     acknowledged: row.acknowledgedAt ? { at: row.acknowledgedAt, by: nameOf(row.acknowledgedBy) } : null,
-    history: history.map((h) => ({ from: h.from, to: h.to, at: h.at, by: nameOf(h.byUserId) })),
-    notes: notes.map((n) => ({ id: n.id, at: n.at, by: nameOf(n.authorUserId), body: n.body })),
+    ...record,
   };
 }
 

@@ -60,6 +60,8 @@ describe("a therapist reviewing intakes", () => {
     assert.match(summary, /Urgent — safety considerations to act on first/);
     assert.match(summary, /Page 1\n/);
     assert.match(summary, /End of the summary — \d+ pages?/);
+    assert.match(summary, /Call card/, "the call card on page 1");
+    assert.doesNotMatch(summary, /Notes and status history/, "notes and history only when asked for");
 
     await page.getByRole("button", { name: /Acknowledge/ }).click();
     await page.getByText(/Urgent intake acknowledged by Dr Review Tester/).waitFor();
@@ -70,6 +72,14 @@ describe("a therapist reviewing intakes", () => {
     await page.getByLabel("Add a note").fill("Phoned the client; safety plan in place. Consult booked for Thursday.");
     await page.getByRole("button", { name: "Save note" }).click();
     await page.getByText("Phoned the client; safety plan in place.", { exact: false }).waitFor();
+
+    // The download's option: the notes and status history at the end, the address holding only the flag.
+    const [withNotes] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download it with the notes and status history" }).click()]);
+    assert.match(withNotes.url(), new RegExp(`/api/intakes/${urgent.id}/pdf\\?include=notes$`));
+    const withRecord = pdfText(fs.readFileSync((await withNotes.path())!)).replace(/\s+/g, " ");
+    assert.match(withRecord, /Notes and status history/);
+    assert.match(withRecord, /Dr Review Tester: Phoned the client; safety plan in place\. Consult booked for Thursday\./);
+    assert.match(withRecord, /Dr Review Tester: from New to In review/);
 
     const sessionCookies = await context.cookies();
     await page.getByRole("button", { name: "Sign out" }).click();

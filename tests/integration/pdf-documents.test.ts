@@ -3,7 +3,9 @@ import { renderPdf } from "@/lib/pdf/render-pdf";
 import { forDisplay, TRIAGE_WORDING } from "@/lib/assessment";
 import { DEFAULT_TREATMENT_DESCRIPTION, OFF_LABEL_LINES } from "@/lib/treatment-info";
 import { itemsOfVersion } from "@/lib/questionnaire";
-import { consultationQuestions, datesInWords } from "@/lib/pdf/pdf-content";
+import { answerText, cardAnswer, consultationQuestions, datesInWords } from "@/lib/pdf/pdf-content";
+import { callCard } from "@/lib/intake-summary-call-card";
+import { SOURCES, sourceRefs } from "@/lib/assessment-sources";
 import { fullIntake, fullIntakeV2 } from "../fixtures/intakes";
 import { clientCopyInputFor, sampleBodies, summaryInputFor } from "../support/pdf-inputs";
 import { flat, pdfFonts, pdfPages, pdfText } from "../support/pdf-text";
@@ -25,7 +27,8 @@ describe("the therapist summary, page 1", () => {
     // One heading: the triage wording is the box's title, not also a headline above it.
     expect(count(page1, TRIAGE_WORDING.urgent)).toBe(1);
     expect(page1).not.toMatch(/URGENT — safety considerations/);
-    expect(box).toContain("Phone: +1 (416) 555-0142 — do NOT leave a message that mentions the clinic");
+    // The call card, in the box.
+    expect(box).toContain("Call card Phone: +1 (416) 555-0142 May leave a message that mentions the clinic: No");
     expect(box).toContain("Emergency contact: Marc Bélanger, 416-555-0199");
     // What raised it: the triggering answers.
     expect(box).toContain("What raised it");
@@ -46,14 +49,33 @@ describe("the therapist summary, page 1", () => {
 
   it("says a message may be left when the client allows it, and has no URGENT box when nothing urgent was raised", async () => {
     const urgent = flat(pdfText(await summary(fullIntakeV2(URGENT_V2)), { page: 1 }));
-    expect(urgent).toContain("Phone: +1 (416) 555-0142 — a message mentioning the clinic may be left");
+    expect(urgent).toContain("May leave a message that mentions the clinic: Yes");
     const calm = flat(pdfText(await summary(fullIntakeV2())));
     expect(calm).not.toMatch(/urgent/i);
     expect(calm).toContain(TRIAGE_WORDING.needs_clearance);
-    // Without the box the same call lines head the contact details, once.
-    expect(calm).toContain("Phone: +1 (416) 555-0142 — a message mentioning the clinic may be left");
-    expect(calm).toContain("Emergency contact: Marc Bélanger, 416-555-0199");
-    expect(count(calm, "Marc Bélanger")).toBe(1);
+  });
+
+  it("has the intake page's call card on page 1 of a summary that is not urgent, each of its answers printed once", async () => {
+    const body = fullIntakeV2({ ok_to_leave_message: "no" });
+    const pdf = await summary(body);
+    const page1 = flat(pdfText(pdf, { page: 1 }));
+    const card = page1.slice(page1.indexOf("Call card"), page1.indexOf("Considerations, most pressing first"));
+    expect(page1).toContain(TRIAGE_WORDING.needs_clearance);
+    // The same lines as the intake page (callCard()), in order, before the considerations.
+    const input = summaryInputFor(body);
+    const lines = callCard(input.answers, input.questionnaireVersion, input.assessment).map(cardAnswer);
+    expect(lines.map((l) => l.label)).toEqual(["Phone", "May leave a message that mentions the clinic", "Prefers to be contacted by", "Emergency contact", "Age", "Bipolar type", "Current mood medicines", "PHQ-9"]);
+    expect(card).toContain(flat(lines.map(answerText).join(" ")));
+    expect(card).toContain("Phone: +1 (416) 555-0142 May leave a message that mentions the clinic: No");
+    expect(card).toContain("Emergency contact: Marc Bélanger, 416-555-0199 Age: 41 Bipolar type: Bipolar II (who diagnosed it: A psychiatrist)");
+    expect(card).toContain("Lamotrigine (Lamictal), 200 mg per day");
+    expect(card).toMatch(/PHQ-9: \d+ of 27 \(.+\) Item 9, thoughts of death or self-harm: Not at all/);
+    // Not printed again elsewhere: not under contact details, not among every other answer.
+    const all = flat(pdfText(pdf));
+    expect(count(all, "Marc Bélanger")).toBe(1);
+    expect(count(all, "+1 (416) 555-0142")).toBe(1);
+    expect(all).not.toContain(flat(itemsOfVersion("2").find((i) => i.id === "phq9_9")!.label));
+    expect(all).not.toContain("How would you like us to contact you?");
   });
 
   it("lists PHQ-9 item 9 in the urgent box: under what raised it when it triggered, among the other safety answers when not", async () => {
@@ -77,13 +99,42 @@ describe("the therapist summary, page 1", () => {
     expect(count(flat(pdfText(await summary(fullIntakeV2({ ...URGENT_V2, phq9_9: 1 })))), item9)).toBe(1);
   });
 
-  it("has the one-line clinical snapshot under the name: type and who diagnosed it, episode, hospital stays, mood medicines with doses, weight in kg, age", async () => {
+  it("has the one-line clinical snapshot under the name: episode, hospital stays, weight in kg (type, medicines and age are on the call card)", async () => {
     const page1 = flat(pdfText(await summary(fullIntakeV2({ last_hospitalization: "within_12_months" })), { page: 1 }));
-    expect(page1).toContain(
-      "Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital once, the last in the past 12 months · Lamotrigine (Lamictal) 200 mg per day, since June 2025; Ziprasidone 40 mg per day · 77.5 kg · age 41",
-    );
+    expect(page1).toContain("(Zoë) current episode 30 weeks · in hospital once, the last in the past 12 months · 77.5 kg Intake");
     const v1 = flat(pdfText(await summary(fullIntake({ psychiatric_hospitalizations: "two_or_more", on_mood_medication: "no", weight_kg: 62 })), { page: 1 }));
-    expect(v1).toContain("Bipolar II, diagnosed by a psychiatrist · current episode 30 weeks · in hospital 2 or more times · no mood stabilizer or antipsychotic · 62 kg · age 41");
+    expect(v1).toContain("current episode 30 weeks · in hospital 2 or more times · 62 kg");
+    expect(v1).toContain("Current mood medicines: None: takes no mood stabilizer or antipsychotic");
+  });
+
+  it("explains the source codes the considerations cite in a sources key after them, only the codes used", async () => {
+    const body = fullIntakeV2(URGENT_V2);
+    const all = flat(pdfText(await summary(body)));
+    const cited = [...new Set(forDisplay(summaryInputFor(body).assessment.considerations).flatMap((c) => sourceRefs(c.source).map((r) => r.code)))];
+    expect(cited.length).toBeGreaterThan(1);
+    expect(all).toContain("Sources: SPR, SEED");
+    const key = all.slice(all.indexOf("Sources cited"), all.indexOf("Scores"));
+    expect(all.indexOf("Sources cited")).toBeGreaterThan(all.indexOf("Considerations, most pressing first"));
+    for (const code of cited) expect(key).toContain(`${code}: ${SOURCES[code as keyof typeof SOURCES]}`);
+    for (const code of Object.keys(SOURCES).filter((c) => !cited.includes(c))) expect(key).not.toContain(`${code}:`);
+  });
+
+  it("prints the notes and status history at the end only when asked for", async () => {
+    const record = {
+      notes: [{ at: "2026-11-21T13:30:00Z", by: "Dr. Amara Osei", body: "Left a voicemail.\nWill call back Monday." }],
+      history: [{ from: "new", to: "in_review", at: "2026-11-21T13:00:00Z", by: "Dr. Amara Osei" }],
+    };
+    const without = flat(pdfText(await summary(fullIntakeV2())));
+    expect(without).not.toContain("Notes and status history");
+    expect(without).not.toContain("Left a voicemail");
+    const withRecord = flat(pdfText(await renderPdf({ kind: "therapist-summary", input: summaryInputFor(fullIntakeV2(), { record }) })));
+    const section = withRecord.slice(withRecord.indexOf("Notes and status history"));
+    expect(withRecord.indexOf("Notes and status history")).toBeGreaterThan(withRecord.indexOf("Every other answer"));
+    expect(section).toContain("21 November 2026, 08:30, Dr. Amara Osei: Left a voicemail. Will call back Monday.");
+    expect(section).toContain("21 November 2026, 08:00, Dr. Amara Osei: from New to In review");
+    const empty = flat(pdfText(await renderPdf({ kind: "therapist-summary", input: summaryInputFor(fullIntakeV2(), { record: { notes: [], history: [] } }) })));
+    expect(empty).toContain("No notes.");
+    expect(empty).toContain("The status has not changed since the intake arrived.");
   });
 });
 

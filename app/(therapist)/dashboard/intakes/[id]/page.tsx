@@ -210,6 +210,10 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
         <p>
           <a href={`/api/intakes/${id}/pdf`} className="button-secondary" download>
             Download the PDF summary
+          </a>{" "}
+          {/* The option is a flag in the address, never anything about the person. */}
+          <a href={`/api/intakes/${id}/pdf?include=notes`} download>
+            Download it with the notes and status history
           </a>
         </p>
 

@@ -1,27 +1,42 @@
+import { z } from "zod";
 import { requireTherapistForApi } from "@/lib/auth/require-therapist";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { pdfResponse, renderTherapistSummary } from "@/lib/pdf/pdf-downloads";
+import { getReviewRecord } from "@/lib/review/detail";
 import { logServerError } from "@/lib/server/log";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-const refuse = (status: number, message: string) =>
-  new Response(JSON.stringify({ errors: [{ item: "$", message }] }), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+const refuse = (status: number, message: string, item = "$") =>
+  new Response(JSON.stringify({ errors: [{ item, message }] }), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
 
-/** GET /api/intakes/{id}/pdf — the therapist summary. Session checked here; every download audited. */
+/** `?include=notes` adds the notes and status history (a flag, never PHI); default off. */
+const Query = z.object({ include: z.enum(["notes"]).optional() });
+
+/** GET /api/intakes/{id}/pdf[?include=notes] — the therapist summary. Session checked here; every download audited, with the option. */
 export async function GET(request: Request, context: Context): Promise<Response> {
   const therapist = await requireTherapistForApi(request);
   if (therapist instanceof Response) return therapist;
+  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return refuse(400, 'include can only be "notes"', "include");
+  const withRecord = query.data.include === "notes";
   const { id } = await context.params;
   const intake = INTAKE_ID_PATTERN.test(id) ? await getIntakeById(id) : undefined;
   if (!intake) return refuse(404, "No such intake");
-  await recordAuditEvent({ action: "intake.download", actorUserId: therapist.userId, actorEmail: therapist.email, ipAddress: therapist.ipAddress, intakeId: id, detail: { document: "therapist_summary" } });
+  await recordAuditEvent({
+    action: "intake.download",
+    actorUserId: therapist.userId,
+    actorEmail: therapist.email,
+    ipAddress: therapist.ipAddress,
+    intakeId: id,
+    detail: { document: "therapist_summary", notesAndHistory: withRecord },
+  });
   try {
-    const { pdf, filename } = await renderTherapistSummary(intake);
+    const { pdf, filename } = await renderTherapistSummary(intake, withRecord ? await getReviewRecord(id) : undefined);
     return pdfResponse(pdf, filename);
   } catch (error) {
     logServerError("pdf.summary_failed", error);
