@@ -84,7 +84,7 @@ describe("answering acute risk where the person is", () => {
     assert.match((await heading.textContent())!, /^You said/, "a reload keeps the interruption until the person continues");
 
     await page.getByRole("button", { name: "Continue with the form" }).click();
-    await page.getByRole("heading", { level: 1, name: "Medications and past treatment" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Your mood medicines" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Continue with the form" }).count(), 0);
     await context.close();
   });
