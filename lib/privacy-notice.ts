@@ -16,26 +16,22 @@ export interface NoticeSection {
 /** A privacy notice as the consent step shows it: a short summary, the full notice folded under it. */
 export interface PrivacyNoticeView {
   readonly version: string;
-  readonly summary: readonly string[];
+  readonly summary: string;
   readonly sections: readonly NoticeSection[];
 }
 
 /**
- * What is collected, who sees it and how long it is kept, in three plain sentences: the consent step
- * shows this above the boxes (the full notice below it folded away), so the first question is on the
- * first screen of a phone. It restates the notice and promises nothing the notice does not.
+ * Who sees the answers and how long they are kept, short enough that the consent step shows it above
+ * the boxes (the full notice folded under it) and the first box is still on the first screen of a
+ * phone and at 200% zoom. It restates the notice and promises nothing the notice does not.
  */
-export function privacySummary(clinicName: string): readonly string[] {
-  return [
-    `We collect your answers to this form and your contact details, to help the psychotherapist who works with ${clinicName} prepare for your first consultation.`,
-    "Only the psychotherapist and the clinic team involved in your care see them. We never sell them or track you.",
-    `An unfinished intake is deleted ${lifetimeInWords(DRAFT_LIFETIME_MS)} after you last saved it; a sent one becomes part of your clinical record.`,
-  ];
+export function privacySummary(): string {
+  return `Only the therapist and clinic team caring for you see your answers. An unsent intake is deleted after ${lifetimeInWords(DRAFT_LIFETIME_MS)}; a sent one joins your clinical record.`;
 }
 
 /** The consent step's view of the notice: the summary, the full notice and its version (stored with the consent). */
 export function privacyNoticeView(clinicName: string, reviewWindow: string, contact: ClinicContact = {}): PrivacyNoticeView {
-  return { version: PRIVACY_NOTICE_VERSION, summary: privacySummary(clinicName), sections: privacyNotice(clinicName, reviewWindow, contact) };
+  return { version: PRIVACY_NOTICE_VERSION, summary: privacySummary(), sections: privacyNotice(clinicName, reviewWindow, contact) };
 }
 
 /** `contact` (CLINIC_PHONE, CLINIC_EMAIL): configuration, not wording; unset, its sentence is left out. */

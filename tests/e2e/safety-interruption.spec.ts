@@ -200,7 +200,7 @@ describe("the consent step's privacy notice", () => {
       await page.goto("/intake");
       await page.waitForURL(/\/intake\/consent$/);
       const notice = page.getByRole("region", { name: "Your privacy" });
-      assert.match(await notice.innerText(), /We collect your answers[\s\S]*Only the psychotherapist and the clinic team[\s\S]*deleted 7 days after/, "what is collected, who sees it, how long it is kept");
+      assert.match(await notice.innerText(), /^Only the therapist and clinic team caring for you see your answers\. An unsent intake is deleted after 7 days; a sent one joins your clinical record\./, "who sees the answers and how long they are kept, first");
       const rights = notice.getByRole("heading", { name: "Your rights" });
       assert.equal(await rights.isVisible(), false, "the full notice starts closed");
       const box = page.getByLabel(/I have read the privacy notice/);

@@ -343,17 +343,14 @@ function BloodPressureNote({ note }: { note: { heading: string; text: string } }
  */
 function PrivacyNotice({ notice }: { notice: PrivacyNoticeView }) {
   return (
-    <section className="notice" aria-labelledby="notice-heading">
-      <h2 id="notice-heading">Your privacy</h2>
-      {notice.summary.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
+    <section className="notice notice-summary" aria-label="Your privacy">
+      <p>{notice.summary}</p>
       <details className="notice-full">
         <summary>Read the full privacy notice</summary>
         <p className="hint">Version {notice.version}</p>
         {notice.sections.map((s) => (
           <div key={s.heading}>
-            <h3>{s.heading}</h3>
+            <h2>{s.heading}</h2>
             {s.paragraphs.map((p) => (
               <p key={p}>{p}</p>
             ))}
