@@ -13,6 +13,27 @@ export interface NoticeSection {
   readonly paragraphs: readonly string[];
 }
 
+/** A privacy notice as the consent step shows it: a short summary, the full notice folded under it. */
+export interface PrivacyNoticeView {
+  readonly version: string;
+  readonly summary: string;
+  readonly sections: readonly NoticeSection[];
+}
+
+/**
+ * Who sees the answers and how long they are kept, short enough that the consent step shows it above
+ * the boxes (the full notice folded under it) and the first box is still on the first screen of a
+ * phone and at 200% zoom. It restates the notice and promises nothing the notice does not.
+ */
+export function privacySummary(): string {
+  return `Only the therapist and clinic team caring for you see your answers. An unsent intake is deleted after ${lifetimeInWords(DRAFT_LIFETIME_MS)}; a sent one joins your clinical record.`;
+}
+
+/** The consent step's view of the notice: the summary, the full notice and its version (stored with the consent). */
+export function privacyNoticeView(clinicName: string, reviewWindow: string, contact: ClinicContact = {}): PrivacyNoticeView {
+  return { version: PRIVACY_NOTICE_VERSION, summary: privacySummary(), sections: privacyNotice(clinicName, reviewWindow, contact) };
+}
+
 /** `contact` (CLINIC_PHONE, CLINIC_EMAIL): configuration, not wording; unset, its sentence is left out. */
 export function privacyNotice(clinicName: string, reviewWindow: string, contact: ClinicContact = {}): readonly NoticeSection[] {
   const reach = contactSentence(clinicName, contact);

@@ -155,6 +155,7 @@ describe("the clinic's phone and e-mail", () => {
     await page.goto("/privacy");
     assert.match(await page.locator("main").innerText(), /To contact Lakeshore Clinic, phone 416-555-0100 or e-mail intake@lakeshore\.example\./);
     await page.goto("/intake/consent");
+    await page.getByText("Read the full privacy notice").click();
     assert.match(await page.locator("main").innerText(), /To contact Lakeshore Clinic, phone 416-555-0100/);
     assert.equal(await page.getByText(/JavaScript is off in this browser/).count(), 0, "the no-JavaScript note only without JavaScript");
     await context.close();

@@ -136,7 +136,7 @@ describe("after the safety step, a one-line crisis banner", () => {
       for (const step of STEP_ORDER) {
         const first = await firstQuestionTop(page);
         t.diagnostic(`${step}: first question at ${Math.round(first.top)} px of ${first.height}`);
-        if (step !== "consent") assert.ok(first.top < first.height, `${step}: the first question ("${first.text}") starts at ${Math.round(first.top)} px, within the ${first.height}-px screen`);
+        assert.ok(first.top < first.height, `${step}: the first question ("${first.text}") starts at ${Math.round(first.top)} px, within the ${first.height}-px screen`);
         const banner = page.getByRole("region", { name: "Help now" });
         // PHQ-9 item 9 brings the numbers up on the PHQ-9 page; from then on every page has the banner,
         // except the safety step, which keeps the full panel.
@@ -192,6 +192,32 @@ describe("after the safety step, a one-line crisis banner", () => {
     assert.equal(stops.filter((s) => s.crisis).length, 2, `the number and "More help" only: ${JSON.stringify(stops)}`);
     await context.close();
   });
+});
+
+describe("the consent step's privacy notice", () => {
+  for (const js of [true, false]) {
+    it(`is a short summary above the boxes, the full versioned notice folded under it, opened without leaving the step (JavaScript ${js ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled: js, baseURL: BASE_URL, viewport: PHONE, locale: "en-CA" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto("/intake");
+      await page.waitForURL(/\/intake\/consent$/);
+      const notice = page.getByRole("region", { name: "Your privacy" });
+      assert.match(await notice.innerText(), /^Only the therapist and clinic team caring for you see your answers\. An unsent intake is deleted after 7 days; a sent one joins your clinical record\./, "who sees the answers and how long they are kept, first");
+      const rights = notice.getByRole("heading", { name: "Your rights" });
+      assert.equal(await rights.isVisible(), false, "the full notice starts closed");
+      const box = page.getByLabel(/I have read the privacy notice/);
+      assert.ok((await box.boundingBox())!.y < PHONE.height, "the first box is on the first screen");
+
+      await box.check();
+      await notice.getByText("Read the full privacy notice").click();
+      assert.ok(await rights.isVisible(), "the full notice opens on the step");
+      assert.match(await notice.innerText(), /Version \d{4}-\d{2}-\d{2}/, "with the version stored with the consent");
+      assert.match(new URL(page.url()).pathname, /\/intake\/consent$/, "without leaving the step");
+      assert.ok(await box.isChecked(), "what was ticked stays ticked");
+      await context.close();
+    });
+  }
 });
 
 describe("error messages", () => {

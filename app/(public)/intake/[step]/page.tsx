@@ -7,7 +7,7 @@ import { toFormValues } from "@/lib/intake-wizard/form-values";
 import { currentDraft } from "@/lib/intake-wizard/draft-cookie";
 import { todayInClinic } from "@/lib/intake-wizard/draft-service";
 import { furthestStep, isStepId, pageById, REVIEW_STEP, STEPS, stepIndex, stepPath } from "@/lib/intake-wizard/steps";
-import { privacyNotice } from "@/lib/privacy-notice";
+import { privacyNoticeView } from "@/lib/privacy-notice";
 import { StepForm } from "../_components/step-form";
 import { ReviewAnswers } from "../_components/review-answers";
 import { InterruptionPage } from "../_components/interruption";
@@ -71,7 +71,7 @@ export default async function StepPage({ params, searchParams }: Props) {
       returnToReview={returnToReview && !!draft}
       previousPath={previousPath}
       hasDraft={!!draft}
-      notice={step === "consent" ? privacyNotice(config.clinicName, config.reviewWindow, config.clinicContact) : undefined}
+      notice={step === "consent" ? privacyNoticeView(config.clinicName, config.reviewWindow, config.clinicContact) : undefined}
       severeBloodPressure={severeBloodPressure(config.ruleSets[CURRENT_VERSION])}
     />
   );

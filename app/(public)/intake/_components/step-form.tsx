@@ -10,7 +10,7 @@ import { runsWithStems } from "@/lib/questionnaire/stems";
 import { bloodPressureNote, consentCrisisHelp } from "@/lib/intake-wizard/crisis-wording";
 import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-wizard/form-values";
-import type { NoticeSection } from "@/lib/privacy-notice";
+import type { PrivacyNoticeView } from "@/lib/privacy-notice";
 import { CrisisBanner, CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { ACUTE_RISK_ITEMS, acuteRiskSaid, callNow, followUpLeadIn, isSuicideFollowUp } from "@/lib/intake-wizard/acute-risk";
 import { countryOf } from "@/lib/questionnaire/countries";
@@ -40,7 +40,7 @@ interface Props {
   returnToReview: boolean;
   previousPath: string;
   hasDraft: boolean;
-  notice?: readonly NoticeSection[];
+  notice?: PrivacyNoticeView;
   /** The configured severe blood-pressure thresholds (the rule BP_SEVERE's): a reading at or above either brings up a note. */
   severeBloodPressure: { systolic: number; diastolic: number };
 }
@@ -180,7 +180,7 @@ export function StepForm(props: Props) {
           <p>{posted.notice}</p>
         </div>
       )}
-      {props.notice && <PrivacyNotice sections={props.notice} />}
+      {props.notice && <PrivacyNotice notice={props.notice} />}
       {/* With scripts, onSubmit handles the form; without, the browser posts it to saveStepFormAction. */}
       <form
         noValidate
@@ -337,18 +337,26 @@ function BloodPressureNote({ note }: { note: { heading: string; text: string } }
   );
 }
 
-function PrivacyNotice({ sections }: { sections: readonly NoticeSection[] }) {
+/**
+ * The summary above the boxes and the full notice in a <details> (closed; it opens without
+ * JavaScript and without leaving the step, so nothing typed is lost).
+ */
+function PrivacyNotice({ notice }: { notice: PrivacyNoticeView }) {
   return (
-    <section className="notice" aria-labelledby="notice-heading">
-      <h2 id="notice-heading">Privacy notice</h2>
-      {sections.map((s) => (
-        <div key={s.heading}>
-          <h3>{s.heading}</h3>
-          {s.paragraphs.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </div>
-      ))}
+    <section className="notice notice-summary" aria-label="Your privacy">
+      <p>{notice.summary}</p>
+      <details className="notice-full">
+        <summary>Read the full privacy notice</summary>
+        <p className="hint">Version {notice.version}</p>
+        {notice.sections.map((s) => (
+          <div key={s.heading}>
+            <h2>{s.heading}</h2>
+            {s.paragraphs.map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        ))}
+      </details>
     </section>
   );
 }
