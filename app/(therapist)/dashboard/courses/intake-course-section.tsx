@@ -2,7 +2,7 @@ import { clinicToday, coursesOfIntake, mayStartCourse } from "@/lib/course-recor
 import { DEFAULT_PLANNED_ACUTE_SESSIONS } from "@/lib/course";
 import { END_REASON_WORDING, PHASE_WORDING } from "@/lib/course-forms/wording";
 import { coursePagePath } from "@/lib/course-forms/confirmations";
-import type { IntakeStatus } from "@/db/schema";
+import type { IntakeStatus } from "@/lib/review/workflow";
 import { StartCourseForm } from "./[id]/course-forms";
 
 /**
