@@ -10,7 +10,7 @@ describe("landing page", () => {
     resetConfigForTests();
     try {
       const html = renderToStaticMarkup(createElement(LandingPage)).replace(/<!-- -->/g, "");
-      expect(html).toContain("about 15 minutes");
+      expect(html).toContain("about 19 to 30 minutes, depending on your answers");
       expect(html).toContain("Bloor Street Ketamine Clinic");
       expect(html).toContain("within 2 business days");
       expect(html).toMatch(/<strong>off-label<\/strong>/);

@@ -127,7 +127,8 @@ describe("requireTherapist()", () => {
 });
 
 describe("the settings page's account changes", () => {
-  it("changes the password only after re-authentication, ending the other sessions but not this one", async () => {
+  // Several codes of one secret: freshCode may wait for the next 30-second step (never reusing one).
+  it("changes the password only after re-authentication, ending the other sessions but not this one", { timeout: 90_000 }, async () => {
     const t = await newTherapist("settings");
     const here = await signIn(t, "192.0.2.70");
     const elsewhere = await signIn(t, "192.0.2.71");
@@ -142,7 +143,8 @@ describe("the settings page's account changes", () => {
     await expect(signIn({ ...t, password: "brand new harbour lights 99" }, "192.0.2.73")).resolves.toBeInstanceOf(Headers);
   });
 
-  it("moves the second factor to a new app only when a code from the new app is confirmed", async () => {
+  // Several codes of one secret: freshCode may wait for the next 30-second step (never reusing one).
+  it("moves the second factor to a new app only when a code from the new app is confirmed", { timeout: 90_000 }, async () => {
     const t = await newTherapist("reenrol");
     const headers = await signIn(t, "192.0.2.80");
     const me = await checkTherapistSession(headers);
