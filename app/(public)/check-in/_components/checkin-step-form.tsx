@@ -12,6 +12,7 @@ import { stepLayout } from "@/lib/intake-wizard/form-data";
 import { CHECKIN_CRISIS_TRIGGER_ITEMS, isCheckinCrisisTriggered } from "@/lib/course/checkin-crisis";
 import { checkinSection, checkinStepPath, parseCheckinStep, type CheckinStepId } from "@/lib/checkin-flow/steps";
 import type { CountryCode } from "@/lib/questionnaire/countries";
+import { useStepFormEffects } from "@/app/_components/step-form-effects";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { QuestionField } from "@/app/(public)/intake/_components/question-field";
 import { ErrorSummary } from "@/app/(public)/intake/_components/error-summary";
@@ -64,25 +65,7 @@ export function CheckinStepForm(props: Props) {
   const merged = useMemo(() => ({ ...others, ...live.answers }), [others, live.answers]);
   const crisisNow = isCheckinCrisisTriggered(merged);
 
-  // Hiding a follow-up clears its answer, so nothing hidden is ever saved.
-  useEffect(() => {
-    for (const item of section.items) {
-      if (isItemShown(item, merged)) continue;
-      const empty = toFormValues({ ...section, items: [item] }, {})[item.id];
-      if (JSON.stringify(form.getValues(item.id)) !== JSON.stringify(empty)) form.setValue(item.id, empty);
-    }
-  }, [merged, section, form]);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    if (errors.length > 0) {
-      summaryRef.current?.focus();
-      document.title = `Error: ${document.title.replace(/^Error: /, "")}`;
-    } else document.title = document.title.replace(/^Error: /, "");
-  }, [errors]);
+  useStepFormEffects({ section, merged, form, errors, headingRef, summaryRef });
 
   async function send() {
     if (inFlight.current) return;

@@ -1,13 +1,11 @@
 import type { Ref } from "react";
 import { CHECKIN_STEPS, checkinStepIndex, type CheckinStepId } from "@/lib/checkin-flow/steps";
+import { StepProgressHeader } from "@/app/_components/step-progress-header";
 
 /** The check-in step's heading and a progress indicator that names every step (as the intake's StepHeader). */
 export function CheckinStepHeader({
   stepId,
-  title,
-  minutes,
-  intro,
-  headingRef,
+  ...rest
 }: {
   stepId: CheckinStepId;
   title: string;
@@ -15,37 +13,5 @@ export function CheckinStepHeader({
   intro?: string;
   headingRef?: Ref<HTMLHeadingElement>;
 }) {
-  const index = checkinStepIndex(stepId);
-  return (
-    <>
-      <nav aria-label="Check-in progress" className="progress">
-        <div className="progress-bar" aria-hidden="true">
-          <span style={{ width: `${Math.round(((index + 1) / CHECKIN_STEPS.length) * 100)}%` }} />
-        </div>
-        <details>
-          <summary>
-            Step {index + 1} of {CHECKIN_STEPS.length}
-            <span className="visually-hidden">: {title}.</span> <span className="progress-show">Show all steps</span>
-          </summary>
-          <ol className="progress-steps">
-            {CHECKIN_STEPS.map((s, i) => (
-              <li key={s.id} aria-current={i === index ? "step" : undefined} className={i < index ? "done" : i === index ? "current" : undefined}>
-                {s.title}
-                {i < index && <span className="visually-hidden"> (done)</span>}
-              </li>
-            ))}
-          </ol>
-        </details>
-      </nav>
-      <h1 tabIndex={-1} ref={headingRef}>
-        {title}
-      </h1>
-      {(intro || minutes) && (
-        <p className="lead">
-          {intro}
-          {minutes ? ` About ${minutes} ${minutes === 1 ? "minute" : "minutes"}.` : ""}
-        </p>
-      )}
-    </>
-  );
+  return <StepProgressHeader steps={CHECKIN_STEPS} index={checkinStepIndex(stepId)} label="Check-in progress" {...rest} />;
 }

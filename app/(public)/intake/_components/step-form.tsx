@@ -11,6 +11,7 @@ import { bloodPressureNote, consentCrisisHelp } from "@/lib/intake-wizard/crisis
 import { CRISIS_TRIGGER_ITEMS, isCrisisTriggered } from "@/lib/intake-wizard/crisis-trigger";
 import { parseStep, toFormValues, type FieldIssue, type FormValues } from "@/lib/intake-wizard/form-values";
 import type { PrivacyNoticeView } from "@/lib/privacy-notice";
+import { useStepFormEffects } from "@/app/_components/step-form-effects";
 import { CrisisBanner, CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { ACUTE_RISK_ITEMS, acuteRiskSaid, callNow, followUpLeadIn, isSuicideFollowUp } from "@/lib/intake-wizard/acute-risk";
 import { countryOf } from "@/lib/questionnaire/countries";
@@ -77,25 +78,7 @@ export function StepForm(props: Props) {
   const crisisNow = isCrisisTriggered(merged);
   const country = countryOf(merged);
 
-  // Hiding a follow-up clears its answer, so nothing hidden is ever saved.
-  useEffect(() => {
-    for (const item of section.items) {
-      if (isItemShown(item, merged)) continue;
-      const empty = toFormValues({ ...section, items: [item] }, {})[item.id];
-      if (JSON.stringify(form.getValues(item.id)) !== JSON.stringify(empty)) form.setValue(item.id, empty);
-    }
-  }, [merged, section, form]);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    if (errors.length > 0) {
-      summaryRef.current?.focus();
-      document.title = `Error: ${document.title.replace(/^Error: /, "")}`;
-    } else document.title = document.title.replace(/^Error: /, "");
-  }, [errors]);
+  useStepFormEffects({ section, merged, form, errors, headingRef, summaryRef });
 
   // Every change is saved to the server-side draft a moment after typing stops.
   useEffect(() => {

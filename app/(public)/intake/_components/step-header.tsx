@@ -1,14 +1,11 @@
 import type { Ref } from "react";
 import { STEPS, stepIndex, type StepId } from "@/lib/intake-wizard/steps";
+import { StepProgressHeader } from "@/app/_components/step-progress-header";
 
-/** The step's heading and a progress indicator that names every step. */
+/** The intake step's heading and a progress indicator that names every step. */
 export function StepHeader({
   stepId,
-  title,
-  caption,
-  minutes,
-  intro,
-  headingRef,
+  ...rest
 }: {
   stepId: StepId;
   title: string;
@@ -18,38 +15,5 @@ export function StepHeader({
   intro?: string;
   headingRef?: Ref<HTMLHeadingElement>;
 }) {
-  const index = stepIndex(stepId);
-  return (
-    <>
-      <nav aria-label="Intake progress" className="progress">
-        <div className="progress-bar" aria-hidden="true">
-          <span style={{ width: `${Math.round(((index + 1) / STEPS.length) * 100)}%` }} />
-        </div>
-        <details>
-          <summary>
-            Step {index + 1} of {STEPS.length}
-            <span className="visually-hidden">: {title}.</span> <span className="progress-show">Show all steps</span>
-          </summary>
-          <ol className="progress-steps">
-            {STEPS.map((s, i) => (
-              <li key={s.id} aria-current={i === index ? "step" : undefined} className={i < index ? "done" : i === index ? "current" : undefined}>
-                {s.title}
-                {i < index && <span className="visually-hidden"> (done)</span>}
-              </li>
-            ))}
-          </ol>
-        </details>
-      </nav>
-      {caption && <span className="caption">{caption}</span>}
-      <h1 tabIndex={-1} ref={headingRef}>
-        {title}
-      </h1>
-      {(intro || minutes) && (
-        <p className="lead">
-          {intro}
-          {minutes ? ` About ${minutes} ${minutes === 1 ? "minute" : "minutes"}.` : ""}
-        </p>
-      )}
-    </>
-  );
+  return <StepProgressHeader steps={STEPS} index={stepIndex(stepId)} label="Intake progress" {...rest} />;
 }

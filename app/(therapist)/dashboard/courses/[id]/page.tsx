@@ -15,7 +15,8 @@ import { TherapistHeader } from "../../../_components/therapist-header";
 import { formatInstant } from "../../../_components/format";
 import { ConfirmationBanner } from "../../intakes/[id]/review-actions";
 import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } from "./course-forms";
-import { CourseFlags, SourceKey } from "./flags";
+import { CourseFlags } from "./flags";
+import { SourceKey } from "../../../_components/sources";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treatment course – Therapist review" };
@@ -295,7 +296,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
             </ol>
           )}
         </section>
-        <SourceKey flags={allFlags} />
+        <SourceKey sources={allFlags.map((f) => f.source)} />
       </main>
     </>
   );

@@ -11,11 +11,11 @@ import { questionnaireFor } from "@/lib/questionnaire";
 import { consultationQuestions } from "@/lib/pdf/pdf-content";
 import { consentSentence, scoreLines } from "@/lib/intake-summary";
 import { answersFor, callCard, safetySectionAnswers } from "@/lib/intake-summary-call-card";
-import { sourceRefs, SOURCES } from "@/lib/assessment-sources";
 import { doneFrom, type DoneKind } from "@/lib/review/confirmations";
 import { SectionAnswers } from "@/app/_components/section-answers";
 import { TherapistHeader } from "../../../_components/therapist-header";
 import { TriageBadge } from "../../../_components/triage-badge";
+import { SourceKey, Sources } from "../../../_components/sources";
 import { formatInstant } from "../../../_components/format";
 import { AcknowledgeButton, ConfirmationBanner, NoteForm, StatusButtons } from "./review-actions";
 import { ClientData } from "./client-data";
@@ -27,41 +27,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intake – Therapist review" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-/** "Source: SPR, SEED", each code an abbreviation with its meaning (and the visible key below the list). */
-function Sources({ source }: { source: string }) {
-  return (
-    <p className="source">
-      Source:{" "}
-      {sourceRefs(source).map((ref, i) => (
-        <span key={ref.code}>
-          {i > 0 && ", "}
-          {ref.meaning ? <abbr title={ref.meaning}>{ref.code}</abbr> : ref.code}
-        </span>
-      ))}
-    </p>
-  );
-}
-
-/** The meanings of the source codes cited on this page, visible (a title attribute alone is not keyboard reachable). */
-function SourceKey({ assessments }: { assessments: (Assessment | undefined)[] }) {
-  const cited = new Set(assessments.flatMap((a) => forDisplay(a?.considerations ?? []).flatMap((c) => sourceRefs(c.source).map((r) => r.code))));
-  const shown = Object.entries(SOURCES).filter(([code]) => cited.has(code));
-  if (shown.length === 0) return null;
-  return (
-    <div className="source-key">
-      <h3 id="sources">Sources cited</h3>
-      <dl>
-        {shown.map(([code, meaning]) => (
-          <div key={code}>
-            <dt>{code}</dt>
-            <dd>{meaning}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
-}
 
 function Considerations({ assessment, version }: { assessment: Assessment; version: string }) {
   const shown = forDisplay(assessment.considerations);
@@ -251,7 +216,7 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
               <Considerations assessment={reassessment.current} version={version} />
             </details>
           )}
-          <SourceKey assessments={[assessment, reassessment?.differs ? reassessment.current : undefined]} />
+          <SourceKey headingLevel={3} sources={[assessment, reassessment?.differs ? reassessment.current : undefined].flatMap((a) => forDisplay(a?.considerations ?? []).map((c) => c.source))} />
         </section>
 
         <section aria-labelledby="questions-heading">
