@@ -22,7 +22,21 @@ import { fmt, summarize, type Summary } from "./support/stats";
 const loadAtStart = os.loadavg()[0]!;
 // --sections 3,4: run only those figures (3 and 4 bring their PostgreSQL rows; 4 brings 5 and 7,
 // which share its server). In full mode the other rows of bench/RESULTS.md are kept, marked as such.
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, sections: { type: "string" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, sections: { type: "string" }, soak: { type: "string" } } });
+// --soak MINUTES: only the soak run (bench/soak.ts), recorded in bench/SOAK.md and bench/RESULTS.md.
+if (values.soak !== undefined) {
+  const minutes = Number(values.soak);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 240) {
+    console.error("--soak: give the number of minutes to run, from 0.5 to 240 (e.g. --soak 10)");
+    process.exit(2);
+  }
+  const { runSoak, recordSoak } = await import("./soak");
+  const section = await runSoak(minutes, (line) => console.log(line));
+  console.log(section);
+  recordSoak(section);
+  console.log("Wrote bench/SOAK.md and its section of bench/RESULTS.md");
+  process.exit(0);
+}
 const quick = values.quick;
 const selected = values.sections ? new Set(values.sections.split(",").map((x) => Number(x.trim()))) : undefined;
 if (selected?.has(4) || selected?.has(5) || selected?.has(7)) for (const id of [4, 5, 7]) selected.add(id);
@@ -457,7 +471,9 @@ if (!quick) {
     "",
   ].join("\n");
   const notes = fs.existsSync("bench/NOTES.md") ? `\n${fs.readFileSync("bench/NOTES.md", "utf8")}` : "";
-  fs.writeFileSync("bench/RESULTS.md", `${header}${table}\n${keptNote}\n${lines.length - missed} of ${lines.length} targets met.\n${notes}`);
+  // The latest soak run (--soak) stays in the results until the next soak replaces it.
+  const soak = fs.existsSync("bench/SOAK.md") ? `\n${fs.readFileSync("bench/SOAK.md", "utf8")}` : "";
+  fs.writeFileSync("bench/RESULTS.md", `${header}${table}\n${keptNote}\n${lines.length - missed} of ${lines.length} targets met.\n${notes}${soak}`);
   console.log("Wrote bench/RESULTS.md");
 }
 process.exit(0);
