@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServerProcess } = await import("./lib/server/start-server-process");
     await startServerProcess();
+    const { registerFastPaths } = await import("./lib/server/fast-paths");
+    registerFastPaths();
   }
 }

@@ -1,3 +1,5 @@
+import { JSON_API_CSP, SECURITY_HEADERS } from "./scripts/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -13,18 +15,11 @@ const nextConfig = {
       {
         // Routes the proxy skips still get a policy: JSON needs no scripts at all.
         source: "/api/:path(intakes|health)",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; script-src 'none'" }],
+        headers: [{ key: "Content-Security-Policy", value: JSON_API_CSP }],
       },
       {
         source: "/:path*",
-        headers: [
-          { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
+        headers: SECURITY_HEADERS,
       },
     ];
   },

@@ -186,15 +186,18 @@ if (runs(3)) {
   floorChild.kill();
   app.stop();
   fs.rmSync(floorDir, { recursive: true, force: true });
-  const ratio = appThroughput.median / floorThroughput.median;
+  // Issue 20's targets hold in every round: each app round against the floor round run right after it.
+  const roundRatios = appRuns.map((r, i) => r.perSecond / floorRuns[i]!.perSecond);
+  const worst = Math.min(...roundRatios);
+  const p99Ratio = p99 / floorP99;
   rows.push({
     id: 3,
     what: `POST /api/intakes on the production server, 20 concurrent clients, ${size.postRounds}×${size.posts} requests`,
     figure: `${fmt(appThroughput.median, 0)}/s (${fmt(appThroughput.min, 0)}–${fmt(appThroughput.max, 0)}); p99 ${fmt(p99)} ms; ${errors} errors; ${created} × 201, ${stored} rows stored`,
     floor: `bare node:http, same parse/assess/encrypt/insert: ${fmt(floorThroughput.median, 0)}/s (${fmt(floorThroughput.min, 0)}–${fmt(floorThroughput.max, 0)}); p99 ${fmt(floorP99)} ms`,
-    ratio: `${fmt(ratio, 2)}×`,
-    target: "≥ 0.5× throughput; p99 ≤ 50 ms; no errors; rows = 201s",
-    met: ratio >= 0.5 && p99 <= 50 && errors === 0 && stored === created,
+    ratio: `${roundRatios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round; p99 ${fmt(p99Ratio, 2)}×`,
+    target: "≥ 0.7× throughput in every round; p99 ≤ 1.3× the floor's; no errors; rows = 201s",
+    met: worst >= 0.7 && p99Ratio <= 1.3 && errors === 0 && stored === created,
   });
 }
 

@@ -9,11 +9,16 @@
 import http from "node:http";
 import next from "next";
 import { malformedRequest, refuse } from "./request-guard.mjs";
+import { JSON_API_CSP, SECURITY_HEADERS } from "./security-headers.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
 const trustProxy = process.argv.includes("--trust-proxy");
+
+// lib/server/fast-paths.ts registers these from inside Next's bundle once the server has started.
+const FAST_PATHS = Symbol.for("ketamine-intake.fast-paths");
+const API_HEADERS = { ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value])), "content-security-policy": JSON_API_CSP };
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
@@ -30,6 +35,15 @@ http
     const address = trustProxy && forwarded.length > 0 ? forwarded.at(-1) : req.socket.remoteAddress;
     req.headers["x-forwarded-for"] = (address ?? "").replace(/^::ffff:/, "");
     delete req.headers["x-real-ip"];
+    // The intake API in production: the same handler Next would run, without the framework's pipeline.
+    const fast = dev ? undefined : globalThis[FAST_PATHS];
+    if (fast && req.method === "POST" && req.url?.split("?")[0] === "/api/intakes") {
+      fast.createIntake(req, res, API_HEADERS).catch(() => {
+        if (res.headersSent) res.destroy();
+        else refuse(res, { status: 500, message: "The intake could not be stored. Nothing was saved; please try again." });
+      });
+      return;
+    }
     handle(req, res);
   })
   .listen(port, hostname, () => console.log(`✓ Ready on http://${hostname}:${port}`));

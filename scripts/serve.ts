@@ -26,7 +26,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "lib", "db", "instrumentation.ts", "proxy.ts", "next.config.js", "package-lock.json"];
+  const sources = ["app", "lib", "db", "instrumentation.ts", "proxy.ts", "next.config.js", "scripts/security-headers.mjs", "package-lock.json"];
   return sources.some((s) => newestMtime(s) > built);
 }
 

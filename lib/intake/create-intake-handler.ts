@@ -13,11 +13,15 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+/** What the submit path answers, before it becomes a web Response or a node:http reply. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers }, body: JSON.stringify(body) };
 }
 
 const problem = (status: number, item: string, message: string, headers?: Record<string, string>) =>
@@ -36,11 +40,25 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 
+/** The request as the submit path reads it, from either server. */
+export interface IntakeRequest {
+  headers: Headers;
+  url: string;
+  /** At most `limit` bytes of the body; null when it is larger; throws when it cannot be read. */
+  readBody(limit: number): Promise<Uint8Array | null>;
+}
+
+/** POST /api/intakes in Next's route handler (development, and any request the fast path does not take). */
+export async function handleCreateIntake(request: Request): Promise<Response> {
+  const reply = await createIntakeReply({ headers: request.headers, url: request.url, readBody: (limit) => readLimited(request, limit) });
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
 /**
  * POST /api/intakes — stores one intake in the canonical JSON form (clinic-website integrations
  * and imports). Every refusal names the item at fault; nothing is stored unless all is valid.
  */
-export async function handleCreateIntake(request: Request): Promise<Response> {
+export async function createIntakeReply(request: IntakeRequest): Promise<Reply> {
   const receivedAt = new Date();
   const config = getConfig();
 
@@ -67,7 +85,7 @@ export async function handleCreateIntake(request: Request): Promise<Response> {
 
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return problem(413, "$", `The body must be at most ${MAX_BODY_BYTES} bytes`);
-  const bytes = await readLimited(request, MAX_BODY_BYTES).catch(() => undefined);
+  const bytes = await request.readBody(MAX_BODY_BYTES).catch(() => undefined);
   if (bytes === undefined) return problem(400, "$", "The body could not be read");
   if (bytes === null) return problem(413, "$", `The body must be at most ${MAX_BODY_BYTES} bytes`);
 
