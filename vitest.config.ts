@@ -59,6 +59,7 @@ const SQLITE_ONLY: Record<string, string> = {
   "landing-page": "renders a page; no database",
   "assess-course-cli": "a pure CLI over canonical course JSON; no database",
   "pdf-documents": "renders PDFs from parsed intakes; no database",
+  "intake-api-fast-path": "the node:http adapter against the route handler; the submit path itself runs on both in intake-api",
 };
 
 const file = (name: string) => `tests/integration/${name}.test.ts`;
