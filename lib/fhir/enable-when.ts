@@ -17,6 +17,8 @@ export interface Question {
   readonly type: "coded" | "boolean" | "integer" | "decimal";
   /** For integer scale items asked as labelled choices: the values, coded as their decimal strings. */
   readonly choiceValues?: readonly number[];
+  /** FHIRPath from %resource to the question's response item, for the expression fallback. */
+  readonly path?: string;
 }
 
 type Flat = { behavior: "any" | "all"; terms: EnableWhen[] };
@@ -68,7 +70,8 @@ export function conditionFhirPath(c: Condition, questionOf: (id: string) => Ques
   if ("all" in c) return c.all.map((p) => `(${conditionFhirPath(p, questionOf)})`).join(" and ");
   if ("not" in c) return `(${conditionFhirPath(c.not, questionOf)}).not()`;
   const q = questionOf(c.item);
-  const values = `%resource.repeat(item).where(linkId = ${quote(c.item)}).answer.value${q.type === "coded" ? ".code" : ""}`;
+  if (!q.path) throw new Error(`No FHIRPath to ${c.item}: its condition needs enableWhen or a path`);
+  const values = `${q.path}.answer.value${q.type === "coded" ? ".code" : ""}`;
   const literal = (v: string | number | boolean) => (q.type === "coded" ? quote(String(v)) : String(v));
   const where = (test: string) => `${values}.where(${test}).exists()`;
   if ("eq" in c) return where(`$this = ${literal(c.eq)}`);

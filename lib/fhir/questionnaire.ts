@@ -72,16 +72,25 @@ function unitExtension(unit: string): Extension {
 const HELP_CONTROL: Extension = { url: EXT.itemControl, valueCodeableConcept: { coding: [{ system: "http://hl7.org/fhir/questionnaire-item-control", code: "help", display: "Help-Button" }] } };
 const display = (linkId: string, text: string, help = false): QuestionnaireItem => ({ linkId, type: "display", text, ...(help ? { extension: [HELP_CONTROL] } : {}) });
 
-/** How a condition's question is answered, for enableWhen (looked up by linkId among the items asked). */
-function questionsOf(items: readonly (ItemDef | FieldDef)[], prefix = ""): (id: string) => Question {
-  const byId = new Map(items.map((i) => [`${prefix}${i.id}`, i]));
+/** The FHIRPath from the response to an item, through its groups (explicit steps: every FHIRPath engine has them, not all have repeat()). */
+const pathTo = (linkIds: readonly string[]) => ["%resource", ...linkIds.map((id) => `item.where(linkId = '${id}')`)].join(".");
+
+/** The groups an item of a section stands in: its section's, and its instrument's when it has one. */
+const scaleGroup = (item: ItemDef): ScaleId | undefined => (item.type === "int" && item.scale && INSTRUMENTS[item.scale] ? item.scale : undefined);
+const groupsOf = (section: SectionDef, item: ItemDef) => [`section-${section.id}`, ...(scaleGroup(item) ? [scaleGroup(item)!] : [])];
+
+/** How a condition's question is answered, for enableWhen, looked up by linkId. */
+function questionsOf(items: readonly { def: ItemDef | FieldDef; linkId: string; path?: string }[]): (id: string) => Question {
+  const byId = new Map(items.map((i) => [i.linkId, i]));
   return (id) => {
-    const item = byId.get(id);
-    if (!item) throw new Error(`A condition tests ${id}, which is not asked before it`);
-    if (item.type === "bool") return { type: "boolean" };
-    if (item.type === "int") return item.choices ? { type: "coded", choiceValues: item.choices.map((c) => c.value) } : { type: "integer" };
-    if (item.type === "num") return { type: "decimal" };
-    return { type: "coded" };
+    const found = byId.get(id);
+    if (!found) throw new Error(`A condition tests ${id}, which this questionnaire does not ask`);
+    const { def: item, path } = found;
+    const p = path ? { path } : {};
+    if (item.type === "bool") return { type: "boolean", ...p };
+    if (item.type === "int") return item.choices ? { type: "coded", choiceValues: item.choices.map((c) => c.value), ...p } : { type: "integer", ...p };
+    if (item.type === "num") return { type: "decimal", ...p };
+    return { type: "coded", ...p };
   };
 }
 
@@ -133,7 +142,7 @@ function question(def: ItemDef | FieldDef, linkId: string, code?: Coding): Quest
 
 function rowsGroup(def: RowsItem): QuestionnaireItem {
   const prefix = `${def.id}.`;
-  const questionOf = questionsOf(def.fields, prefix);
+  const questionOf = questionsOf(def.fields.map((f) => ({ def: f, linkId: `${prefix}${f.id}` })));
   const fields = def.fields.map((field) => {
     const item = question(field, `${prefix}${field.id}`);
     // onlyWhen: asked (and required) only for those answers; optionalWhen: not asked for those.
@@ -156,9 +165,11 @@ function mergeBranching(item: QuestionnaireItem, branching: Pick<QuestionnaireIt
 }
 
 /** The total of an instrument as a read-only item the form fills in: the sum of its items' weights. */
-function totalItem(scale: ScaleId, itemIds: readonly string[]): QuestionnaireItem {
+function totalItem(scale: ScaleId, section: SectionDef, itemIds: readonly string[]): QuestionnaireItem {
   const instrument = INSTRUMENTS[scale]!;
-  const ids = itemIds.map((id) => `'${id}'`).join(" | ");
+  // Plain addition of each item's weight (its code): normative FHIRPath, no sum()/aggregate() that
+  // some engines lack; empty (no total) until every item is answered.
+  const terms = itemIds.map((id) => `${pathTo([`section-${section.id}`, scale, id])}.answer.value.code.toInteger()`);
   return {
     linkId: `${scale}_total`,
     text: `${instrument.name} total score`,
@@ -172,7 +183,7 @@ function totalItem(scale: ScaleId, itemIds: readonly string[]): QuestionnaireIte
         valueExpression: {
           language: "text/fhirpath",
           description: `Sum of the ${instrument.name} items' weights (each answer's code is its weight)`,
-          expression: `%resource.repeat(item).where(linkId in (${ids})).answer.value.code.toInteger().aggregate($this + $total, 0)`,
+          expression: terms.map((t) => `(${t})`).join(" + "),
         },
       },
     ],
@@ -183,11 +194,11 @@ function sectionGroup(def: QuestionnaireDef, section: SectionDef, questionOf: (i
   const children: QuestionnaireItem[] = section.intro ? [display(`section-${section.id}.intro`, section.intro)] : [];
   let run: { scale: ScaleId; group: QuestionnaireItem; ids: string[] } | undefined;
   const close = () => {
-    if (run) run.group.item!.push(totalItem(run.scale, run.ids));
+    if (run) run.group.item!.push(totalItem(run.scale, section, run.ids));
     run = undefined;
   };
   for (const item of section.items) {
-    const scale = item.type === "int" ? item.scale : undefined;
+    const scale = scaleGroup(item);
     const instrument = scale ? INSTRUMENTS[scale] : undefined;
     if (run && run.scale !== scale) close();
     if (scale && instrument && !run) {
@@ -222,7 +233,7 @@ export function fhirQuestionnaire(name: FhirQuestionnaireName, version: string):
   if (!isPublished(name, version)) throw new Error(`Unpublished questionnaire ${name}|${version}`);
   const entry = FHIR_QUESTIONNAIRES[name];
   const def: QuestionnaireDef = entry.definition(version);
-  const questionOf = questionsOf(def.sections.flatMap((s) => s.items));
+  const questionOf = questionsOf(def.sections.flatMap((s) => s.items.map((i) => ({ def: i, linkId: i.id, path: pathTo([...groupsOf(s, i), i.id]) }))));
   const scales = new Set(def.sections.flatMap((s) => s.items.flatMap((i) => (i.type === "int" && i.scale ? [i.scale] : []))));
   const copyright = [...(scales.has("phq9") || scales.has("gad7") ? [`${[...scales].filter((s) => s !== "auditc").map((s) => INSTRUMENTS[s]!.name).join(" and ")}: ${PHQ_COPYRIGHT}`] : []), ...(scales.has("auditc") ? [AUDIT_C_COPYRIGHT] : [])];
   return {
