@@ -36,6 +36,7 @@ const BOTH = [
   "therapist-auth",
   "urgent-notification",
   "resume-email",
+  "fhir-routes", // the QuestionnaireResponse download: a stored intake, a session, the audit chain
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */

@@ -1,5 +1,6 @@
 /** Writes the generated docs, or with --check exits 1 when a committed one is stale. */
 import fs from "node:fs";
+import path from "node:path";
 import { generatedDocs } from "@/lib/generated-docs";
 
 const check = process.argv.includes("--check");
@@ -12,6 +13,7 @@ for (const [file, render] of Object.entries(generatedDocs)) {
     console.error(`${file} is stale: run npm run docs:generate`);
     stale++;
   } else {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
     console.log(`wrote ${file}`);
   }

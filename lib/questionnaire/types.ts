@@ -144,3 +144,6 @@ export interface QuestionnaireDef {
   readonly stems?: Readonly<Partial<Record<ScaleId, string>>>;
   readonly sections: readonly SectionDef[];
 }
+
+/** A text item long enough to be asked in a text area (and exported as FHIR `text`, not `string`). */
+export const isMultilineText = (item: { readonly maxLength: number }): boolean => item.maxLength >= 500;

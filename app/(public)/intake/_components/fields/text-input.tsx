@@ -1,4 +1,5 @@
 import { fieldDomId } from "@/lib/intake-wizard/form-values";
+import { isMultilineText } from "@/lib/questionnaire/types";
 import { describedBy, initialText, widthClass, type Form, labelText } from "./field-helpers";
 import { ErrorMessage } from "./error-message";
 import { Hint } from "./hint";
@@ -6,7 +7,7 @@ import { Hint } from "./hint";
 /** A text question: one line, or a text area for long answers; the autocomplete token comes from the definition. */
 export function TextInput({ path, def, form, error }: { path: string; def: { label: string; required: boolean; help?: string; maxLength: number; format?: string; autocomplete?: string }; form: Form; error?: string }) {
   const base = fieldDomId(path);
-  const multiline = def.maxLength >= 500;
+  const multiline = isMultilineText(def);
   const common = {
     id: base,
     "aria-describedby": describedBy(base, !!def.help, !!error),

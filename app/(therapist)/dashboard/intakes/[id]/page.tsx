@@ -181,6 +181,12 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
             Download it with the notes and status history
           </a>
         </p>
+        <p>
+          {/* FHIR R4 for a clinic's record system (lib/fhir); audited like the PDF. */}
+          <a href={`/api/intakes/${id}/fhir`} download>
+            Download the answers as FHIR (QuestionnaireResponse, for an electronic record)
+          </a>
+        </p>
 
         <section className="triage-card" aria-labelledby="triage-heading">
           <h2 id="triage-heading">Triage and considerations</h2>
