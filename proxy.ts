@@ -15,7 +15,8 @@ import { originMatches } from "@/lib/http/origin";
 const MAX_BODY_BYTES = 256 * 1024;
 /** Pages whose forms post without JavaScript: the intake, the client's check-in steps, the therapist's intake page (its review actions) and course page (its course forms). */
 const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|check-in\/step\/[^/]+$|dashboard\/(intakes|courses)\/[^/]+$)/;
-const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/pdf)(\/|$)/;
+/** Every download under an intake (PDF, export, FHIR, CSV) is a therapist's: no-store even if a handler forgot. */
+const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/intakes\/[^/]+\/[^/]+)(\/|$)/;
 
 function contentSecurityPolicy(nonce: string, https: boolean): string {
   return [
