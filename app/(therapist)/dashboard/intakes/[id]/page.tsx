@@ -216,6 +216,11 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
             Download it with the notes and status history
           </a>
         </p>
+        <p>
+          <a href={`/dashboard/intakes/${id}/answers.csv`} download>
+            Download every answer as CSV
+          </a>
+        </p>
 
         <section className="triage-card" aria-labelledby="triage-heading">
           <h2 id="triage-heading">Triage and considerations</h2>
