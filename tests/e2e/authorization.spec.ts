@@ -42,6 +42,8 @@ const ROUTES: Record<string, Access> = {
   "/api/session/sign-out": "therapist-api",
   "/api/intakes/[id]/pdf": "therapist-api",
   "/api/intakes/[id]/export": "therapist-api",
+  "/dashboard/export.csv": "therapist-api",
+  "/dashboard/intakes/[id]/answers.csv": "therapist-api",
   "/api/intake-copy": "public",
   "/api/auth/sign-in/email": "auth-sign-in",
   "/api/auth/two-factor/verify-totp": "auth-sign-in",
