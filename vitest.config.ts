@@ -20,6 +20,7 @@ const BOTH = [
   "account-cli", // npm run users / audit verify as child processes (they inherit DATABASE_URL)
   "assess-cli",
   "client-data", // export, deletion with basis, retention purge
+  "csv-exports", // the CSV routes with a real session; the 100,000-row streaming bound (no database) runs on both too
   "course-records", // courses, phases, session versions, the timeline
   "course-checkins", // check-in links, date-of-birth tries, drafts, submission, urgent flags, export/deletion
   "draft-limits", // the draft flood's disk bound skips itself on PostgreSQL (MVCC, see the test)

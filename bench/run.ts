@@ -436,6 +436,12 @@ if (runs(3)) {
   }
 }
 
+// 10. The review-queue CSV export's peak memory, streamed vs in memory (bench/sections/csv-export.ts).
+if (runs(10)) {
+  log("10. CSV export memory …");
+  rows.push(...(await (await import("./sections/csv-export")).csvExportSection({ quick })));
+}
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];

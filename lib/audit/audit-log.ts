@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   "intake.download",
   "intake.client_copy",
   "intake.export",
+  // The review queue as CSV: detail holds the filters, the row count and whether names and contact details were in it.
+  "intake.list_export",
   "intake.delete",
   "intake.purge",
   "audit.view",

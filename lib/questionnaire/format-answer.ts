@@ -12,7 +12,8 @@ export function formatDate(iso: string): string {
   return d ? `${d} ${MONTHS[m! - 1]} ${y}` : `${MONTHS[m! - 1]} ${y}`;
 }
 
-function formatValue(def: ItemDef | FieldDef, value: unknown): string {
+/** One value in words (an item's or a row field's). */
+export function formatValue(def: ItemDef | FieldDef, value: unknown): string {
   switch (def.type) {
     case "bool":
       return value ? "Yes" : "No";

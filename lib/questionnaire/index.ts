@@ -36,5 +36,5 @@ export {
   isSectionComplete,
   firstIncompleteSection,
 } from "./progress";
-export { formatAnswer, formatDate } from "./format-answer";
+export { formatAnswer, formatDate, formatValue } from "./format-answer";
 export { runsWithStems, type ItemRun } from "./stems";

@@ -126,4 +126,21 @@ export async function queryReviewQueue(filter: QueueFilter, cursor: string | und
   return { rows: found.rows.map(toQueueRow), total: found.total, nextCursor: last ? encodeCursor(last) : null };
 }
 
+/**
+ * Every queue record matching the filter, in queue order, read in keyset pages of `batch` rows
+ * (an export of any size holds one page at a time).
+ * Not audited: the caller audits the export it makes of them.
+ */
+export async function* queueRecords(filter: QueueFilter, timeZone: string, batch = 500): AsyncGenerator<queue.QueueRecord> {
+  const where = toWhere(filter, timeZone);
+  let after: queue.QueuePosition | undefined;
+  for (;;) {
+    const page = await queue.readQueue(where, after, batch);
+    yield* page.rows;
+    const last = page.rows.at(-1);
+    if (!page.more || !last) return;
+    after = [last.needsAcknowledgement, last.triageRank, last.receivedAt, last.id];
+  }
+}
+
 export const countUnacknowledgedUrgent = (): Promise<{ count: number; oldestReceivedAt: string | null }> => queue.countUnacknowledged();

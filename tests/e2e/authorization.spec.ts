@@ -44,6 +44,8 @@ const ROUTES: Record<string, Access> = {
   "/api/intakes/[id]/export": "therapist-api",
   "/api/intakes/[id]/fhir": "therapist-api",
   "/api/fhir/Questionnaire/[ref]": "public",
+  "/dashboard/export.csv": "therapist-api",
+  "/dashboard/intakes/[id]/answers.csv": "therapist-api",
   "/api/intake-copy": "public",
   "/api/auth/sign-in/email": "auth-sign-in",
   "/api/auth/two-factor/verify-totp": "auth-sign-in",

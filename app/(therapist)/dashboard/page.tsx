@@ -8,6 +8,7 @@ import { QueueTable } from "../_components/queue-table";
 import { SelectFilter } from "../_components/select-filter";
 import { IntakeSearch } from "./intake-search";
 import { CourseAttention } from "./courses/course-attention";
+import { QueueExport } from "./queue-export";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Intakes – Therapist review" };
@@ -74,6 +75,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           {Object.keys(filter).length > 0 ? " match the filters" : ""}
         </h2>
         <p className="hint">Urgent intakes not yet acknowledged come first, then by triage, then the newest.</p>
+        <QueueExport filter={filter} />
         {page.rows.length === 0 ? (
           <p>No intakes to show.</p>
         ) : (

@@ -182,9 +182,12 @@ export default async function IntakeDetailPage({ params, searchParams }: Props) 
           </a>
         </p>
         <p>
-          {/* FHIR R4 for a clinic's record system (lib/fhir); audited like the PDF. */}
+          {/* FHIR R4 for a clinic's record system (lib/fhir), CSV for a spreadsheet (lib/csv); each audited like the PDF. */}
           <a href={`/api/intakes/${id}/fhir`} download>
             Download the answers as FHIR (QuestionnaireResponse, for an electronic record)
+          </a>{" "}
+          <a href={`/dashboard/intakes/${id}/answers.csv`} download>
+            Download every answer as CSV
           </a>
         </p>
 
