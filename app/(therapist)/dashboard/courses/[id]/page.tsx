@@ -16,6 +16,7 @@ import { formatInstant } from "../../../_components/format";
 import { ConfirmationBanner } from "../../intakes/[id]/review-actions";
 import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } from "./course-forms";
 import { CourseFlags, SourceKey } from "./flags";
+import { CourseCharts } from "./charts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treatment course – Therapist review" };
@@ -276,6 +277,8 @@ export default async function CoursePage({ params, searchParams }: Props) {
             <SessionForm courseId={id} prefix="session" initial={initialSession} />
           </section>
         )}
+
+        <CourseCharts timeline={timeline} timeZone={config.timeZone} />
 
         <section aria-labelledby="timeline">
           <h2 id="timeline" tabIndex={-1}>
