@@ -67,15 +67,15 @@ export function bloodPressureChart(input: CourseChartInput, size: ChartSize): Ch
     plot,
     x: {
       title: "Session",
-      ticks: thin(sessions, plot.right - plot.left).map((s) => ({ value: sessions.indexOf(s) + 1, position: x(s.sessionId)!, label: formatDate(s.date) })),
+      ticks: thin(sessions.map((s, i) => ({ value: i + 1, position: x(s.sessionId)!, label: formatDate(s.date) }))),
     },
     y: { title: "mmHg", ticks: y.ticks },
     series: sessions.length === 0 ? [] : series,
     references: [],
     table: {
       caption: "Blood pressure per session, systolic/diastolic in mmHg",
-      header: ["Session", "Date", ...BP_PAIRS.map((p) => capital(p.label))],
-      rows: sessions.map((s, i) => [String(i + 1), formatDate(s.date), ...readings[i]!.map((r) => (r ? `${r.systolic}/${r.diastolic}` : "Not taken"))]),
+      header: ["Session date", ...BP_PAIRS.map((p) => capital(p.label))],
+      rows: sessions.map((s, i) => [formatDate(s.date), ...readings[i]!.map((r) => (r ? `${r.systolic}/${r.diastolic}` : "Not taken"))]),
     },
   };
 }

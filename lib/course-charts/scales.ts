@@ -12,7 +12,7 @@ export const COLOURS = { blue: "#0072B2", vermillion: "#D55E00", green: "#009E73
 
 const DAY = 86_400_000;
 /** Room one date label needs ("21 November 2026" at the renderers' 11 px). */
-const LABEL_WIDTH = 100;
+const LABEL_WIDTH = 108;
 
 export function plotOf(size: ChartSize) {
   const { width, height, margin } = size;
@@ -36,26 +36,26 @@ export function clinicClock(iso: string, timeZone: string): { date: string; ms: 
 
 export const dateMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
-/** At most as many ticks as labels fit, keeping every k-th one (the first always). */
-export function thin<T>(ticks: readonly T[], width: number): T[] {
-  const fit = Math.max(2, Math.floor(width / LABEL_WIDTH) + 1);
-  const every = Math.ceil(ticks.length / fit);
-  return ticks.filter((_, i) => i % every === 0);
+/** Ticks whose labels do not overlap: each kept one at least a label's width from the one kept before. */
+export function thin<T extends { position: number }>(ticks: readonly T[]): T[] {
+  const kept: T[] = [];
+  for (const t of ticks) if (kept.length === 0 || t.position - kept.at(-1)!.position >= LABEL_WIDTH) kept.push(t);
+  return kept;
 }
 
-/** A time axis over clinic dates: at least a day either side of a single day, nice bounds, ticks at midnights. */
+/** A time axis over clinic dates: nice bounds, ticks at midnights (months when they span months), labels that do not overlap. */
 export function timeAxis(values: readonly number[], plot: Plot): { scale: ScaleTime<number, number>; ticks: Tick[] } {
   let lo = Math.min(...values);
   let hi = Math.max(...values);
-  if (hi - lo < 2 * DAY) [lo, hi] = [Math.floor(lo / DAY) * DAY - DAY, Math.floor(hi / DAY) * DAY + 2 * DAY];
+  // A few days either side: the day itself is labelled between its neighbours.
+  if (hi - lo < 2 * DAY) [lo, hi] = [Math.floor(lo / DAY) * DAY - 3 * DAY, Math.floor(hi / DAY) * DAY + 4 * DAY];
   const width = plot.right - plot.left;
   const scale = scaleUtc().domain([lo, hi]).range([plot.left, plot.right]).nice();
-  const midnights = scale.ticks(Math.max(2, Math.floor(width / LABEL_WIDTH))).filter((t) => t.getTime() % DAY === 0);
+  // Over a fortnight or less ask for daily ticks, so the days that matter can be among those labelled.
+  const days = (hi - lo) / DAY;
+  const midnights = scale.ticks(Math.max(Math.floor(width / LABEL_WIDTH) + 1, days <= 14 ? Math.ceil(days) : 0)).filter((t) => t.getTime() % DAY === 0);
   const monthly = midnights.length > 1 && midnights.every((t) => t.getUTCDate() === 1);
-  const ticks = thin(midnights, width).map((t) => {
-    const iso = t.toISOString().slice(0, monthly ? 7 : 10);
-    return { value: t.getTime(), position: scale(t), label: formatDate(iso) };
-  });
+  const ticks = thin(midnights.map((t) => ({ value: t.getTime(), position: scale(t), label: formatDate(t.toISOString().slice(0, monthly ? 7 : 10)) })));
   return { scale, ticks };
 }
 

@@ -108,10 +108,10 @@ describe("the course page's charts, read back", () => {
     expect(values["systolic-discharge"]).toEqual([134, 134, 122]);
     expect(values["diastolic-discharge"]).toEqual(of("bp_discharge_diastolic"));
     expect(tableOf(chart)).toEqual([
-      ["Session", "Date", "Before the session", "At 40 minutes", "At discharge"],
-      ["1", "2 October 2026", "128/82", "Not taken", "134/84"],
-      ["2", "6 October 2026", "141/91", "158/97", "134/84"],
-      ["3", "3 November 2026", "128/82", "Not taken", "122/76"],
+      ["Session date", "Before the session", "At 40 minutes", "At discharge"],
+      ["2 October 2026", "128/82", "Not taken", "134/84"],
+      ["6 October 2026", "141/91", "158/97", "134/84"],
+      ["3 November 2026", "128/82", "Not taken", "122/76"],
     ]);
   });
 

@@ -43,6 +43,8 @@ function expectInsidePlot(chart: ChartModel) {
       expect(p.y).toBeLessThanOrEqual(chart.plot.bottom + 1e-9);
     }
   for (const t of chart.x.ticks) expect(t.position).toBeGreaterThanOrEqual(chart.plot.left - 1e-9);
+  // Date labels (about 100 px each) never overlap.
+  chart.x.ticks.forEach((t, i) => i > 0 && expect(t.position - chart.x.ticks[i - 1]!.position).toBeGreaterThanOrEqual(100));
 }
 
 /** The value a y pixel stands for, by interpolating between the axis's first and last ticks. */
@@ -170,7 +172,11 @@ describe("blood pressure per session", () => {
   });
 
   it("labels sessions with their dates and gives nice y ticks around the readings", () => {
-    expect(bp.x.ticks.map((t) => t.label)).toEqual(["2 October 2026", "5 October 2026", "9 October 2026"]);
+    // Three sessions are closer than two date labels' width: every other one is labelled.
+    expect(bp.x.ticks.map((t) => t.label)).toEqual(["2 October 2026", "9 October 2026"]);
+    expect(bp.x.ticks.map((t) => t.value)).toEqual([1, 3]);
+    const wide = courseCharts(input, { timeZone: TZ, size: { width: 720, height: 220, margin: { top: 10, right: 10, bottom: 30, left: 40 } } }).bloodPressure;
+    expect(wide.x.ticks.map((t) => t.label)).toEqual(["2 October 2026", "5 October 2026", "9 October 2026"]);
     const ys = bp.y.ticks.map((t) => t.value);
     expect(ys[0]).toBeLessThanOrEqual(82 - 10);
     expect(ys.at(-1)).toBeGreaterThanOrEqual(162 + 10);
@@ -178,11 +184,11 @@ describe("blood pressure per session", () => {
   });
 
   it("tabulates systolic/diastolic per session with 'Not taken' for a missing pair", () => {
-    expect(bp.table.header).toEqual(["Session", "Date", "Before the session", "At 40 minutes", "At discharge"]);
+    expect(bp.table.header).toEqual(["Session date", "Before the session", "At 40 minutes", "At discharge"]);
     expect(bp.table.rows).toEqual([
-      ["1", "2 October 2026", "128/82", "Not taken", "134/84"],
-      ["2", "5 October 2026", "128/82", "140/88", "134/84"],
-      ["3", "9 October 2026", "150/95", "162/99", "134/84"],
+      ["2 October 2026", "128/82", "Not taken", "134/84"],
+      ["5 October 2026", "128/82", "140/88", "134/84"],
+      ["9 October 2026", "150/95", "162/99", "134/84"],
     ]);
     expect(bp.summary).toContain("systolic 128–162 mmHg and diastolic 82–99 mmHg");
   });
@@ -191,7 +197,7 @@ describe("blood pressure per session", () => {
     const one = charts(course(18, [session("s1", "2026-10-02", {})])).bloodPressure;
     expect(one.series.every((s) => s.path === null)).toBe(true);
     expect(one.series[0]!.points[0]!.x).toBeCloseTo((one.plot.left + one.plot.right) / 2 - 5, 9);
-    expect(one.table.rows).toEqual([["1", "2 October 2026", "128/82", "Not taken", "134/84"]]);
+    expect(one.table.rows).toEqual([["2 October 2026", "128/82", "Not taken", "134/84"]]);
     const none = charts(course(18, [checkin("c", "2026-10-08T15:00:00Z", 12)])).bloodPressure;
     expect(none.empty).toBe("No sessions recorded yet: blood pressure appears here from the first session record.");
     expect([none.series, none.table.rows]).toEqual([[], []]);
