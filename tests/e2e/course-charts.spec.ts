@@ -56,20 +56,26 @@ const tableOf = (page: Page, chart: string) =>
   page.locator(`[data-chart="${chart}"] table`).evaluate((t) => [...t.querySelectorAll("tr")].map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent!.trim())));
 
 /** Each series' markers as the values they stand for, from the y axis's labelled ticks, in drawing order. */
-const markersOf = (page: Page, chart: string) =>
-  page.locator(`[data-chart="${chart}"] svg.chart-svg`).evaluate((svg) => {
-    const ticks = [...svg.querySelectorAll(".chart-y-axis text")].map((t) => ({ y: Number(t.getAttribute("y")), v: Number(t.textContent) }));
-    const [a, b] = [ticks[0]!, ticks.at(-1)!];
-    const valueAt = (y: number) => Math.round((a.v + ((y - a.y) / (b.y - a.y)) * (b.v - a.v)) * 10) / 10;
-    const out: Record<string, { x: number; value: number }[]> = {};
-    for (const g of svg.querySelectorAll("[data-series]"))
-      out[g.getAttribute("data-series")!] = [...g.querySelectorAll(".chart-point")].map((p) => {
-        const [x, y] = /translate\(([\d.]+) ([\d.]+)\)/.exec(p.getAttribute("transform")!)!.slice(1).map(Number) as [number, number];
-        return { x, value: valueAt(y) };
-      });
-    const references = Object.fromEntries([...svg.querySelectorAll("[data-reference]")].map((r) => [r.getAttribute("data-reference"), valueAt(Number(r.querySelector("line")!.getAttribute("y1")))]));
-    return { series: out, references };
-  });
+async function markersOf(page: Page, chart: string) {
+  // No named functions inside evaluate(): tsx would wrap them in a helper the page does not have.
+  const raw = await page.locator(`[data-chart="${chart}"] svg.chart-svg`).evaluate((svg) => ({
+    ticks: [...svg.querySelectorAll(".chart-y-axis text")].map((t) => ({ y: Number(t.getAttribute("y")), v: Number(t.textContent) })),
+    series: [...svg.querySelectorAll("[data-series]")].map((g) => ({
+      id: g.getAttribute("data-series")!,
+      points: [...g.querySelectorAll(".chart-point")].map((p) => p.getAttribute("transform")!),
+    })),
+    references: [...svg.querySelectorAll("[data-reference]")].map((r) => ({ id: r.getAttribute("data-reference")!, y: Number(r.querySelector("line")!.getAttribute("y1")) })),
+  }));
+  const [a, b] = [raw.ticks[0]!, raw.ticks.at(-1)!];
+  const valueAt = (y: number) => Math.round((a.v + ((y - a.y) / (b.y - a.y)) * (b.v - a.v)) * 10) / 10;
+  const series: Record<string, { x: number; value: number }[]> = {};
+  for (const s of raw.series)
+    series[s.id] = s.points.map((transform) => {
+      const [x, y] = /translate\(([\d.]+) ([\d.]+)\)/.exec(transform)!.slice(1).map(Number) as [number, number];
+      return { x, value: valueAt(y) };
+    });
+  return { series, references: Object.fromEntries(raw.references.map((r) => [r.id, valueAt(r.y)])) };
+}
 
 const increasing = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
