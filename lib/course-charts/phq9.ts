@@ -2,7 +2,7 @@ import { REMISSION_MAX } from "@/lib/course/outcome";
 import { MEASURABLE_BASELINE } from "@/lib/course/rules-course";
 import { formatDate } from "@/lib/questionnaire/format-answer";
 import { checkinsInOrder, type DatedCheckin } from "./entries";
-import { COLOURS, linearAxis, pathOf, plotOf, timeAxis, type Plot } from "./scales";
+import { COLOURS, dateMs, linearAxis, pathOf, plotOf, timeAxis, type Plot } from "./scales";
 import type { ChartModel, ChartSize, CourseChartInput, ReferenceLine } from "./types";
 
 /** PHQ-9 over time: the baseline, each check-in's total, the 50% response line and the remission line. */
@@ -20,7 +20,7 @@ export function phq9Chart(input: CourseChartInput, timeZone: string, size: Chart
   const x = timeAxis(timeDomain(startedOn, checkins), plot);
   const y = linearAxis(0, PHQ9_MAX, plot);
 
-  const basePoint = { x: x.scale(Date.parse(`${startedOn}T00:00:00Z`)), y: y.scale(baseline), value: baseline, label: `Baseline, ${formatDate(startedOn)}: ${baseline}` };
+  const basePoint = { x: x.scale(dateMs(startedOn)), y: y.scale(baseline), value: baseline, label: `Baseline, ${formatDate(startedOn)}: ${baseline}` };
   const points = checkins.map((c) => ({ x: x.scale(c.ms), y: y.scale(c.entry.phq9.total), value: c.entry.phq9.total, label: `${formatDate(c.date)}: ${c.entry.phq9.total}` }));
   const references: ReferenceLine[] = [
     ...(measurable ? [reference("response", `Response (half of baseline): ${baseline / 2}`, baseline / 2, y.scale, plot, "above")] : []),
@@ -59,7 +59,7 @@ export function phq9Chart(input: CourseChartInput, timeZone: string, size: Chart
 }
 
 /** The PHQ-9 and elevation charts share one time axis: the course start to the latest check-in. */
-export const timeDomain = (startedOn: string, checkins: readonly DatedCheckin[]) => [Date.parse(`${startedOn}T00:00:00Z`), ...checkins.map((c) => c.ms)];
+export const timeDomain = (startedOn: string, checkins: readonly DatedCheckin[]) => [dateMs(startedOn), ...checkins.map((c) => c.ms)];
 
 function reference(id: ReferenceLine["id"], label: string, value: number, scale: (v: number) => number, plot: Plot, labelPlacement: ReferenceLine["labelPlacement"]): ReferenceLine {
   return { id, label, value, y: scale(value), x1: plot.left, x2: plot.right, labelPlacement };

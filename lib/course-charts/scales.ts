@@ -25,13 +25,17 @@ export type Plot = ReturnType<typeof plotOf>;
  * the clinic's midnights, and a check-in sits on its clinic date.
  */
 export function clinicClock(iso: string, timeZone: string): { date: string; ms: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatterIn(timeZone).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   return { date, ms: Date.parse(`${date}T00:00:00Z`) + (Number(parts.hour) * 60 + Number(parts.minute)) * 60_000 };
+}
+
+/** One formatter per time zone: making one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })));
+  return f;
 }
 
 export const dateMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
