@@ -17,6 +17,7 @@ import { ConfirmationBanner } from "../../intakes/[id]/review-actions";
 import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } from "./course-forms";
 import { CourseFlags } from "./flags";
 import { SourceKey } from "../../../_components/sources";
+import { CourseCharts } from "./charts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treatment course – Therapist review" };
@@ -277,6 +278,8 @@ export default async function CoursePage({ params, searchParams }: Props) {
             <SessionForm courseId={id} prefix="session" initial={initialSession} />
           </section>
         )}
+
+        <CourseCharts timeline={timeline} timeZone={config.timeZone} />
 
         <section aria-labelledby="timeline">
           <h2 id="timeline" tabIndex={-1}>
