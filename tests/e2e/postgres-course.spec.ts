@@ -32,7 +32,9 @@ after(async () => {
 
 describe("the treatment course's pages on PostgreSQL", () => {
   it(`${SPECS.join(", ")} pass against a server on PostgreSQL`, { timeout: 1_200_000 }, async () => {
-    const env = { ...process.env, E2E_BASE_URL: server.baseUrl, DATABASE_URL: cluster.url, E2E_KEYS_DIR: keys, E2E_DATABASE_PATH: server.databasePath };
+    const env: NodeJS.ProcessEnv = { ...process.env, E2E_BASE_URL: server.baseUrl, DATABASE_URL: cluster.url, E2E_KEYS_DIR: keys, E2E_DATABASE_PATH: server.databasePath };
+    // This file runs as a child of node's test runner; without this the nested runner would report to it instead of running.
+    delete env.NODE_TEST_CONTEXT;
     const runner = spawn(
       process.execPath,
       ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...SPECS.map((f) => path.join("tests", "e2e", f))],
@@ -42,6 +44,7 @@ describe("the treatment course's pages on PostgreSQL", () => {
     runner.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
     const code: number = await new Promise((resolve) => runner.on("exit", (c) => resolve(c ?? 1)));
     const text = output.join("");
+    console.log(text.split("\n").filter((l) => /^\s*[✔✖]/.test(l)).join("\n"));
     const passed = Number(/ℹ pass (\d+)/.exec(text)?.[1] ?? 0);
     const failed = Number(/ℹ fail (\d+)/.exec(text)?.[1] ?? 0);
     assert.equal(failed, 0, `failures on PostgreSQL:\n${text.slice(-6000)}`);
