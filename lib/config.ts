@@ -4,6 +4,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ThresholdName } from "@/lib/assessment/thresholds";
 import { ruleSetsWith, THRESHOLD_NAMES, type RuleSet } from "@/lib/assessment/rule-sets";
+import { COURSE_1_THRESHOLDS, type CourseThresholdName } from "@/lib/course/thresholds";
+import { courseRuleSetWith, type CourseRuleSet } from "@/lib/course/rule-set";
 import type { QuestionnaireVersion } from "@/lib/questionnaire/definition";
 import { COUNTRY_CODES, type CountryCode } from "@/lib/questionnaire/countries";
 import { parseDatabaseUrl } from "@/lib/database-url";
@@ -91,6 +93,19 @@ const thresholdsSchema = z.strictObject(
   >,
 );
 
+/** COURSE_THRESHOLDS: names of course-1 thresholds; an unknown name is refused, so a typo never silently keeps a default. */
+const courseThresholdsSchema = z.strictObject(
+  Object.fromEntries(
+    Object.keys(COURSE_1_THRESHOLDS).map((k) => [k, z.number({ error: "must be a number" }).finite().min(0, "must be 0 or more").optional()]),
+  ) as Record<CourseThresholdName, z.ZodOptional<z.ZodNumber>>,
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown threshold ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; known: ${Object.keys(COURSE_1_THRESHOLDS).join(", ")}`
+        : "must be a JSON object of threshold names and numbers",
+  },
+);
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -123,6 +138,7 @@ const envSchema = z.object({
   CRISIS_NUMBERS: jsonObject.pipe(crisisNumbersSchema).optional(),
   INTAKE_API_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   ASSESSMENT_THRESHOLDS: jsonObject.pipe(thresholdsSchema).optional(),
+  COURSE_THRESHOLDS: jsonObject.pipe(courseThresholdsSchema).optional(),
   PUBLIC_ORIGIN: z.url({ error: "must be the public URL origin, e.g. https://intake.example.org" }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   RATE_LIMIT_SUBMIT_PER_HOUR: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000000).default(20),
@@ -170,6 +186,8 @@ export interface AppConfig {
   publicOrigin?: string;
   /** The rule set for each questionnaire version, with the clinic's threshold overrides. */
   ruleSets: Readonly<Record<QuestionnaireVersion, RuleSet>>;
+  /** Course rule set course-1 with the clinic's COURSE_THRESHOLDS (the CLI and the server read the same). */
+  courseRuleSet: CourseRuleSet;
   /** Sign-in and second-factor attempts allowed per client address (and failures per account) in 15 minutes. */
   loginAttemptsPer15Min: number;
   /** Final submissions and resume-link uses allowed per client address per hour. */
@@ -201,6 +219,8 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /** Parses configuration from an environment; throws ConfigError naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
@@ -246,7 +266,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     crisisNumbers: e.CRISIS_NUMBERS ?? DEFAULT_CRISIS_NUMBERS,
     intakeApiKey: e.INTAKE_API_KEY,
     publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
-    ruleSets: ruleSetsWith(e.ASSESSMENT_THRESHOLDS ?? {}, (text) => createHash("sha256").update(text).digest("hex")),
+    ruleSets: ruleSetsWith(e.ASSESSMENT_THRESHOLDS ?? {}, sha256Hex),
+    courseRuleSet: courseRuleSetWith(e.COURSE_THRESHOLDS ?? {}, sha256Hex),
     checkinLinkHours: e.CHECKIN_LINK_HOURS,
     urgentAlertAfterMinutes: e.URGENT_ALERT_AFTER_MINUTES,
     loginAttemptsPer15Min: e.RATE_LIMIT_LOGIN_PER_15MIN,

@@ -6,10 +6,10 @@
  * course, one `PATH: message` line per problem on stderr. Exit 1: the file could not be read, or bad configuration.
  * COURSE_THRESHOLDS (JSON) overrides course-1 thresholds; the version then becomes course-1-custom-<hash>.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { assessCourse, courseRuleSetWith, parseCourse, parseCourseThresholdOverrides } from "@/lib/course";
+import type { CourseRuleSet } from "@/lib/course";
+import { assessCourse, parseCourse } from "@/lib/course";
 
 function fail(code: number, lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -19,16 +19,15 @@ function fail(code: number, lines: string[]): never {
 const file = process.argv[2];
 if (!file || process.argv.length > 3) fail(1, ["usage: npm run --silent assess-course -- FILE   (or - to read standard input)"]);
 
+// The server's own configuration: COURSE_THRESHOLDS is parsed once, in lib/config.ts, for both.
 let timeZone: string;
+let ruleSet: CourseRuleSet;
 try {
-  timeZone = parseConfig(process.env).timeZone;
+  ({ timeZone, courseRuleSet: ruleSet } = parseConfig(process.env));
 } catch (error) {
   if (error instanceof ConfigError) fail(1, [error.message]);
   throw error;
 }
-const overrides = parseCourseThresholdOverrides(process.env.COURSE_THRESHOLDS ?? "{}");
-if (!overrides.ok) fail(1, [overrides.message]);
-const ruleSet = courseRuleSetWith(overrides.overrides, (text) => createHash("sha256").update(text).digest("hex"));
 
 let text: string;
 try {

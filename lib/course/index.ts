@@ -4,7 +4,7 @@ export { validateCheckinAnswers, type CheckinAnswersResult } from "./validate-ch
 export { SESSION_FIELDS, SESSION_FIELD_IDS, BP_PAIRS, parseSessionRecord, doseMgPerKgShown, type SessionRecord, type SessionContext, type FieldIssue } from "./session-record";
 export { COURSE_FIELDS, PHASES, PHASE_CHANGES, END_REASONS, DEFAULT_PLANNED_ACUTE_SESSIONS, BIPOLAR_TYPE, type Phase, type EndReason, type BipolarType } from "./course-fields";
 export { COURSE_1_THRESHOLDS, courseRuleSetVersion, type CourseThresholdName, type CourseThresholds } from "./thresholds";
-export { COURSE_RULE_SET_1, COURSE_RULE_IDS, courseRuleSetWith, parseCourseThresholdOverrides, type CourseRuleSet } from "./rule-set";
+export { COURSE_RULE_SET_1, COURSE_RULE_IDS, courseRuleSetWith, type CourseRuleSet } from "./rule-set";
 export { compareFlags, type Flag, type Evidence } from "./flag-language";
 export { assessCourse, sessionFlags, checkinFlags, courseFlags, type CourseAssessment, type CourseInput } from "./assess-course";
 export { courseOutcome, outcomeOf, OUTCOMES, type Outcome, type CourseOutcome } from "./outcome";

@@ -21,7 +21,7 @@ export const COURSE_RULE_SET_1: CourseRuleSet = {
   courseRules: COURSE_RULES,
 };
 
-/** course-1 with a clinic's overrides (names it does not have are ignored here; configuration refuses them). */
+/** course-1 with a clinic's overrides (names it does not have are ignored here; lib/config.ts refuses them, named). */
 export function courseRuleSetWith(overrides: Partial<Record<CourseThresholdName, number | undefined>>, sha256Hex: (text: string) => string): CourseRuleSet {
   const thresholds: Record<string, number> = { ...COURSE_1_THRESHOLDS };
   for (const [name, value] of Object.entries(overrides)) if (value !== undefined && name in thresholds) thresholds[name] = value;
@@ -31,24 +31,3 @@ export function courseRuleSetWith(overrides: Partial<Record<CourseThresholdName,
 
 /** Every rule id of the set, for the rules page and tests. */
 export const COURSE_RULE_IDS: readonly string[] = [...CHECKIN_RULES, ...SESSION_RULES, ...COURSE_RULES].map((r) => r.id);
-
-/**
- * Reads a clinic's overrides (`COURSE_THRESHOLDS`, JSON: names of course-1 thresholds → positive
- * numbers). Unknown names are refused, named, so a typo never silently keeps a default.
- */
-export function parseCourseThresholdOverrides(text: string): { ok: true; overrides: Partial<Record<CourseThresholdName, number>> } | { ok: false; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, message: "COURSE_THRESHOLDS: must be a JSON object" };
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, message: "COURSE_THRESHOLDS: must be a JSON object" };
-  const overrides: Partial<Record<CourseThresholdName, number>> = {};
-  for (const [name, n] of Object.entries(value)) {
-    if (!(name in COURSE_1_THRESHOLDS)) return { ok: false, message: `COURSE_THRESHOLDS: unknown threshold ${JSON.stringify(name)}; known: ${Object.keys(COURSE_1_THRESHOLDS).join(", ")}` };
-    if (typeof n !== "number" || !Number.isFinite(n) || n < 0) return { ok: false, message: `COURSE_THRESHOLDS: ${name} must be a number of 0 or more` };
-    overrides[name as CourseThresholdName] = n;
-  }
-  return { ok: true, overrides };
-}

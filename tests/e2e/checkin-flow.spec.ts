@@ -200,7 +200,7 @@ async function journey(js: boolean) {
   assert.ok(await panel.isVisible(), "the crisis numbers stay on the confirmation");
   await assertAccessible(page, "the confirmation");
   await assertNothingStored(page, "the confirmation");
-  assert.equal(countCheckins(link.courseId), 1, "one check-in stored");
+  assert.equal(await countCheckins(link.courseId), 1, "one check-in stored");
   const cookies = await context.cookies();
   assert.deepEqual(cookies.filter((c) => /checkin/.test(c.name)).map((c) => c.name), [], "the check-in cookie is gone");
   assertCleanUrls(urls, link.token);

@@ -227,6 +227,30 @@ describe("answering a check-in", () => {
     expect(await everything()).not.toMatch(/pink urine|blood_in_urine|URINARY/);
   });
 
+  it("COURSE_THRESHOLDS changes which flag a stored check-in carries, stored under the custom rule set's version", async () => {
+    const answers = calmAnswers({ home_bp_systolic: 175, home_bp_diastolic: 95, home_bp_date: "2026-11-19" });
+    const storedFlags = async () => {
+      const { courseId } = await course();
+      const { session } = await started(courseId);
+      expect((await submitCheckin(session, answers, address(), at(1))).outcome).toBe("stored");
+      const [row] = await rawRows<{ rule_set_version: string }>("select rule_set_version from checkins where course_id = ?", courseId);
+      const entry = (await listCourseTimeline(courseId, reviewer)).entries.find((e) => e.kind === "checkin");
+      return { version: row!.rule_set_version, ids: entry?.kind === "checkin" ? entry.flags.map((f) => f.id) : [] };
+    };
+    expect(await storedFlags()).toEqual({ version: "course-1", ids: ["HOME_BP_ELEVATED"] });
+    process.env.COURSE_THRESHOLDS = '{"bpSevereSystolic":170}';
+    resetConfigForTests();
+    try {
+      const custom = await storedFlags();
+      expect(custom.ids).toEqual(["HOME_BP_SEVERE"]);
+      expect(custom.version).toMatch(/^course-1-custom-[0-9a-f]{8}$/);
+      expect(custom.version).toBe(parseConfig(process.env).courseRuleSet.version);
+    } finally {
+      delete process.env.COURSE_THRESHOLDS;
+      resetConfigForTests();
+    }
+  });
+
   it("a check-in before session 1 becomes the baseline; later ones (and their WORSENING) compare with it", async () => {
     const { courseId } = await course();
     const first = await started(courseId);

@@ -14,6 +14,7 @@ describe("start-up configuration", () => {
     ["CRISIS_NUMBERS", "{not json"],
     ["INTAKE_API_KEY", "short"],
     ["REQUIRE_EXTERNAL_KEYS", "yes please"],
+    ["COURSE_THRESHOLDS", '{"doseCeiling":2}'],
   ])("refuses to start when %s is %j, naming it, with a non-zero exit", (name, value) => {
     const result = spawnSync(process.execPath, [...launcher, "scripts/serve.ts"], {
       env: { ...process.env, [name]: value },

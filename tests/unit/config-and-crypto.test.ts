@@ -28,6 +28,23 @@ describe("configuration", () => {
     expect(() => parseConfig({ CLINIC_TREATMENT_DESCRIPTION: "IV" })).toThrow(/CLINIC_TREATMENT_DESCRIPTION: must describe the treatment/);
   });
 
+  it("reads COURSE_THRESHOLDS into the course rule set (custom version), and names a wrong name or value", () => {
+    expect(parseConfig({}).courseRuleSet.version).toBe("course-1");
+    const custom = parseConfig({ COURSE_THRESHOLDS: '{"bpSevereSystolic":170}' }).courseRuleSet;
+    expect(custom.thresholds.bpSevereSystolic).toBe(170);
+    expect(custom.thresholds.bpSevereDiastolic).toBe(110);
+    expect(custom.version).toMatch(/^course-1-custom-[0-9a-f]{8}$/);
+    expect(parseConfig({ COURSE_THRESHOLDS: '{"bpSevereSystolic":170}' }).courseRuleSet.version).toBe(custom.version);
+    expect(parseConfig({ COURSE_THRESHOLDS: '{"bpSevereSystolic":180}' }).courseRuleSet.version).toBe("course-1");
+    // The intake's thresholds are a separate variable: a course override leaves them alone.
+    expect(parseConfig({ COURSE_THRESHOLDS: '{"bpSevereSystolic":170}' }).ruleSets["2"].version).toBe("2");
+    expect(() => parseConfig({ COURSE_THRESHOLDS: '{"doseCeiling":2}' })).toThrow(/COURSE_THRESHOLDS: unknown threshold "doseCeiling"; known: bpSevereSystolic, /);
+    expect(() => parseConfig({ COURSE_THRESHOLDS: '{"spo2Low":"low"}' })).toThrow("COURSE_THRESHOLDS.spo2Low: must be a number");
+    expect(() => parseConfig({ COURSE_THRESHOLDS: '{"spo2Low":-1}' })).toThrow("COURSE_THRESHOLDS.spo2Low: must be 0 or more");
+    expect(() => parseConfig({ COURSE_THRESHOLDS: "{oops" })).toThrow("COURSE_THRESHOLDS: must be valid JSON");
+    expect(() => parseConfig({ COURSE_THRESHOLDS: "[1]" })).toThrow("COURSE_THRESHOLDS: must be a JSON object of threshold names and numbers");
+  });
+
   it("names every bad variable", () => {
     try {
       parseConfig({ PORT: "99999", CLINIC_TIME_ZONE: "Nowhere/Here", PUBLIC_ORIGIN: "not a url", DRAFTS_PER_HOUR: "0", DRAFT_SAVES_PER_HOUR: "lots", DRAFT_SAVE_MB_PER_HOUR: "1.5" });

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { BASE_URL } from "./browser";
 import { fullIntakeV2 } from "../../fixtures/intakes";
 
@@ -27,8 +28,17 @@ export async function createCheckinLink(answers: Record<string, unknown> = {}): 
   return { intakeId, courseId, token, path: `/check-in/${token}` };
 }
 
-/** Stored check-ins of a course (a plain column: the answers are encrypted anyway). */
-export function countCheckins(courseId: string): number {
+/** Stored check-ins of a course (a plain column: the answers are encrypted anyway), on SQLite or, with DATABASE_URL, PostgreSQL. */
+export async function countCheckins(courseId: string): Promise<number> {
+  if (process.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>("select count(*) as n from checkins where course_id = $1", [courseId])).rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare("select count(*) as n from checkins where course_id = ?").get(courseId) as { n: number }).n;
