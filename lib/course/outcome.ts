@@ -13,7 +13,7 @@ export interface CourseOutcome {
 }
 
 /** Remission: latest total at most this. */
-const REMISSION_MAX = 4;
+export const REMISSION_MAX = 4;
 
 /** The first case that holds, in the spec's order; the percentages compared as exact integers. */
 export function outcomeOf(baseline: number, latest: number | null): Outcome {
