@@ -1,6 +1,7 @@
 import { SEVERITY_WORDING } from "@/lib/assessment";
 import { sourceRefs, type SourceRef } from "@/lib/assessment-sources";
 import { CHECKIN_ITEMS, SESSION_FIELDS, type CheckinAnswers, type EndReason, type Flag, type Outcome, type Phase, type SessionRecord } from "@/lib/course";
+import { courseCharts, type ChartSize, type CourseCharts } from "@/lib/course-charts";
 import { evidenceLines } from "@/lib/course-forms/flag-evidence";
 import { END_REASON_WORDING, OUTCOME_WORDING, PHASE_WORDING } from "@/lib/course-forms/wording";
 import { formatAnswer, formatDate } from "@/lib/questionnaire/format-answer";
@@ -73,6 +74,20 @@ export interface ProgressContent {
   checkins: TableContent;
   flags: ShownFlag[];
   sourcesKey: SourceRef[];
+  /** The course page's three charts, sized for the PDF. */
+  charts: CourseCharts;
+}
+
+/** A chart's size in PDF points: the left part of the text width, its data table to the right. */
+export const PDF_CHART_SIZE: ChartSize = { width: 300, height: 170, margin: { top: 18, right: 10, bottom: 28, left: 34 } };
+
+/** The charts' input from the PDF's records (ids only need to be distinct within the course). */
+function chartsOf(input: ProgressSummaryInput): CourseCharts {
+  const entries = [
+    ...input.sessions.map((s, i) => ({ kind: "session" as const, sessionId: `s${i}`, date: s.record.session_date, current: { record: s.record } })),
+    ...input.checkins.map((c, i) => ({ kind: "checkin" as const, id: `c${i}`, submittedAt: c.submittedAt, answers: c.answers, phq9: c.phq9 })),
+  ];
+  return courseCharts({ course: { startedOn: input.course.startedOn, baselinePhq9: input.course.baselinePhq9 }, entries }, { timeZone: input.timeZone, size: PDF_CHART_SIZE });
 }
 
 const SESSION_ITEMS = new Map<string, ItemDef>((SESSION_FIELDS as readonly ItemDef[]).map((f) => [f.id, f]));
@@ -166,6 +181,7 @@ export function progressContent(input: ProgressSummaryInput): ProgressContent {
     checkins,
     flags,
     sourcesKey,
+    charts: chartsOf(input),
   };
 }
 

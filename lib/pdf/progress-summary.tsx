@@ -3,6 +3,7 @@ import { formatDate } from "@/lib/questionnaire/format-answer";
 import { calendarDateIn } from "@/lib/questionnaire/dates";
 import { formatInstant } from "./pdf-content";
 import { AnswerLine, AnswerList, EndMark, Footer, styles, type PageCounter } from "./pdf-parts";
+import { ChartBlock } from "./progress-charts";
 import { letterParagraphs, progressContent, type ProgressSummaryInput, type TableContent } from "./progress-content";
 
 export type { ProgressSummaryInput } from "./progress-content";
@@ -96,6 +97,13 @@ export function ProgressSummary({ input }: { input: ProgressSummaryInput }) {
           <AnswerList answers={content.outcome} />
           <Text style={styles.muted}>{content.outcomeNote}</Text>
         </View>
+
+        <Text style={styles.h2} minPresenceAhead={120}>
+          Charts
+        </Text>
+        <ChartBlock model={content.charts.phq9} />
+        <ChartBlock model={content.charts.bloodPressure} />
+        <ChartBlock model={content.charts.elevation} />
 
         <Text style={styles.h2} minPresenceAhead={60}>
           Sessions
