@@ -36,6 +36,7 @@ const BOTH = [
   "therapist-auth",
   "urgent-notification",
   "resume-email",
+  "progress-pdf-route", // the course progress PDF's route: session, origin, the letter's fields, its audit event
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */
@@ -59,6 +60,7 @@ const SQLITE_ONLY: Record<string, string> = {
   "landing-page": "renders a page; no database",
   "assess-course-cli": "a pure CLI over canonical course JSON; no database",
   "pdf-documents": "renders PDFs from parsed intakes; no database",
+  "progress-pdf": "renders the progress summary PDF from a fictional course; no database (the route on both: progress-pdf-route)",
 };
 
 const file = (name: string) => `tests/integration/${name}.test.ts`;

@@ -31,4 +31,4 @@ export {
 export { listCourseAttention, acknowledgeCheckin, type CourseAttention } from "./urgent";
 export { courseDataOfIntake } from "./client-data";
 export { clinicToday, currentCourseRuleSet } from "./context";
-export { renderProgressSummary, progressSummaryInput, progressLetterSchema, LETTER_ADDRESSEE_MAX_LENGTH, LETTER_PARAGRAPH_MAX_LENGTH, type ProgressLetter } from "./progress-pdf";
+export { renderProgressSummary, progressSummaryInput } from "./progress-pdf";

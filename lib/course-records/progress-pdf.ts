@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { getIntakeById } from "@/lib/intake/intake-record";
@@ -8,6 +7,7 @@ import { calendarDateIn } from "@/lib/questionnaire/dates";
 import { renderPdfInWorker } from "@/lib/pdf/render-pool";
 import { checkinWhere, type ProgressSummaryInput } from "@/lib/pdf/progress-content";
 import { actorOf, type Reviewer } from "@/lib/review/reviewer";
+import type { ProgressLetter } from "@/lib/course-forms/progress-letter";
 import { CourseConflict } from "./errors";
 import { readCourseTimeline, type CourseTimeline, type TimelineEntry } from "./timeline";
 
@@ -16,38 +16,6 @@ import { readCourseTimeline, type CourseTimeline, type TimelineEntry } from "./t
  * or opened by a covering letter to the referring physician. Audited as course.progress_pdf (ids
  * and whether a letter was written, never its text); rendered in the PDF worker pool.
  */
-
-export const LETTER_ADDRESSEE_MAX_LENGTH = 200;
-export const LETTER_PARAGRAPH_MAX_LENGTH = 2000;
-
-const oneLine = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be text` })
-    .max(max * 4, `Use ${max} characters or fewer`)
-    .transform((s) => s.replace(/\s+/g, " ").trim())
-    .pipe(z.string().max(max, `Use ${max} characters or fewer`));
-
-/**
- * The letter's two fields as posted: both, or neither (the clinical-record summary). Each problem
- * names its field. Only what a form posts: unknown fields are refused.
- */
-export const progressLetterSchema = z
-  .strictObject({
-    addressee: oneLine("The addressee", LETTER_ADDRESSEE_MAX_LENGTH).optional(),
-    paragraph: z
-      .string({ error: "The covering paragraph must be text" })
-      .max(LETTER_PARAGRAPH_MAX_LENGTH * 4, `Use ${LETTER_PARAGRAPH_MAX_LENGTH} characters or fewer`)
-      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-      .pipe(z.string().max(LETTER_PARAGRAPH_MAX_LENGTH, `Use ${LETTER_PARAGRAPH_MAX_LENGTH} characters or fewer`))
-      .optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.addressee && !v.paragraph) ctx.addIssue({ code: "custom", path: ["paragraph"], message: "Write the covering paragraph, or leave the addressee empty for the clinical-record summary" });
-    if (v.paragraph && !v.addressee) ctx.addIssue({ code: "custom", path: ["addressee"], message: "Enter who the letter is to, or leave the paragraph empty for the clinical-record summary" });
-  })
-  .transform((v) => (v.addressee && v.paragraph ? { addressee: v.addressee, paragraph: v.paragraph } : undefined));
-
-export type ProgressLetter = z.output<typeof progressLetterSchema>;
 
 type CheckinEntry = Extract<TimelineEntry, { kind: "checkin" }>;
 type SessionEntry = Extract<TimelineEntry, { kind: "session" }>;

@@ -134,18 +134,15 @@ export function ProgressSummary({ input }: { input: ProgressSummaryInput }) {
           </Text>,
           ...f.evidence.map((e, i) => <AnswerLine key={`${f.key}-${i}`} answer={e} style={styles.indent} />),
         ])}
-        {content.sourcesKey.length > 0 && (
-          <View wrap={false}>
-            <Text style={styles.h3}>Sources cited</Text>
-            {content.sourcesKey.map((r) => (
-              <Text key={r.code} style={styles.line}>
-                <Text style={styles.bold}>{r.code}</Text>: {r.meaning ?? "not in the clinic's list of sources"}
-              </Text>
-            ))}
-          </View>
-        )}
+        {/* The sources key and the end mark: never a page of their own apart. */}
         <View wrap={false}>
-          <Text style={styles.muted}>Flags and outcomes are considerations to discuss, not a diagnosis or a decision.</Text>
+          {content.sourcesKey.length > 0 && <Text style={styles.h3}>Sources cited</Text>}
+          {content.sourcesKey.map((r) => (
+            <Text key={r.code} style={styles.line}>
+              <Text style={styles.bold}>{r.code}</Text>: {r.meaning ?? "not in the clinic's list of sources"}
+            </Text>
+          ))}
+          <Text style={[styles.muted, { marginTop: 4 }]}>Flags and outcomes are considerations to discuss, not a diagnosis or a decision.</Text>
           <EndMark pages={pages} what="the progress summary" />
         </View>
       </Page>

@@ -42,6 +42,7 @@ const ROUTES: Record<string, Access> = {
   "/api/session/sign-out": "therapist-api",
   "/api/intakes/[id]/pdf": "therapist-api",
   "/api/intakes/[id]/export": "therapist-api",
+  "/api/courses/[id]/progress-pdf": "therapist-api",
   "/api/intake-copy": "public",
   "/api/auth/sign-in/email": "auth-sign-in",
   "/api/auth/two-factor/verify-totp": "auth-sign-in",

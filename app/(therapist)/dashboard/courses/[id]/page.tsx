@@ -16,6 +16,7 @@ import { formatInstant } from "../../../_components/format";
 import { ConfirmationBanner } from "../../intakes/[id]/review-actions";
 import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } from "./course-forms";
 import { CourseFlags, SourceKey } from "./flags";
+import { ProgressPdfForm } from "./progress-pdf-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treatment course – Therapist review" };
@@ -219,6 +220,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
               <CourseFlags flags={assessment.flags} />
             </>
           )}
+        </section>
+
+        <section aria-labelledby="progress-pdf-heading">
+          <h2 id="progress-pdf-heading">Progress summary PDF</h2>
+          <ProgressPdfForm courseId={id} />
         </section>
 
         <section aria-labelledby="phase">

@@ -1,6 +1,7 @@
 import { requireTherapistForApi } from "@/lib/auth/require-therapist";
 import { isOwnFormPost, isSameOrigin } from "@/lib/auth/same-origin";
-import { CourseConflict, progressLetterSchema, renderProgressSummary } from "@/lib/course-records";
+import { CourseConflict, renderProgressSummary } from "@/lib/course-records";
+import { progressLetterSchema } from "@/lib/course-forms/progress-letter";
 import { COURSE_ID_PATTERN } from "@/lib/course-forms/confirmations";
 import { pdfResponse } from "@/lib/pdf/pdf-downloads";
 import { logServerError } from "@/lib/server/log";
