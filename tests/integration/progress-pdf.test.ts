@@ -83,6 +83,19 @@ describe("the progress summary PDF", () => {
     expect(flags).toContain("SAN17: Sanacora et al., JAMA Psychiatry 2017");
   });
 
+  it("prints the course's own flag (no response after the acute sessions) with its evidence, and the outcome it rests on", async () => {
+    // Six sessions, one check-in at 14 against 18: less than 25% below the baseline.
+    const input = sampleProgressInput({}, { checkins: [SAMPLE_CHECKINS[0]!] });
+    expect(input.outcome.flags.map((f) => f.id)).toEqual(["NO_RESPONSE_AFTER_ACUTE"]);
+    const text = await render(input);
+    const flag = input.outcome.flags[0]!;
+    expect(text).toContain(`${SEVERITY_WORDING.info}: ${flag.title}`);
+    expect(text).toContain("The course, computed now (rule set course-1)");
+    expect(text).toContain("Baseline PHQ-9: 18");
+    expect(text).toContain("Latest PHQ-9 total: 14");
+    expect(text).toContain(`Outcome: ${OUTCOME_WORDING.no_response}`);
+  });
+
   it("says so when there is nothing yet, and still has the outcome line", async () => {
     const text = await render(sampleProgressInput({}, { sessions: [], checkins: [] }));
     expect(text).toContain("No sessions recorded yet.");
