@@ -124,8 +124,9 @@ export function ProgressSummary({ input }: { input: ProgressSummaryInput }) {
           Flags, most pressing first within each record
         </Text>
         {content.flags.length === 0 && <Text style={styles.line}>No flags were raised.</Text>}
-        {content.flags.flatMap((f) => [
-          <Text key={f.key} style={[styles.line, { marginTop: 4 }]} minPresenceAhead={28}>
+        {/* The last flag (its own lines, then about 90 pt of sources key and end mark) moves with them when they do not fit. */}
+        {content.flags.flatMap((f, n, all) => [
+          <Text key={f.key} style={[styles.line, { marginTop: 4 }]} minPresenceAhead={n === all.length - 1 ? 28 + 14 * (f.evidence.length + 1) + 90 : 28}>
             <Text style={styles.bold}>{f.heading}</Text>
           </Text>,
           <Text key={`${f.key}-w`} style={styles.muted}>
