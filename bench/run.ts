@@ -419,6 +419,9 @@ if (runs(3)) {
   }
 }
 
+// 8. The course progress summary PDF vs pdfkit (bench/sections/progress-pdf.ts).
+if (runs(8)) rows.push(...(await (await import("./sections/progress-pdf")).progressPdfRows({ runs: size.pdfRuns, log })));
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];

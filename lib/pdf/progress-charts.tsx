@@ -50,9 +50,10 @@ function SeriesDrawing({ series }: { series: ChartSeries }) {
   return (
     <>
       {series.path && <Path d={series.path} stroke={series.colour} strokeWidth={1.1} fill="none" strokeDasharray={series.dashed ? "3 2" : undefined} />}
-      {series.points.map((p, i) => (
-        <Path key={i} d={markerPath(series.marker, p.x, p.y)} fill={series.dashed ? "#ffffff" : series.colour} stroke={series.colour} strokeWidth={0.8} />
-      ))}
+      {/* Every marker of the series in one path: a node per point would cost a layout pass each. */}
+      {series.points.length > 0 && (
+        <Path d={series.points.map((p) => markerPath(series.marker, p.x, p.y)).join("")} fill={series.dashed ? "#ffffff" : series.colour} stroke={series.colour} strokeWidth={0.8} />
+      )}
     </>
   );
 }
