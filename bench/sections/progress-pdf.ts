@@ -14,7 +14,7 @@ import { fmt, summarize, type Summary } from "../support/stats";
  */
 
 /** The row shape of bench/run.ts. */
-export interface BenchRow {
+interface BenchRow {
   id: number;
   label?: string;
   what: string;
@@ -26,7 +26,7 @@ export interface BenchRow {
   notes?: string;
 }
 
-export function progressLines(input: ProgressSummaryInput): string[] {
+function progressLines(input: ProgressSummaryInput): string[] {
   const c = progressContent(input);
   const charts = [c.charts.phq9, c.charts.bloodPressure, c.charts.elevation];
   return [

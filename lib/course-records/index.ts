@@ -31,4 +31,4 @@ export {
 export { listCourseAttention, acknowledgeCheckin, type CourseAttention } from "./urgent";
 export { courseDataOfIntake } from "./client-data";
 export { clinicToday, currentCourseRuleSet } from "./context";
-export { renderProgressSummary, progressSummaryInput } from "./progress-pdf";
+export { renderProgressSummary } from "./progress-pdf";

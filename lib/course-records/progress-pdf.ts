@@ -34,7 +34,7 @@ function baselineSource(timeline: CourseTimeline, sessions: SessionEntry[], chec
 }
 
 /** The PDF's input from the course as stored (oldest first), the outcome under the current rule set. */
-export async function progressSummaryInput(courseId: string, letter: (ProgressLetter & { from: string }) | undefined, now = new Date()): Promise<ProgressSummaryInput & { intakeId: string }> {
+async function progressSummaryInput(courseId: string, letter: (ProgressLetter & { from: string }) | undefined, now = new Date()): Promise<ProgressSummaryInput & { intakeId: string }> {
   const timeline = await readCourseTimeline(courseId);
   const config = getConfig();
   const intake = await getIntakeById(timeline.course.intakeId);

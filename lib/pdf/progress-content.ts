@@ -55,7 +55,7 @@ export interface TableContent {
   rows: string[][];
 }
 
-export interface ShownFlag {
+interface ShownFlag {
   key: string;
   /** Which record raised it ("Session of 2 October 2026"). */
   where: string;
@@ -64,7 +64,7 @@ export interface ShownFlag {
   source?: string;
 }
 
-export interface ProgressContent {
+interface ProgressContent {
   facts: LabelledAnswer[];
   phases: string[];
   outcome: LabelledAnswer[];
@@ -102,7 +102,7 @@ const bp = (record: Readonly<Record<string, unknown>>, prefix: string) =>
 const signed = (n: number) => `${n > 0 ? "+" : ""}${n}`;
 const who = (name: string | null) => name ?? "a former account";
 
-export const sessionWhere = (record: SessionRecord) => `Session of ${formatDate(record.session_date)}`;
+const sessionWhere = (record: SessionRecord) => `Session of ${formatDate(record.session_date)}`;
 export const checkinWhere = (submittedAt: string, timeZone: string) => `Check-in of ${formatInstant(submittedAt, timeZone)}`;
 
 export function progressContent(input: ProgressSummaryInput): ProgressContent {

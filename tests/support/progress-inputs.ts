@@ -32,7 +32,7 @@ const session = (raw: Record<string, unknown>): SessionRecord => {
   return result.record;
 };
 
-export const SAMPLE_SESSIONS: SessionRecord[] = [
+const SAMPLE_SESSIONS: SessionRecord[] = [
   session({ session_date: "2026-10-02", bp_40min_systolic: 142, bp_40min_diastolic: 88 }),
   session({ session_date: "2026-10-06", dose_mg: 40, adverse_events: ["nausea_vomiting"] }),
   session({ session_date: "2026-10-09", dose_mg: 43, bp_pre_systolic: 146, bp_pre_diastolic: 92, bp_40min_systolic: 158, bp_40min_diastolic: 96, dissociation: "moderate" }),
