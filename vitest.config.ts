@@ -38,6 +38,7 @@ const BOTH = [
   "urgent-notification",
   "resume-email",
   "fhir-routes", // the QuestionnaireResponse download: a stored intake, a session, the audit chain
+  "progress-pdf-route", // the course progress PDF's route: session, origin, the letter's fields, its audit event
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */
@@ -62,6 +63,7 @@ const SQLITE_ONLY: Record<string, string> = {
   "assess-course-cli": "a pure CLI over canonical course JSON; no database",
   "pdf-documents": "renders PDFs from parsed intakes; no database",
   "intake-api-fast-path": "the node:http adapter against the route handler; the submit path itself runs on both in intake-api",
+  "progress-pdf": "renders the progress summary PDF from a fictional course; no database (the route on both: progress-pdf-route)",
 };
 
 const file = (name: string) => `tests/integration/${name}.test.ts`;

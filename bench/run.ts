@@ -436,6 +436,9 @@ if (runs(3)) {
   }
 }
 
+// 8. The course progress summary PDF vs pdfkit (bench/sections/progress-pdf.ts).
+if (runs(8)) rows.push(...(await (await import("./sections/progress-pdf")).progressPdfRows({ runs: size.pdfRuns, log })));
+
 // 10. The review-queue CSV export's peak memory, streamed vs in memory (bench/sections/csv-export.ts).
 if (runs(10)) {
   log("10. CSV export memory …");

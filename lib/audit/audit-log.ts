@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "course.session_record",
   "course.session_correct",
   "course.flag_acknowledge",
+  "course.progress_pdf",
   "checkin.request_create",
   "checkin.request_email",
   // Patient-facing steps of a check-in link (no actor; the address is the client's).

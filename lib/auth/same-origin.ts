@@ -17,3 +17,13 @@ export function isSameOrigin(headers: Headers): boolean {
   if (!origin || origin === "null") return false;
   return isAllowedOrigin(origin, headers);
 }
+
+/**
+ * A form this site's own page posted without JavaScript: under Referrer-Policy: no-referrer it says
+ * `Origin: null`, and fetch metadata (which no page can set) says it came from this site. A
+ * cross-site post says `cross-site`. For route handlers that take a plain form (the proxy applies
+ * the same test to pages' server actions).
+ */
+export function isOwnFormPost(headers: Headers): boolean {
+  return headers.get("origin") === "null" && headers.get("sec-fetch-site") === "same-origin";
+}

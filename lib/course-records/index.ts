@@ -31,3 +31,4 @@ export {
 export { listCourseAttention, acknowledgeCheckin, type CourseAttention } from "./urgent";
 export { courseDataOfIntake } from "./client-data";
 export { clinicToday, currentCourseRuleSet } from "./context";
+export { renderProgressSummary } from "./progress-pdf";

@@ -68,6 +68,16 @@ const keyOf = (e: TimelineEntry) => (e.kind === "session" ? e.date : e.submitted
 
 /** The course page's content; audited as course.view. */
 export async function listCourseTimeline(courseId: string, reviewer: Reviewer): Promise<CourseTimeline> {
+  const timeline = await readCourseTimeline(courseId);
+  const sessions = timeline.entries.filter((e) => e.kind === "session").length;
+  await appendAuditEvents([
+    { action: "course.view", ...actorOf(reviewer), intakeId: timeline.course.intakeId, detail: { course: courseId, sessions, checkins: timeline.entries.length - sessions } },
+  ]);
+  return timeline;
+}
+
+/** The same content, not audited: for a caller that audits its own use of it (the progress PDF). */
+export async function readCourseTimeline(courseId: string): Promise<CourseTimeline> {
   const course = await courses.readCourse(courseId);
   if (!course) throw new CourseConflict("This course no longer exists");
   const [versions, stored, phaseChanges, links] = await Promise.all([
@@ -121,7 +131,6 @@ export async function listCourseTimeline(courseId: string, reviewer: Reviewer): 
     ruleSet,
   );
 
-  await appendAuditEvents([{ action: "course.view", ...actorOf(reviewer), intakeId: course.intakeId, detail: { course: courseId, sessions: sessionEntries.length, checkins: checkinEntries.length } }]);
   return {
     course,
     entries,

@@ -46,6 +46,7 @@ const ROUTES: Record<string, Access> = {
   "/api/fhir/Questionnaire/[ref]": "public",
   "/dashboard/export.csv": "therapist-api",
   "/dashboard/intakes/[id]/answers.csv": "therapist-api",
+  "/api/courses/[id]/progress-pdf": "therapist-api",
   "/api/intake-copy": "public",
   "/api/auth/sign-in/email": "auth-sign-in",
   "/api/auth/two-factor/verify-totp": "auth-sign-in",

@@ -18,6 +18,7 @@ import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } fro
 import { CourseFlags } from "./flags";
 import { SourceKey } from "../../../_components/sources";
 import { CourseCharts } from "./charts";
+import { ProgressPdfForm } from "./progress-pdf-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Treatment course – Therapist review" };
@@ -221,6 +222,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
               <CourseFlags flags={assessment.flags} />
             </>
           )}
+        </section>
+
+        <section aria-labelledby="progress-pdf-heading">
+          <h2 id="progress-pdf-heading">Progress summary PDF</h2>
+          <ProgressPdfForm courseId={id} />
         </section>
 
         <section aria-labelledby="phase">
