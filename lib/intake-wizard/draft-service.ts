@@ -7,6 +7,7 @@ import { PRIVACY_NOTICE_VERSION } from "@/lib/privacy-notice";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { submitIntake } from "@/lib/intake/submit-intake";
 import { logServerError } from "@/lib/server/log";
+import { noteStorageWrite, recordIfStorageFault } from "@/lib/server/storage-faults";
 import { consume, spend, HOUR_MS, type LimitResult } from "@/lib/rate-limit/limiter";
 import { limitKey } from "@/lib/rate-limit/keys";
 import { parseStep, type FieldIssue } from "./form-values";
@@ -175,9 +176,11 @@ export async function sendDraft(draft: Draft, receivedAt = new Date()): Promise<
     if (result.outcome === "idempotency_conflict") throw new Error("draft idempotency conflict");
     // Keep only the country, for the crisis numbers on the confirmation page.
     const copy = await markDraftSubmitted(draft.id, result.intake.id, { country: result.answers.country });
+    noteStorageWrite();
     return { status: "sent", copy: { token: copy.copyToken, expiresAt: copy.copyExpiresAt } };
   } catch (error) {
     logServerError("draft.submit_failed", error);
+    recordIfStorageFault(error); // for /api/health; the draft itself is untouched
     return { status: "failed" };
   }
 }

@@ -5,6 +5,7 @@ import { isAllowedOrigin } from "@/lib/auth/same-origin";
 import { readLimited } from "@/lib/http/read-limited";
 import type { Issue } from "@/lib/questionnaire";
 import { logServerError } from "@/lib/server/log";
+import { FAULT_MESSAGES, noteStorageWrite, recordIfStorageFault, RETRY_AFTER_SECONDS } from "@/lib/server/storage-faults";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consumeSubmission, submitIntake } from "./submit-intake";
 
@@ -75,7 +76,13 @@ export async function createIntakeReply(request: IntakeRequest): Promise<Reply> 
     policy = "any_past";
   } else {
     // Integrations with the key send for many clients from one address; everyone else is limited per address.
-    const limited = await consumeSubmission(clientAddress(request.headers));
+    // The counter is a database write too: a full disk or an unreachable database is a 503 here as well.
+    let limited;
+    try {
+      limited = await consumeSubmission(clientAddress(request.headers));
+    } catch (error) {
+      return storageFailure(error);
+    }
     if (!limited.allowed)
       return problem(429, "$", "Too many intakes from this address. Nothing was stored; try again later.", { "retry-after": String(limited.retryAfter) });
   }
@@ -112,13 +119,25 @@ export async function createIntakeReply(request: IntakeRequest): Promise<Reply> 
     if (result.outcome === "invalid") return json(400, { errors: result.errors });
     if (result.outcome === "idempotency_conflict")
       return problem(409, "$", "This Idempotency-Key was already used for a different intake");
+    noteStorageWrite();
     return json(
       201,
       { id: result.intake.id, reference: result.intake.reference, warnings: result.warnings },
       result.replayed ? { "idempotent-replayed": "true" } : {},
     );
   } catch (error) {
-    logServerError("intake.store_failed", error);
-    return problem(500, "$", "The intake could not be stored. Nothing was saved; please try again.");
+    return storageFailure(error);
   }
+}
+
+/**
+ * A store that failed: 503 with Retry-After and a plain message when the disk is full or the
+ * database is unreachable (lib/server/storage-faults.ts; nothing was committed, a retry is safe),
+ * else 500. Either way the log line carries the error's class and code only.
+ */
+function storageFailure(error: unknown): Response {
+  logServerError("intake.store_failed", error);
+  const fault = recordIfStorageFault(error);
+  if (fault) return problem(503, "$", FAULT_MESSAGES[fault], { "retry-after": String(RETRY_AFTER_SECONDS[fault]) });
+  return problem(500, "$", "The intake could not be stored. Nothing was saved; please try again.");
 }

@@ -3,18 +3,28 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { currentDialect } from "@/db/dialect";
 import { getPgDb } from "@/db/pg-client";
+import { currentStorageFault, RETRY_AFTER_SECONDS, storageFaultOf, type StorageFault } from "./storage-faults";
 
-/** GET /api/health — for monitoring: is the database (SQLite, or PostgreSQL with DATABASE_URL) reachable? Says nothing about any intake. */
+/**
+ * GET /api/health — for monitoring: is the database (SQLite, or PostgreSQL with DATABASE_URL)
+ * reachable, and can it store? 200 {"status":"ok"}, or 503 {"status":"unavailable","reason":…}
+ * with Retry-After, the reason a code from lib/server/storage-faults.ts: "storage_full" (a recent
+ * write met a full disk; a read still works, so only the write path knows) or
+ * "database_unavailable". Says nothing about any intake.
+ */
 export async function handleHealth(): Promise<Response> {
-  let ok = false;
+  let reason: StorageFault | undefined;
   try {
-    if (currentDialect() === "postgres") ok = (await getPgDb().execute(sql`select 1 as ok`)).rows.length === 1;
-    else ok = getDb().$client.prepare("select 1 as ok").get() !== undefined;
-  } catch {
-    ok = false;
+    const ok =
+      currentDialect() === "postgres"
+        ? (await getPgDb().execute(sql`select 1 as ok`)).rows.length === 1
+        : getDb().$client.prepare("select 1 as ok").get() !== undefined;
+    if (!ok) reason = "database_unavailable";
+  } catch (error) {
+    reason = storageFaultOf(error) ?? "database_unavailable";
   }
-  return new Response(JSON.stringify({ status: ok ? "ok" : "unavailable" }), {
-    status: ok ? 200 : 503,
-    headers: { "content-type": "application/json", "cache-control": "no-store" },
-  });
+  reason ??= currentStorageFault();
+  const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
+  if (reason) headers["retry-after"] = String(RETRY_AFTER_SECONDS[reason]);
+  return new Response(JSON.stringify(reason ? { status: "unavailable", reason } : { status: "ok" }), { status: reason ? 503 : 200, headers });
 }

@@ -153,7 +153,8 @@ describe("maintenance on PostgreSQL", () => {
     resetConfigForTests();
     const down = await handleHealth();
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: "unavailable" });
+    expect(await down.json()).toEqual({ status: "unavailable", reason: "database_unavailable" });
+    expect(down.headers.get("retry-after")).toBe("5");
     await closePgDb();
     process.env.DATABASE_URL = cluster().url;
     resetConfigForTests();

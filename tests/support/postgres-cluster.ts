@@ -37,6 +37,10 @@ export interface PostgresCluster {
   binDir: string;
   dataDir: string;
   socketDir: string;
+  /** Stops the server, keeping the cluster (the fault tests: a database restart mid-load); `mode` as pg_ctl's -m. */
+  stopServer(mode?: "fast" | "immediate"): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,8 @@ export interface ClusterOptions {
    * test that wants the server's full durability settings.
    */
   fast?: boolean;
+  /** Where the cluster's directory is made (default the system's temp directory): a small tmpfs to fill it. */
+  parentDir?: string;
 }
 
 /** The newest /usr/lib/postgresql/<version>/bin with initdb in it, or PG_BIN_DIR. */
@@ -97,7 +103,7 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   const database = options.database ?? "intake";
   const user = options.user ?? "intake_app";
   const password = randomBytes(18).toString("base64url");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intake-pg-"));
+  const dir = fs.mkdtempSync(path.join(options.parentDir ?? os.tmpdir(), "intake-pg-"));
   const dataDir = path.join(dir, "data");
   const socketDir = path.join(dir, "socket");
   fs.mkdirSync(socketDir, { mode: 0o700 });
@@ -134,12 +140,14 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     // C collation: text sorts by bytes, as SQLite's BINARY collation does, so ORDER BY agrees on both.
     await exec("initdb", ["-D", dataDir, "-U", "postgres", "--encoding=UTF8", "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"]);
     let port = 0;
+    let settings: string[] = [];
+    const pgStart = () => exec("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "30", "-l", path.join(dir, "server.log"), "-o", settings.join(" ")]);
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const settings = [`-c listen_addresses=127.0.0.1`, `-p ${port}`, `-k ${socketDir}`, `-c unix_socket_permissions=0700`];
+      settings = [`-c listen_addresses=127.0.0.1`, `-p ${port}`, `-k ${socketDir}`, `-c unix_socket_permissions=0700`];
       if (options.fast ?? true) settings.push("-c fsync=off");
       try {
-        await exec("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "30", "-l", path.join(dir, "server.log"), "-o", settings.join(" ")]);
+        await pgStart();
         started = true;
         break;
       } catch (error) {
@@ -161,7 +169,15 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
       await admin.end();
     }
     const url = `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
-    return { url, adminUrl, host: "127.0.0.1", port, database, user, password, binDir, dataDir, socketDir, stop };
+    const stopServer = async (mode: "fast" | "immediate" = "fast") => {
+      await exec("pg_ctl", ["stop", "-D", dataDir, "-m", mode, "-w"]);
+      started = false;
+    };
+    const startServer = async () => {
+      await pgStart();
+      started = true;
+    };
+    return { url, adminUrl, host: "127.0.0.1", port, database, user, password, binDir, dataDir, socketDir, stopServer, startServer, stop };
   } catch (error) {
     await stop();
     throw error;
