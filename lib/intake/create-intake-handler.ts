@@ -135,7 +135,7 @@ export async function createIntakeReply(request: IntakeRequest): Promise<Reply> 
  * database is unreachable (lib/server/storage-faults.ts; nothing was committed, a retry is safe),
  * else 500. Either way the log line carries the error's class and code only.
  */
-function storageFailure(error: unknown): Response {
+function storageFailure(error: unknown): Reply {
   logServerError("intake.store_failed", error);
   const fault = recordIfStorageFault(error);
   if (fault) return problem(503, "$", FAULT_MESSAGES[fault], { "retry-after": String(RETRY_AFTER_SECONDS[fault]) });
