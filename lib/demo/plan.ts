@@ -107,7 +107,7 @@ function intakeAnswers(random: Random, spec: DemoClientSpec, run: number, n: num
     psychosis_history: spec.bipolarType === "bipolar_1" && n % 3 === 0 ? "past_only" : "never",
     mania_last_12_months: "no",
     antidepressant_switch_history: random.pick(["no", "unsure", "yes"]),
-    age_at_onset: random.int(16, 32),
+    age_at_onset: random.int(16, 24), // born 2000 at the latest: never older than the client
     rapid_cycling: random.pick(["no", "no", "unsure"]),
     family_history: random.pick([["none"], ["bipolar"], ["unsure"]]),
     ...phq9Items(random, spec.phq9),
