@@ -419,6 +419,12 @@ if (runs(3)) {
   }
 }
 
+// 8. The course page with 30 sessions and 30 check-ins (bench/sections/course-page.ts).
+if (runs(8)) {
+  log("8. course page TTFB, 30 sessions and 30 check-ins, vs the timeline on bare node:http …");
+  rows.push(...(await (await import("./sections/course-page")).coursePageSection({ id: 8, quick, limits })));
+}
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];

@@ -73,7 +73,7 @@ export function finalPhq9(random: Random, baseline: number, trajectory: Trajecto
     case "partial":
       return random.int(Math.floor(baseline / 2) + 1, Math.floor((3 * baseline) / 4));
     case "none":
-      return random.int(Math.floor((3 * baseline) / 4) + 1, baseline + 1);
+      return random.int(Math.floor((3 * baseline) / 4) + 1, Math.min(27, baseline + 1));
   }
 }
 

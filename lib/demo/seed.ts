@@ -15,8 +15,11 @@ import { demoEmail, demoPlan, type PlannedClient, type PlannedCourse } from "./p
 
 export const DEMO_REVIEWER: Reviewer = { userId: "demo-seed", email: "demo-seed@example.invalid", ipAddress: null };
 
-/** The client's address for the check-in steps: IPv6 documentation addresses (RFC 3849), one per client and run. */
-const clientAddress = (run: number, client: number) => `2001:db8::${run}:${client}`;
+/**
+ * The client's address for each check-in's steps: IPv6 documentation addresses (RFC 3849), one per
+ * run, client and check-in (each counts against CHECKIN_STARTS_PER_HOUR like a real one).
+ */
+const clientAddress = (run: number, client: number, checkin: number) => `2001:db8::${run}:${client}:${checkin}`;
 
 export interface DemoCounts {
   intakes: number;
@@ -55,7 +58,7 @@ function fail(what: string, detail: unknown): never {
 }
 
 /** Runs one course's steps in order; adds what it stored to `counts`. Returns the course id. */
-export async function seedCourse(intakeId: string, course: PlannedCourse, address: (checkin: number) => string, counts: DemoCounts, reviewer = DEMO_REVIEWER): Promise<string> {
+async function seedCourse(intakeId: string, course: PlannedCourse, address: (checkin: number) => string, counts: DemoCounts, reviewer = DEMO_REVIEWER): Promise<string> {
   const { courseId } = await startCourse(intakeId, { started_on: clinicToday(course.startAt), planned_acute_sessions: course.plannedAcuteSessions }, reviewer, course.startAt);
   let phase: keyof DemoCounts["courses"] = "acute";
   let checkinNo = 0;
@@ -93,7 +96,8 @@ export async function seedCourse(intakeId: string, course: PlannedCourse, addres
   return courseId;
 }
 
-async function seedClient(client: PlannedClient, run: number, counts: DemoCounts): Promise<void> {
+/** Stores one client's intake, review steps and course; returns the course id, if any. */
+async function seedClient(client: PlannedClient, run: number, counts: DemoCounts): Promise<string | undefined> {
   const result = await submitIntake(client.body, { receivedAt: client.receivedAt, submittedAtPolicy: "not_future" });
   if (result.outcome !== "stored") fail(`intake ${client.number}`, result.outcome === "invalid" ? result.errors.map((e) => `${e.item}: ${e.message}`).join("; ") : result.outcome);
   counts.intakes++;
@@ -102,16 +106,23 @@ async function seedClient(client: PlannedClient, run: number, counts: DemoCounts
   if (client.course) {
     // Urgent intakes are acknowledged when their consult is booked; only the check-in is left waiting.
     await acknowledgeIntake(intakeId, DEMO_REVIEWER, client.statuses.at(-1)!.at).catch(() => undefined);
-    await seedCourse(intakeId, client.course, () => clientAddress(run, client.number), counts);
+    return seedCourse(intakeId, client.course, (checkin) => clientAddress(run, client.number, checkin), counts);
   }
+  return undefined;
 }
 
-export const emptyCounts = (): DemoCounts => ({ intakes: 0, courses: { acute: 0, maintenance: 0, ended: 0 }, sessions: 0, sessionFlags: 0, checkins: 0, checkinFlags: 0, urgentUnacknowledged: 0, linksAwaiting: 0 });
+const emptyCounts = (): DemoCounts => ({ intakes: 0, courses: { acute: 0, maintenance: 0, ended: 0 }, sessions: 0, sessionFlags: 0, checkins: 0, checkinFlags: 0, urgentUnacknowledged: 0, linksAwaiting: 0 });
 
-/** Seeds demo run `run` (1 for the first) dated relative to `now`; returns what it created. */
-export async function seedDemo(run: number, now = new Date()): Promise<DemoCounts> {
+/**
+ * Seeds demo run `run` (1 for the first) dated relative to `now`: the demo clinic, or the clients
+ * given (the benchmark's long course). Returns what it created and the courses' ids.
+ */
+export async function seedDemo(run: number, now = new Date(), clients: readonly DemoClientSpec[] = DEMO_CLIENTS): Promise<DemoCounts & { courseIds: string[] }> {
   const counts = emptyCounts();
-  const plan = demoPlan({ run, now, dateOf: clinicToday });
-  for (const client of plan) await seedClient(client, run, counts);
-  return counts;
+  const courseIds: string[] = [];
+  for (const client of demoPlan({ run, now, dateOf: clinicToday }, clients)) {
+    const courseId = await seedClient(client, run, counts);
+    if (courseId) courseIds.push(courseId);
+  }
+  return { ...counts, courseIds };
 }
