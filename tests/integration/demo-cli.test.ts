@@ -14,10 +14,11 @@ import { fullIntakeV2 } from "../fixtures/intakes";
 
 useMigratedDatabase();
 
-// The child inherits DATABASE_PATH and KEYS_DIR (and DATABASE_URL in the postgres project).
+// The child inherits DATABASE_PATH and KEYS_DIR (and DATABASE_URL in the postgres project). About 20 s a
+// run alone on SQLite; under a loaded 2-core machine a run on PostgreSQL took 116 s, hence the timeouts.
 const demo = (...args: string[]) => {
   closeDb(); // the child writes the same SQLite file
-  return spawnSync(process.execPath, ["bin/run.mjs", "scripts/demo.ts", ...args], { encoding: "utf8", env: process.env, timeout: 110_000 });
+  return spawnSync(process.execPath, ["bin/run.mjs", "scripts/demo.ts", ...args], { encoding: "utf8", env: process.env, timeout: 300_000 });
 };
 const count = async (table: string) => Number((await rawRows<{ n: number | string }>(`select count(*) as n from ${table}`))[0]!.n);
 const reader = { userId: "u-demo-test", email: "reader@clinic.example", ipAddress: null };
@@ -32,7 +33,7 @@ describe("npm run demo", () => {
     expect(await count("intakes")).toBe(0);
   });
 
-  it("seeds the fictional clinic through the features: counts printed and stored, flags stored, encrypted, audited", { timeout: 120_000 }, async () => {
+  it("seeds the fictional clinic through the features: counts printed and stored, flags stored, encrypted, audited", { timeout: 330_000 }, async () => {
     const run = demo();
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -83,7 +84,7 @@ describe("npm run demo", () => {
     expect(await count("intakes")).toBe(24);
   });
 
-  it("refuses a database holding an intake that is not demo data even with --again; --force adds a second set of new clients", { timeout: 120_000 }, async () => {
+  it("refuses a database holding an intake that is not demo data even with --again; --force adds a second set of new clients", { timeout: 330_000 }, async () => {
     expect((await postIntake(fullIntakeV2({}, { submittedAt: undefined }))).status).toBe(201);
     const refused = demo("--again");
     expect(refused.status).toBe(3);
