@@ -19,6 +19,7 @@ const BOTH = [
   "abuse-limits", // submission limits through POST /api/intakes; the limiter on PostgreSQL
   "account-cli", // npm run users / audit verify as child processes (they inherit DATABASE_URL)
   "assess-cli",
+  "demo-cli", // npm run demo as a child process (it inherits DATABASE_URL)
   "client-data", // export, deletion with basis, retention purge
   "csv-exports", // the CSV routes with a real session; the 100,000-row streaming bound (no database) runs on both too
   "course-records", // courses, phases, session versions, the timeline

@@ -439,6 +439,12 @@ if (runs(3)) {
 // 8. The course progress summary PDF vs pdfkit (bench/sections/progress-pdf.ts).
 if (runs(8)) rows.push(...(await (await import("./sections/progress-pdf")).progressPdfRows({ runs: size.pdfRuns, log })));
 
+// 9. The course page with 30 sessions and 30 check-ins (bench/sections/course-page.ts).
+if (runs(9)) {
+  log("9. course page TTFB, 30 sessions and 30 check-ins, vs the timeline on bare node:http …");
+  rows.push(...(await (await import("./sections/course-page")).coursePageSection({ id: 9, quick, limits })));
+}
+
 // 10. The review-queue CSV export's peak memory, streamed vs in memory (bench/sections/csv-export.ts).
 if (runs(10)) {
   log("10. CSV export memory …");
