@@ -128,3 +128,22 @@ describe("small cells", () => {
     expect(percentText(null)).toBe("withheld");
   });
 });
+
+describe("CSV of the aggregates", () => {
+  it("one row per bipolar type and overall, small cells as 'fewer than 5', formula-like cells neutralised", async () => {
+    const { reportCsv, neutraliseCell } = await import("@/lib/course/report-csv");
+    const csv = reportCsv(clinicReport([...times(4, { bipolarType: "bipolar_1" }), ...times(10, { latestPhq9: 10 })]), { from: "2026-01-01", to: "2026-06-30" });
+    const lines = csv.trim().split("\r\n").map((l) => l.split(","));
+    expect(lines).toHaveLength(5);
+    const header = lines[0]!;
+    const cell = (line: number, name: string) => lines[line]![header.indexOf(name)];
+    expect(cell(1, "bipolar_type")).toBe("Bipolar I");
+    expect(cell(1, "courses")).toBe("fewer than 5");
+    expect(cell(1, "response_percent")).toBe("withheld");
+    expect(cell(2, "courses")).toBe("10");
+    expect(cell(2, "response_percent")).toBe("100.0");
+    expect(cell(4, "courses")).toBe("14");
+    for (const bad of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseCell(bad)).toBe(`'${bad}`);
+    expect(neutraliseCell("Bipolar I")).toBe("Bipolar I");
+  });
+});
