@@ -36,6 +36,7 @@ const BOTH = [
   "therapist-auth",
   "urgent-notification",
   "resume-email",
+  "clinic-report",
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */

@@ -148,9 +148,10 @@ async function listReportCourses(range: { from: string; to: string }): Promise<R
       endReason: courses.endReason,
       baselinePhq9: courses.baselinePhq9,
       outcomeFactsEnc: courses.outcomeFactsEnc,
-      reachedMaintenance: sql<boolean>`exists (select 1 from ${coursePhaseChanges} where ${coursePhaseChanges.courseId} = ${courses.id} and ${coursePhaseChanges.toPhase} = 'maintenance')`,
-      sessions: sql<number>`(select count(distinct ${courseSessions.sessionId})::int from ${courseSessions} where ${courseSessions.courseId} = ${courses.id})`,
-      checkins: sql<number>`(select count(*)::int from ${checkins} where ${checkins.courseId} = ${courses.id})`,
+      // Correlated on the outer row by name: drizzle leaves columns unqualified in a one-table select.
+      reachedMaintenance: sql<boolean>`exists (select 1 from course_phase_changes p where p.course_id = "courses"."id" and p.to_phase = 'maintenance')`,
+      sessions: sql<number>`(select count(distinct s.session_id)::int from course_sessions s where s.course_id = "courses"."id")`,
+      checkins: sql<number>`(select count(*)::int from checkins k where k.course_id = "courses"."id")`,
     })
     .from(courses)
     .where(and(gte(courses.startedOn, range.from), lte(courses.startedOn, range.to)))
