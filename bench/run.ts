@@ -419,6 +419,13 @@ if (runs(3)) {
   }
 }
 
+// 10. The clinic outcome report over seeded encrypted courses (bench/sections/clinic-report.ts).
+if (runs(10)) {
+  log("10. clinic outcome report …");
+  const { clinicReportSection } = await import("./sections/clinic-report");
+  rows.push(...(await clinicReportSection({ quick, log, env: limits })));
+}
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];
