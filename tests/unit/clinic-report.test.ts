@@ -147,3 +147,20 @@ describe("CSV of the aggregates", () => {
     expect(neutraliseCell("Bipolar I")).toBe("Bipolar I");
   });
 });
+
+describe("report facts kept per course", () => {
+  it("count the flag the rule set names, and follow each check-in", async () => {
+    const { COURSE_RULE_IDS } = await import("@/lib/course");
+    const { SWITCH_SIGNS_FLAG, factsAtStart, factsAfterCheckin, factsFromRecords } = await import("@/lib/course/report-facts");
+    expect(COURSE_RULE_IDS).toContain(SWITCH_SIGNS_FLAG);
+    const phq = (t: number) => Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i < t ? 1 : 0]));
+    const start = factsAtStart({ bipolar_type: "bipolar_1" });
+    expect(start).toEqual({ bipolarType: "bipolar_1", latestPhq9: null, switchSigns: false });
+    const one = factsAfterCheckin(start, { answers: phq(6), flags: [{ id: SWITCH_SIGNS_FLAG }] });
+    const two = factsAfterCheckin(one, { answers: phq(3), flags: [{ id: "ELEVATION_RISING" }] });
+    expect(two).toEqual({ bipolarType: "bipolar_1", latestPhq9: 3, switchSigns: true });
+    expect(factsFromRecords({ bipolar_type: "bipolar_1" }, [{ answers: phq(6), flags: [{ id: SWITCH_SIGNS_FLAG }] }, { answers: phq(3), flags: [] }])).toEqual(two);
+    expect(factsAtStart({}).bipolarType).toBeNull();
+    expect(() => factsAfterCheckin({ bipolarType: 1 }, { answers: phq(1), flags: [] })).toThrow();
+  });
+});
