@@ -220,7 +220,7 @@ export const courseSessions = sqliteTable(
     /** Why this version corrects the one before; null for the first version. */
     correctionReasonEnc: text("correction_reason_enc"),
   },
-  (t) => [uniqueIndex("course_sessions_version").on(t.sessionId, t.version), index("course_sessions_course").on(t.courseId, t.recordedAt)],
+  (t) => [uniqueIndex("course_sessions_version").on(t.sessionId, t.version), index("course_sessions_course").on(t.courseId, t.recordedAt), index("course_sessions_per_course").on(t.courseId, t.sessionId)],
 );
 
 /**
