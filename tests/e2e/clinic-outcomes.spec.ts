@@ -91,8 +91,8 @@ describe("the clinic outcome report", () => {
     assert.equal(await page.locator("tbody tr").count(), 1);
     assert.equal(await cell("bipolar_1", "courses"), "fewer than 5");
     await page.goto("/dashboard/outcomes?from=2024-02-30&to=2024-03-31");
-    assert.match(await page.getByRole("alert").innerText(), /Started from is not a real date/);
-    assert.ok(!(await page.getByRole("alert").innerText()).includes("2024-02-30"));
+    assert.match(await page.locator("p.error-message[role=alert]").innerText(), /Started from is not a real date/);
+    assert.ok(!(await page.locator("p.error-message[role=alert]").innerText()).includes("2024-02-30"));
     await context.close();
   });
 
