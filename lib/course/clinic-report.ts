@@ -181,5 +181,5 @@ export function clinicReport(facts: readonly ReportCourseFacts[]): ReportRow[] {
 
 /** A count as text: the number, or "fewer than 5". */
 export const countText = (c: ShownCount): string => ("value" in c ? String(c.value) : FEWER_THAN);
-/** A share as a whole-number percentage with one decimal; "withheld" when withheld. */
+/** A share as a percentage with one decimal; "withheld" when withheld. */
 export const percentText = (x: number | null): string => (x === null ? "withheld" : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
