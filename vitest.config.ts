@@ -40,6 +40,7 @@ const BOTH = [
   "resume-email",
   "fhir-routes", // the QuestionnaireResponse download: a stored intake, a session, the audit chain
   "progress-pdf-route", // the course progress PDF's route: session, origin, the letter's fields, its audit event
+  "clinic-report", // the outcome report's facts from real records, encrypted at rest, backfill, audit
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */

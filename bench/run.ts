@@ -451,6 +451,13 @@ if (runs(10)) {
   rows.push(...(await (await import("./sections/csv-export")).csvExportSection({ quick })));
 }
 
+// 11. The clinic outcome report over seeded encrypted courses (bench/sections/clinic-report.ts).
+if (runs(11)) {
+  log("11. clinic outcome report …");
+  const { clinicReportSection } = await import("./sections/clinic-report");
+  rows.push(...(await clinicReportSection({ id: 11, quick, log, env: limits })));
+}
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];

@@ -11,6 +11,7 @@ export const noteAad = (id: string) => `intake_notes.${id}.body`;
 export const draftAad = (id: string) => `drafts.${id}.state`;
 export const courseSessionAad = (id: string, column: "record" | "flags" | "correction_reason") => `course_sessions.${id}.${column}`;
 export const checkinAad = (id: string, column: "answers" | "flags") => `checkins.${id}.${column}`;
+export const courseAad = (id: string, column: "outcome_facts") => `courses.${id}.${column}`;
 export const checkinDraftAad = (id: string) => `checkin_drafts.${id}.state`;
 
 export const readEncrypted = (stored: string, aad: string): string => decryptField(stored, aad);

@@ -167,9 +167,17 @@ export const courses = pgTable(
     openedBy: text("opened_by").notNull(),
     /** Set when the phase becomes `ended`; an open course has none. */
     closedAt: text("closed_at"),
+    /**
+     * What the clinic outcome report needs of the course's health information, one encrypted JSON
+     * per course (ReportFactsBlob: bipolar type, latest PHQ-9, whether SWITCH_SIGNS ever fired),
+     * kept in the transaction of each start and check-in so the report decrypts once per course.
+     * Null only for courses stored before it existed, until the start-up backfill fills it.
+     */
+    outcomeFactsEnc: text("outcome_facts_enc"),
   },
   (t) => [
     index("courses_intake").on(t.intakeId, t.openedAt),
+    index("courses_started_on").on(t.startedOn),
     uniqueIndex("courses_one_open_per_client").on(t.clientIndex).where(sql`${t.closedAt} is null`),
     check("courses_phase_check", sql`${t.phase} in ('acute', 'maintenance', 'ended')`),
     check("courses_planned_check", sql`${t.plannedAcuteSessions} between 1 and 12`),
@@ -217,7 +225,7 @@ export const courseSessions = pgTable(
     /** Why this version corrects the one before; null for the first version. */
     correctionReasonEnc: text("correction_reason_enc"),
   },
-  (t) => [uniqueIndex("course_sessions_version").on(t.sessionId, t.version), index("course_sessions_course").on(t.courseId, t.recordedAt)],
+  (t) => [uniqueIndex("course_sessions_version").on(t.sessionId, t.version), index("course_sessions_course").on(t.courseId, t.recordedAt), index("course_sessions_per_course").on(t.courseId, t.sessionId)],
 );
 
 /**

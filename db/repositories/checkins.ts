@@ -86,6 +86,11 @@ export interface Submission {
    * "a baseline check-in replaces it if one is done before session 1"). Its own flags use the baseline before it.
    */
   baselineBeforeFirstSession: number;
+  /**
+   * The course's report facts after this check-in, from those stored (decrypted) and the built row.
+   * Not called while a course has none (stored before they existed): the backfill computes those whole.
+   */
+  outcomeFacts: (stored: unknown, built: ReturnType<Submission["build"]>) => unknown;
   /** The final answers brought up the crisis numbers: the draft's flag turns on (the confirmation keeps them). */
   crisisShown: boolean;
   audit: (checkin: { id: string; courseId: string; needsAcknowledgement: boolean; baselineReplaced: boolean }) => AuditEvent;

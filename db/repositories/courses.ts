@@ -34,6 +34,8 @@ export interface NewCourseRow {
   baselinePhq9: number;
   openedAt: Date;
   openedBy: string;
+  /** The course's report facts as the feature builds them (encrypted with the row). */
+  outcomeFacts: unknown;
 }
 
 /** What the start of a course is decided on, read in the same transaction as the insert. */
@@ -98,6 +100,29 @@ export interface SessionVersionRow {
   correctionReason: string | null;
 }
 
+/** One course as the clinic outcome report reads it: plain columns, counts, and its decrypted report facts. */
+export interface ReportCourseRow {
+  id: string;
+  startedOn: string;
+  phase: Phase;
+  endReason: EndReason | null;
+  baselinePhq9: number;
+  reachedMaintenance: boolean;
+  /** Sessions, each counted once however often corrected. */
+  sessions: number;
+  checkins: number;
+  /** Decrypted, not yet validated; null until backfilled. */
+  outcomeFacts: unknown;
+}
+
+/** What a course's report facts are computed from when they have to be computed afresh (the backfill). */
+export interface OutcomeFactsSource {
+  /** The intake's decrypted answers (not its contact details). */
+  intakeAnswers: Record<string, unknown>;
+  /** Oldest first, decrypted. */
+  checkins: { answers: unknown; flags: unknown }[];
+}
+
 export interface CoursesRepository {
   insertCourse(row: NewCourseRow, allowed: (intake: IntakeForCourse) => boolean, event: AuditEvent): Promise<InsertCourseResult>;
   readCourse(id: string): Promise<CourseRow | undefined>;
@@ -108,6 +133,9 @@ export interface CoursesRepository {
   listSessionVersions(courseId: string): Promise<SessionVersionRow[]>;
   /** Intake ids (of those given) whose courses are open, or closed on or after `closedSince`. */
   intakesWithCourseActiveSince(intakeIds: readonly string[], closedSince: string): Promise<string[]>;
+  listReportCourses(range: { from: string; to: string }): Promise<ReportCourseRow[]>;
+  listCoursesWithoutOutcomeFacts(limit: number): Promise<string[]>;
+  fillOutcomeFacts(courseId: string, compute: (source: OutcomeFactsSource) => unknown): Promise<boolean>;
 }
 
 const repo = () => byDialect<CoursesRepository>({ sqlite: sqliteCourses, postgres: pgCourses });
@@ -140,3 +168,15 @@ export const listSessionVersions: CoursesRepository["listSessionVersions"] = (co
 /** For retention: which of these intakes still have a course that is open or closed since `closedSince`. */
 export const intakesWithCourseActiveSince: CoursesRepository["intakesWithCourseActiveSince"] = (intakeIds, closedSince) =>
   repo().intakesWithCourseActiveSince(intakeIds, closedSince);
+
+/** Courses started from `from` to `to` (inclusive, YYYY-MM-DD) with what the clinic report needs; one decryption per course. */
+export const listReportCourses: CoursesRepository["listReportCourses"] = (range) => repo().listReportCourses(range);
+
+/** Ids of courses whose report facts are not stored yet (stored before they existed), up to `limit`. */
+export const listCoursesWithoutOutcomeFacts: CoursesRepository["listCoursesWithoutOutcomeFacts"] = (limit) => repo().listCoursesWithoutOutcomeFacts(limit);
+
+/**
+ * Computes and stores one course's report facts if it still has none, in one transaction that
+ * check-in submissions serialise with (so none is missed). False when it had them or is gone.
+ */
+export const fillOutcomeFacts: CoursesRepository["fillOutcomeFacts"] = (courseId, compute) => repo().fillOutcomeFacts(courseId, compute);

@@ -48,6 +48,9 @@ export const AUDIT_ACTIONS = [
   "course.session_correct",
   "course.flag_acknowledge",
   "course.progress_pdf",
+  // The clinic outcome report (aggregates only). Detail holds the filters, never a course or client.
+  "outcomes.view",
+  "outcomes.download",
   "checkin.request_create",
   "checkin.request_email",
   // Patient-facing steps of a check-in link (no actor; the address is the client's).

@@ -19,6 +19,7 @@ import { appendAuditEvents } from "@/db/repositories/audit-events";
 import { clinicToday, currentCourseRuleSet, sha256Base64url } from "./context";
 import { CourseConflict } from "./errors";
 import { phq9Of } from "@/lib/course/intake-parts";
+import { factsAfterCheckin } from "@/lib/course/report-facts";
 
 /**
  * Check-ins: the therapist creates a link (256 random bits; only the SHA-256 is stored) that works
@@ -281,6 +282,7 @@ export async function submitCheckin(sessionToken: string | undefined, answers: R
     },
     keepState: { answers: {} } satisfies CheckinDraftState,
     baselineBeforeFirstSession: phq9Of(validated.answers).total,
+    outcomeFacts: (stored, built) => factsAfterCheckin(stored, { answers: validated.answers, flags: built.flags }),
     crisisShown,
     audit: (c) => ({ action: "checkin.submit", intakeId: draft.intakeId, ipAddress: address, detail: { course: c.courseId, request: draft.requestId, checkin: c.id, urgent: c.needsAcknowledgement, baselineReplaced: c.baselineReplaced } }),
   });

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as repository from "@/db/repositories/courses";
 import { getIntakeById } from "@/lib/intake/intake-record";
 import { COURSE_FIELDS, DEFAULT_PLANNED_ACUTE_SESSIONS, END_REASONS, PHASE_CHANGES, PHASES, type EndReason, type Phase } from "@/lib/course";
+import { factsAtStart } from "@/lib/course/report-facts";
 import { itemSchema } from "@/lib/questionnaire/item-schemas";
 import type { ItemDef } from "@/lib/questionnaire/types";
 import { STATUS_LABELS } from "@/lib/review-wording";
@@ -64,7 +65,7 @@ export async function startCourse(intakeId: string, input: StartCourseInput, rev
   const values = validateStart(input, { started_on: today, planned_acute_sessions: DEFAULT_PLANNED_ACUTE_SESSIONS, baseline_phq9: intake.assessment?.scores.phq9.total }, today);
   const courseId = randomBytes(16).toString("base64url");
   const result = await repository.insertCourse(
-    { id: courseId, intakeId, ...values, openedAt: now, openedBy: reviewer.userId },
+    { id: courseId, intakeId, ...values, openedAt: now, openedBy: reviewer.userId, outcomeFacts: factsAtStart(intake.answers) },
     mayStartCourse,
     { action: "course.start", ...actorOf(reviewer), intakeId, detail: { course: courseId, plannedAcuteSessions: values.plannedAcuteSessions } },
   );

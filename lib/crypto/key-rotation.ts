@@ -28,6 +28,7 @@ const ENCRYPTED = [
   { table: "checkins", column: "answers_enc", aad: (id: string) => `checkins.${id}.answers` },
   { table: "checkins", column: "flags_enc", aad: (id: string) => `checkins.${id}.flags` },
   { table: "checkin_drafts", column: "state_enc", aad: (id: string) => `checkin_drafts.${id}.state` },
+  { table: "courses", column: "outcome_facts_enc", aad: (id: string) => `courses.${id}.outcome_facts` },
 ] as const;
 
 const keyFile = (config: AppConfig) => path.join(config.keysDir, "encryption-keys");

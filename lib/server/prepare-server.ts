@@ -5,6 +5,7 @@ import { prepareDatabase } from "@/db/prepare-database";
 import { currentDialect } from "@/db/dialect";
 import { accountsRepository } from "@/db/repositories/accounts";
 import { backfillAssessments } from "@/lib/review/detail";
+import { backfillCourseOutcomeFacts } from "@/lib/course-records/clinic-report";
 import { runRetention, retentionWarning } from "./retention";
 import { anchorAtStart, anchorAtStartOnPostgres } from "@/lib/audit/audit-anchor";
 
@@ -24,6 +25,8 @@ export async function prepareServer(announce: (line: string) => void = console.l
   if (anchorNote) announce(anchorNote);
   const backfilled = await backfillAssessments(config.ruleSets);
   if (backfilled > 0) announce(`Computed assessments for ${backfilled} intakes stored before assessments existed.`);
+  const courses = await backfillCourseOutcomeFacts();
+  if (courses > 0) announce(`Stored the outcome report's facts for ${courses} courses started before they were kept.`);
   const warning = retentionWarning();
   if (warning) announce(warning);
   await runRetention(announce);

@@ -297,6 +297,7 @@ describe("answering a check-in", () => {
           throw new Error("disk full");
         },
         keepState: { answers: {} },
+        outcomeFacts: (stored) => stored,
         baselineBeforeFirstSession: 0,
         crisisShown: false,
         audit: () => ({ action: "checkin.submit" }),

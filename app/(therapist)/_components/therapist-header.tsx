@@ -3,7 +3,7 @@ import type { Therapist } from "@/lib/auth/require-therapist";
 import { SignOutButton } from "./sign-out-button";
 
 /** Top of every therapist page: where you are, the urgent count (always visible), sign out. */
-export async function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "audit" | "settings" }) {
+export async function TherapistHeader({ therapist, current }: { therapist: Therapist; current: "intakes" | "outcomes" | "audit" | "settings" }) {
   const urgent = await countUnacknowledgedUrgent();
   const link = (href: string, key: typeof current, label: string) => (
     <li>
@@ -17,6 +17,7 @@ export async function TherapistHeader({ therapist, current }: { therapist: Thera
       <nav aria-label="Therapist">
         <ul>
           {link("/dashboard", "intakes", "Intakes")}
+          {link("/dashboard/outcomes", "outcomes", "Clinic outcomes")}
           {link("/dashboard/audit", "audit", "Audit log")}
           {link("/dashboard/settings", "settings", "Settings")}
         </ul>

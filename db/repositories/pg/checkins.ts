@@ -5,7 +5,7 @@ import { checkinDrafts, checkinRequests, checkins, courses, courseSessions } fro
 import { inPgTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type { CheckinDraftState, CheckinRequestRow, CheckinRow, CheckinsRepository, CourseAttentionRow, DobMismatchResult, NewCheckinRequestRow, Submission, SubmitResult } from "../checkins";
-import { checkinValues, draftStateEnc, readCheckinAnswers, readDraftStateOf, toCheckinRow } from "../shared/courses";
+import { checkinValues, draftStateEnc, readCheckinAnswers, readDraftStateOf, toCheckinRow, outcomeFactsEnc, readOutcomeFacts } from "../shared/courses";
 import { attentionRows, usableAt } from "../shared/checkins";
 
 /**
@@ -153,7 +153,7 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
         return done ? { outcome: "replayed", checkinId: done.id, courseId: request.courseId } : { outcome: "unavailable" };
       }
       if (!usableAt(request, now)) return { outcome: "unavailable" };
-      const [course] = await tx.select({ baselinePhq9: courses.baselinePhq9 }).from(courses).where(eq(courses.id, request.courseId));
+      const [course] = await tx.select({ baselinePhq9: courses.baselinePhq9, outcomeFactsEnc: courses.outcomeFactsEnc }).from(courses).where(eq(courses.id, request.courseId));
       const [previous] = await tx
         .select({ id: checkins.id, answersEnc: checkins.answersEnc })
         .from(checkins)
@@ -167,6 +167,9 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
       });
       await tx.insert(checkins).values(checkinValues({ ...built, id: submission.checkinId, courseId: request.courseId, requestId: request.id, submittedAt: now }));
       await tx.update(checkinRequests).set({ usedAt: now }).where(eq(checkinRequests.id, request.id));
+      // The report facts move in the same transaction (submissions serialise on the audit chain / the immediate lock).
+      if (course!.outcomeFactsEnc !== null)
+        await tx.update(courses).set({ outcomeFactsEnc: outcomeFactsEnc(request.courseId, submission.outcomeFacts(readOutcomeFacts(request.courseId, course!.outcomeFactsEnc), built)) }).where(eq(courses.id, request.courseId));
       const [session] = await tx.select({ id: courseSessions.id }).from(courseSessions).where(eq(courseSessions.courseId, request.courseId)).limit(1);
       const baselineReplaced = !session;
       if (baselineReplaced) await tx.update(courses).set({ baselinePhq9: submission.baselineBeforeFirstSession }).where(eq(courses.id, request.courseId));

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getPgDb } from "@/db/pg-client";
-import { coursePhaseChanges, courses, courseSessions, intakes, intakeStatusHistory } from "@/db/schema-pg";
+import { checkins, coursePhaseChanges, courses, courseSessions, intakes, intakeStatusHistory } from "@/db/schema-pg";
+import { checkinAad, intakeAad, readEncryptedJson } from "@/db/encrypted";
 import { inPgTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type {
@@ -12,12 +13,14 @@ import type {
   IntakeForCourse,
   NewCourseRow,
   NewSessionVersion,
+  OutcomeFactsSource,
   PhaseChange,
   PhaseChangeResult,
   PhaseChangeRow,
+  ReportCourseRow,
   SessionVersionRow,
 } from "../courses";
-import { newCourseValues, sessionValues, toCourseRow, toPhaseChange, toSessionVersion } from "../shared/courses";
+import { newCourseValues, outcomeFactsEnc, toReportCourseRow, sessionValues, toCourseRow, toPhaseChange, toSessionVersion } from "../shared/courses";
 import { isPgUniqueViolation } from "./unique-violation";
 
 /**
@@ -136,6 +139,54 @@ async function intakesWithCourseActiveSince(intakeIds: readonly string[], closed
   return rows.map((r) => r.intakeId);
 }
 
+async function listReportCourses(range: { from: string; to: string }): Promise<ReportCourseRow[]> {
+  const rows = await getPgDb()
+    .select({
+      id: courses.id,
+      startedOn: courses.startedOn,
+      phase: courses.phase,
+      endReason: courses.endReason,
+      baselinePhq9: courses.baselinePhq9,
+      outcomeFactsEnc: courses.outcomeFactsEnc,
+      // Correlated on the outer row by name: drizzle leaves columns unqualified in a one-table select.
+      reachedMaintenance: sql<boolean>`exists (select 1 from course_phase_changes p where p.course_id = "courses"."id" and p.to_phase = 'maintenance')`,
+      sessions: sql<number>`(select count(distinct s.session_id)::int from course_sessions s where s.course_id = "courses"."id")`,
+      checkins: sql<number>`(select count(*)::int from checkins k where k.course_id = "courses"."id")`,
+    })
+    .from(courses)
+    .where(and(gte(courses.startedOn, range.from), lte(courses.startedOn, range.to)))
+    .orderBy(asc(courses.startedOn), asc(courses.id));
+  return rows.map(toReportCourseRow);
+}
+
+async function listCoursesWithoutOutcomeFacts(limit: number): Promise<string[]> {
+  const rows = await getPgDb().select({ id: courses.id }).from(courses).where(isNull(courses.outcomeFactsEnc)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+async function fillOutcomeFacts(courseId: string, compute: (source: OutcomeFactsSource) => unknown): Promise<boolean> {
+  // Audited: takes the chain lock first, as a check-in submission does, so the two serialise.
+  return inPgTransaction(
+    async (tx) => {
+      const [course] = await tx.select({ intakeId: courses.intakeId, outcomeFactsEnc: courses.outcomeFactsEnc }).from(courses).where(eq(courses.id, courseId)).for("update");
+      if (!course || course.outcomeFactsEnc !== null) return false;
+      const [intake] = await tx.select({ answersEnc: intakes.answersEnc }).from(intakes).where(eq(intakes.id, course.intakeId));
+      const stored = await tx
+        .select({ id: checkins.id, answersEnc: checkins.answersEnc, flagsEnc: checkins.flagsEnc })
+        .from(checkins)
+        .where(eq(checkins.courseId, courseId))
+        .orderBy(asc(checkins.submittedAt), asc(checkins.id));
+      const facts = compute({
+        intakeAnswers: readEncryptedJson(intake!.answersEnc, intakeAad(course.intakeId, "answers")) as Record<string, unknown>,
+        checkins: stored.map((c) => ({ answers: readEncryptedJson(c.answersEnc, checkinAad(c.id, "answers")), flags: readEncryptedJson(c.flagsEnc, checkinAad(c.id, "flags")) })),
+      });
+      await tx.update(courses).set({ outcomeFactsEnc: outcomeFactsEnc(courseId, facts) }).where(eq(courses.id, courseId));
+      return true;
+    },
+    { audited: true },
+  );
+}
+
 export const pgCourses: CoursesRepository = {
   insertCourse,
   readCourse,
@@ -145,4 +196,7 @@ export const pgCourses: CoursesRepository = {
   insertSessionVersion,
   listSessionVersions,
   intakesWithCourseActiveSince,
+  listReportCourses,
+  listCoursesWithoutOutcomeFacts,
+  fillOutcomeFacts,
 };

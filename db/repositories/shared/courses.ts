@@ -1,7 +1,7 @@
 import "server-only";
 import type { checkinDrafts, checkins, coursePhaseChanges, courses, courseSessions } from "@/db/schema";
-import { checkinAad, checkinDraftAad, courseSessionAad, readEncrypted, readEncryptedJson, writeEncrypted, writeEncryptedJson } from "@/db/encrypted";
-import type { CourseRow, NewCourseRow, NewSessionVersion, PhaseChangeRow, SessionVersionRow } from "../courses";
+import { checkinAad, checkinDraftAad, courseAad, courseSessionAad, readEncrypted, readEncryptedJson, writeEncrypted, writeEncryptedJson } from "@/db/encrypted";
+import type { CourseRow, NewCourseRow, NewSessionVersion, PhaseChangeRow, ReportCourseRow, SessionVersionRow } from "../courses";
 import type { CheckinDraftState, CheckinRow, NewCheckinRow } from "../checkins";
 
 /** Course, session and check-in row mapping and encryption shared by both dialects. */
@@ -29,6 +29,33 @@ export const newCourseValues = (row: NewCourseRow, clientIndex: string) => ({
   baselinePhq9: row.baselinePhq9,
   openedAt: row.openedAt.toISOString(),
   openedBy: row.openedBy,
+  outcomeFactsEnc: outcomeFactsEnc(row.id, row.outcomeFacts),
+});
+
+export const outcomeFactsEnc = (courseId: string, facts: unknown): string => writeEncryptedJson(facts, courseAad(courseId, "outcome_facts"));
+export const readOutcomeFacts = (courseId: string, stored: string | null): unknown => (stored === null ? null : readEncryptedJson(stored, courseAad(courseId, "outcome_facts")));
+
+/** Report rows as both dialects select them (counts already numbers, the flag already a boolean). */
+export const toReportCourseRow = (row: {
+  id: string;
+  startedOn: string;
+  phase: ReportCourseRow["phase"];
+  endReason: ReportCourseRow["endReason"];
+  baselinePhq9: number;
+  reachedMaintenance: boolean | number;
+  sessions: number | string;
+  checkins: number | string;
+  outcomeFactsEnc: string | null;
+}): ReportCourseRow => ({
+  id: row.id,
+  startedOn: row.startedOn,
+  phase: row.phase,
+  endReason: row.endReason ?? null,
+  baselinePhq9: row.baselinePhq9,
+  reachedMaintenance: Boolean(Number(row.reachedMaintenance)),
+  sessions: Number(row.sessions),
+  checkins: Number(row.checkins),
+  outcomeFacts: readOutcomeFacts(row.id, row.outcomeFactsEnc),
 });
 
 export const toPhaseChange = (row: typeof coursePhaseChanges.$inferSelect): PhaseChangeRow => ({

@@ -5,7 +5,7 @@ import { checkinDrafts, checkinRequests, checkins, courses, courseSessions } fro
 import { inTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type { CheckinDraftState, CheckinRequestRow, CheckinRow, CheckinsRepository, CourseAttentionRow, DobMismatchResult, NewCheckinRequestRow, Submission, SubmitResult } from "../checkins";
-import { checkinValues, draftStateEnc, readCheckinAnswers, readDraftStateOf, toCheckinRow } from "../shared/courses";
+import { checkinValues, draftStateEnc, readCheckinAnswers, readDraftStateOf, toCheckinRow, outcomeFactsEnc, readOutcomeFacts } from "../shared/courses";
 import { attentionRows, usableAt } from "../shared/checkins";
 
 /** Check-in links, drafts and check-ins on SQLite (see ../checkins.ts). */
@@ -131,7 +131,7 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
       return done ? { outcome: "replayed", checkinId: done.id, courseId: request.courseId } : { outcome: "unavailable" };
     }
     if (!usableAt(request, now)) return { outcome: "unavailable" };
-    const course = tx.select({ baselinePhq9: courses.baselinePhq9 }).from(courses).where(eq(courses.id, request.courseId)).get()!;
+    const course = tx.select({ baselinePhq9: courses.baselinePhq9, outcomeFactsEnc: courses.outcomeFactsEnc }).from(courses).where(eq(courses.id, request.courseId)).get()!;
     const previous = tx
       .select({ id: checkins.id, answersEnc: checkins.answersEnc })
       .from(checkins)
@@ -145,6 +145,9 @@ async function submit(draftId: string, submission: Submission): Promise<SubmitRe
     });
     tx.insert(checkins).values(checkinValues({ ...built, id: submission.checkinId, courseId: request.courseId, requestId: request.id, submittedAt: now })).run();
     tx.update(checkinRequests).set({ usedAt: now }).where(eq(checkinRequests.id, request.id)).run();
+    // The report facts move in the same transaction (submissions serialise on the audit chain / the immediate lock).
+    if (course.outcomeFactsEnc !== null)
+      tx.update(courses).set({ outcomeFactsEnc: outcomeFactsEnc(request.courseId, submission.outcomeFacts(readOutcomeFacts(request.courseId, course.outcomeFactsEnc), built)) }).where(eq(courses.id, request.courseId)).run();
     const baselineReplaced = !tx.select({ id: courseSessions.id }).from(courseSessions).where(eq(courseSessions.courseId, request.courseId)).get();
     if (baselineReplaced) tx.update(courses).set({ baselinePhq9: submission.baselineBeforeFirstSession }).where(eq(courses.id, request.courseId)).run();
     tx.update(checkinDrafts).set({ stateEnc: draftStateEnc(draftId, submission.keepState), updatedAt: now, ...(submission.crisisShown ? { crisisShown: true } : {}) }).where(eq(checkinDrafts.id, draftId)).run();

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { coursePhaseChanges, courses, courseSessions, intakes, intakeStatusHistory } from "@/db/schema";
+import { checkins, coursePhaseChanges, courses, courseSessions, intakes, intakeStatusHistory } from "@/db/schema";
+import { checkinAad, intakeAad, readEncryptedJson } from "@/db/encrypted";
 import { inTransaction } from "@/db/transaction";
 import type { AuditEvent } from "@/lib/audit/audit-log";
 import type {
@@ -12,12 +13,14 @@ import type {
   IntakeForCourse,
   NewCourseRow,
   NewSessionVersion,
+  OutcomeFactsSource,
   PhaseChange,
   PhaseChangeResult,
   PhaseChangeRow,
+  ReportCourseRow,
   SessionVersionRow,
 } from "../courses";
-import { isSqliteUniqueViolation, newCourseValues, sessionValues, toCourseRow, toPhaseChange, toSessionVersion } from "../shared/courses";
+import { isSqliteUniqueViolation, newCourseValues, outcomeFactsEnc, toReportCourseRow, sessionValues, toCourseRow, toPhaseChange, toSessionVersion } from "../shared/courses";
 
 /** Courses, phase changes and session versions on SQLite (see ../courses.ts). Immediate transactions serialise writers. */
 
@@ -123,6 +126,46 @@ async function intakesWithCourseActiveSince(intakeIds: readonly string[], closed
   return rows.map((r) => r.intakeId);
 }
 
+async function listReportCourses(range: { from: string; to: string }): Promise<ReportCourseRow[]> {
+  return getDb()
+    .select({
+      id: courses.id,
+      startedOn: courses.startedOn,
+      phase: courses.phase,
+      endReason: courses.endReason,
+      baselinePhq9: courses.baselinePhq9,
+      outcomeFactsEnc: courses.outcomeFactsEnc,
+      // Correlated on the outer row by name: drizzle leaves columns unqualified in a one-table select.
+      reachedMaintenance: sql<number>`exists (select 1 from course_phase_changes p where p.course_id = "courses"."id" and p.to_phase = 'maintenance')`,
+      sessions: sql<number>`(select count(distinct s.session_id) from course_sessions s where s.course_id = "courses"."id")`,
+      checkins: sql<number>`(select count(*) from checkins k where k.course_id = "courses"."id")`,
+    })
+    .from(courses)
+    .where(and(gte(courses.startedOn, range.from), lte(courses.startedOn, range.to)))
+    .orderBy(asc(courses.startedOn), asc(courses.id))
+    .all()
+    .map(toReportCourseRow);
+}
+
+async function listCoursesWithoutOutcomeFacts(limit: number): Promise<string[]> {
+  return getDb().select({ id: courses.id }).from(courses).where(isNull(courses.outcomeFactsEnc)).limit(limit).all().map((r) => r.id);
+}
+
+async function fillOutcomeFacts(courseId: string, compute: (source: OutcomeFactsSource) => unknown): Promise<boolean> {
+  return inTransaction((tx) => {
+    const course = tx.select({ intakeId: courses.intakeId, outcomeFactsEnc: courses.outcomeFactsEnc }).from(courses).where(eq(courses.id, courseId)).get();
+    if (!course || course.outcomeFactsEnc !== null) return false;
+    const intake = tx.select({ answersEnc: intakes.answersEnc }).from(intakes).where(eq(intakes.id, course.intakeId)).get()!;
+    const stored = tx.select({ id: checkins.id, answersEnc: checkins.answersEnc, flagsEnc: checkins.flagsEnc }).from(checkins).where(eq(checkins.courseId, courseId)).orderBy(asc(checkins.submittedAt), asc(checkins.id)).all();
+    const facts = compute({
+      intakeAnswers: readEncryptedJson(intake.answersEnc, intakeAad(course.intakeId, "answers")) as Record<string, unknown>,
+      checkins: stored.map((c) => ({ answers: readEncryptedJson(c.answersEnc, checkinAad(c.id, "answers")), flags: readEncryptedJson(c.flagsEnc, checkinAad(c.id, "flags")) })),
+    });
+    tx.update(courses).set({ outcomeFactsEnc: outcomeFactsEnc(courseId, facts) }).where(eq(courses.id, courseId)).run();
+    return true;
+  });
+}
+
 export const sqliteCourses: CoursesRepository = {
   insertCourse,
   readCourse,
@@ -132,4 +175,7 @@ export const sqliteCourses: CoursesRepository = {
   insertSessionVersion,
   listSessionVersions,
   intakesWithCourseActiveSince,
+  listReportCourses,
+  listCoursesWithoutOutcomeFacts,
+  fillOutcomeFacts,
 };
