@@ -1,13 +1,12 @@
 import { stringify } from "csv-stringify/sync";
+import { CSV_OPTIONS } from "@/lib/csv/writer";
 import { BUCKET_LABELS, countText, type RateCell, type ReportRow } from "./clinic-report";
 
 /**
- * The clinic outcome report as CSV: one row per bipolar type and overall, the aggregates only.
- * (Issue 19 writes a general CSV helper in another branch; this small one is to be unified with it.)
+ * The clinic outcome report as CSV: one row per bipolar type and overall, the aggregates only —
+ * a few rows, so written at once, with the exports' one set of options (BOM, CRLF, formulas
+ * neutralised; lib/csv/writer.ts, ADR 022).
  */
-
-/** Cells a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe. */
-export const neutraliseCell = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
 const percent = (x: number | null) => (x === null ? "withheld" : (Math.round(x * 1000) / 10).toFixed(1));
 
@@ -37,5 +36,5 @@ function columns(row: ReportRow, range: { from: string; to: string }): [string, 
 export function reportCsv(rows: readonly ReportRow[], range: { from: string; to: string }): string {
   const table = rows.map((r) => columns(r, range));
   const header = table[0]!.map(([name]) => name); // clinicReport always gives at least one row
-  return stringify([header, ...table.map((cols) => cols.map(([, value]) => neutraliseCell(value)))], { record_delimiter: "\r\n" });
+  return stringify([header, ...table.map((cols) => cols.map(([, value]) => value))], CSV_OPTIONS);
 }

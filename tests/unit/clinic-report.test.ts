@@ -131,9 +131,10 @@ describe("small cells", () => {
 
 describe("CSV of the aggregates", () => {
   it("one row per bipolar type and overall, small cells as 'fewer than 5', formula-like cells neutralised", async () => {
-    const { reportCsv, neutraliseCell } = await import("@/lib/course/report-csv");
+    const { reportCsv } = await import("@/lib/course/report-csv");
     const csv = reportCsv(clinicReport([...times(4, { bipolarType: "bipolar_1" }), ...times(10, { latestPhq9: 10 })]), { from: "2026-01-01", to: "2026-06-30" });
-    const lines = csv.trim().split("\r\n").map((l) => l.split(","));
+    expect(csv.startsWith("\uFEFF"), "UTF-8 with a BOM, as every export").toBe(true);
+    const lines = csv.slice(1).trim().split("\r\n").map((l) => l.split(","));
     expect(lines).toHaveLength(5);
     const header = lines[0]!;
     const cell = (line: number, name: string) => lines[line]![header.indexOf(name)];
@@ -143,8 +144,6 @@ describe("CSV of the aggregates", () => {
     expect(cell(2, "courses")).toBe("10");
     expect(cell(2, "response_percent")).toBe("100.0");
     expect(cell(4, "courses")).toBe("14");
-    for (const bad of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseCell(bad)).toBe(`'${bad}`);
-    expect(neutraliseCell("Bipolar I")).toBe("Bipolar I");
   });
 });
 

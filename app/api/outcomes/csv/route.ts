@@ -23,6 +23,7 @@ export async function GET(request: Request): Promise<Response> {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9.-]/g, "")}"`,
       "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
     },
   });
 }
