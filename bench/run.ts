@@ -17,6 +17,7 @@ import { fullIntakeV2 } from "../tests/fixtures/intakes";
 import { findPostgresBinDir, startPostgresCluster } from "../tests/support/postgres-cluster";
 import pg from "pg";
 import { fmt, summarize, type Summary } from "./support/stats";
+import type { BenchRow } from "./support/row";
 
 // Load average when the run began: a machine busy with other work makes every figure noisy (the ratios, measured interleaved, much less so).
 const loadAtStart = os.loadavg()[0]!;
@@ -45,19 +46,7 @@ const size = quick
   ? { pdfRuns: 3, memTotal: 20, memEarly: 5, posts: 200, postRounds: 1, intakes: 2000, dashRuns: 10, ttfbRuns: 10, assessN: 2000, lightRequests: 60, pgIntakes: 2000, pgPosts: 200, pgPostRounds: 1 }
   : { pdfRuns: 15, memTotal: 500, memEarly: 50, posts: 2000, postRounds: 3, intakes: 100000, dashRuns: 50, ttfbRuns: 50, assessN: 50000, lightRequests: 300, pgIntakes: 100000, pgPosts: 2000, pgPostRounds: 3 };
 
-interface Row {
-  /** Sort key; the PostgreSQL rows sit beside their SQLite figure (3.5 after 3). */
-  id: number;
-  /** Shown instead of id. */
-  label?: string;
-  what: string;
-  figure: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: boolean;
-  notes?: string;
-}
+type Row = BenchRow;
 const rows: Row[] = [];
 const ms = (s: Summary) => `${fmt(s.median)} ms (${fmt(s.min)}–${fmt(s.max)})`;
 const runTs = (file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []) =>

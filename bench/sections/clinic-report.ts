@@ -11,18 +11,8 @@ import path from "node:path";
 import { startServer } from "../../tests/e2e/support/server";
 import { createTherapist, signInOverHttp } from "../../tests/e2e/support/therapist";
 import { fmt, summarize, type Summary } from "../support/stats";
+import type { BenchRow } from "../support/row";
 
-export interface BenchRow {
-  id: number;
-  label?: string;
-  what: string;
-  figure: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: boolean;
-  notes?: string;
-}
 
 const ms = (s: Summary) => `${fmt(s.median)} ms (${fmt(s.min)}–${fmt(s.max)})`;
 const runTs = (file: string, args: string[], env: Record<string, string>) =>

@@ -12,18 +12,8 @@ import path from "node:path";
 import { startServer } from "../../tests/e2e/support/server";
 import { createTherapist, signInOverHttp } from "../../tests/e2e/support/therapist";
 import { fmt, summarize, type Summary } from "../support/stats";
+import type { BenchRow } from "../support/row";
 
-/** A row as bench/run.ts prints it. */
-interface BenchRow {
-  id: number;
-  what: string;
-  figure: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: boolean;
-  notes?: string;
-}
 
 const COURSE_SIZE = 30;
 const TARGET_MS = 150;

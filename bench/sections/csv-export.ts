@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { BenchRow } from "../support/row";
 
 /**
  * Bench section: peak memory of the review-queue CSV export (lib/csv) for 100,000 rows (quick: 5,000),
@@ -8,17 +9,6 @@ import { execFileSync } from "node:child_process";
  * database: this measures the writer, not the reads, which section 3 covers).
  */
 
-export interface BenchRow {
-  id: number;
-  label?: string;
-  what: string;
-  figure: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: boolean;
-  notes?: string;
-}
 
 type Measured = { ms: number; bytes: number; peakHeap: number; maxRss: number };
 const MB = (n: number) => (n / 1048576).toFixed(1);

@@ -4,6 +4,7 @@ import { progressContent, type ProgressSummaryInput } from "@/lib/pdf/progress-c
 import { renderFloorPdf, renderReactPdfFloor } from "../children/pdf-floor";
 import { sampleProgressInput, SAMPLE_LETTER } from "../../tests/support/progress-inputs";
 import { fmt, summarize, type Summary } from "../support/stats";
+import type { BenchRow } from "../support/row";
 
 /**
  * The course progress summary PDF (issue 18), warm, beside the floors row 1 uses for the intake
@@ -13,18 +14,6 @@ import { fmt, summarize, type Summary } from "../support/stats";
  * (three SVG charts), so the ratio includes them.
  */
 
-/** The row shape of bench/run.ts. */
-interface BenchRow {
-  id: number;
-  label?: string;
-  what: string;
-  figure: string;
-  floor: string;
-  ratio: string;
-  target: string;
-  met: boolean;
-  notes?: string;
-}
 
 function progressLines(input: ProgressSummaryInput): string[] {
   const c = progressContent(input);
