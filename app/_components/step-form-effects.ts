@@ -38,10 +38,13 @@ export function useStepFormEffects({
     headingRef.current?.focus();
   }, [headingRef]);
 
+  // The title is only written when it changes: writing it before the page's own <title> has
+  // streamed in would create an empty one that hides it.
   useEffect(() => {
+    const title = document.title;
     if (errors.length > 0) {
       summaryRef.current?.focus();
-      document.title = `Error: ${document.title.replace(/^Error: /, "")}`;
-    } else document.title = document.title.replace(/^Error: /, "");
+      if (!title.startsWith("Error: ")) document.title = `Error: ${title}`;
+    } else if (title.startsWith("Error: ")) document.title = title.slice("Error: ".length);
   }, [errors, summaryRef]);
 }
