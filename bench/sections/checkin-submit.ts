@@ -131,6 +131,7 @@ export async function checkinSubmitSection(options: { id: number; quick: boolean
     const stored = countCheckins(server.databasePath);
     const a = summarize(appRuns.map((r) => r.perSecond));
     const f = summarize(floorRuns.map((r) => r.perSecond));
+    if (appRuns.some((r) => r.sent === 0)) throw new Error(`no check-in was sent through the app: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
     const p99 = summarize(appRuns.flatMap((r) => r.sendMs)).p99;
     const floorP99 = summarize(floorRuns.flatMap((r) => r.sendMs)).p99;
     const ratios = appRuns.map((r, i) => r.perSecond / floorRuns[i]!.perSecond);

@@ -63,9 +63,10 @@ export function formSession(baseUrl: string, address?: string) {
       keep(r);
       return { status: r.status, text: await r.text() };
     },
-    async post(p: string, fields: [string, string][]): Promise<{ status: number; location: string; text: string }> {
-      const body = new FormData();
-      for (const [k, v] of fields) body.append(k, v);
+    /** `plain`: a plain HTML form (urlencoded, as the Start form is); otherwise multipart, as React's server-action forms post. */
+    async post(p: string, fields: [string, string][], plain = false): Promise<{ status: number; location: string; text: string }> {
+      const body = plain ? new URLSearchParams(fields) : new FormData();
+      if (!plain) for (const [k, v] of fields) (body as FormData).append(k, v);
       const r = await fetch(`${baseUrl}${p}`, {
         method: "POST",
         headers: { origin: "null", "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", cookie: cookie(), ...forwarded },
@@ -88,10 +89,10 @@ export async function checkinUpToReview(session: FormSession, token: string, dat
     return r;
   };
   must("the link page", 200, await session.get(`/check-in/${token}`));
-  must("Start", 303, await session.post(`/check-in/${token}/start`, []));
+  must("Start", 303, await session.post(`/check-in/${token}/start`, [], true));
   must("the date-of-birth page", 200, await session.get(`/check-in/${token}/date-of-birth`));
   const [year, month, day] = dateOfBirth.split("-");
-  let next = must("the date of birth", 303, await session.post(`/check-in/${token}/start`, [["date_of_birth.day", day!], ["date_of_birth.month", month!], ["date_of_birth.year", year!]])).location;
+  let next = must("the date of birth", 303, await session.post(`/check-in/${token}/start`, [["date_of_birth.day", day!], ["date_of_birth.month", month!], ["date_of_birth.year", year!]], true)).location;
   for (const section of CHECKIN_SECTIONS) {
     const page = new URL(next, "http://x").pathname;
     if (page !== `/check-in/step/${section.id}`) throw new Error(`expected the step ${section.id}, went to ${page}`);
