@@ -88,18 +88,26 @@ async function fillAndRecover(tmpfs: Tmpfs, server: RunningServer, env: Record<s
     const again = accept(await postIntake(server.baseUrl, `while-full-${i}`), `while-full-${i}`);
     assert.ok(again.status === 503 || again.status === 201, `while full: ${again.status}`);
   }
-  // The wizard's send and the check-in's send while full: the plain message in the page, nothing stored.
-  const intakeWhileFull = await ready.sendIntake();
-  assert.equal(intakeWhileFull.status, 200, "the wizard's send answers with its page, not an error");
-  assert.ok((await intakeWhileFull.text()).includes(NOT_SAVED), "the wizard says nothing was saved and the answers are kept");
-  const checkinWhileFull = await ready.sendCheckin();
-  assert.equal(checkinWhileFull.status, 200, "the check-in's send answers with its page, not an error");
-  assert.ok(checkinWhileFull.text.includes(NOT_SAVED) && !checkinWhileFull.text.includes(CHECKIN_SENT), "the check-in says nothing was saved");
-  assert.equal(await count("checkins"), 0, "no check-in stored while full");
   const health = await fetch(`${server.baseUrl}/api/health`);
   assert.equal(health.status, 503);
   assert.deepEqual(await health.json(), { status: "unavailable", reason: "storage_full" });
   assert.equal(health.headers.get("retry-after"), "30");
+
+  // The wizard's send and the check-in's send while full: the plain message in the page and nothing stored, never an
+  // error page. On PostgreSQL every write fails while full; SQLite can still fit a small write in its WAL's reused
+  // frames, so there a send may go through — then it is confirmed and stored once, as any send (and, as any write
+  // that succeeds, clears the fault: hence after the health check).
+  const strict = !!env.DATABASE_URL;
+  const intakeWhileFull = await ready.sendIntake();
+  const intakePage = await intakeWhileFull.text();
+  const intakeWent = intakeWhileFull.status === 303;
+  assert.ok(intakeWhileFull.status === 200 || (!strict && intakeWent), `the wizard's send answers with its page, not an error: ${intakeWhileFull.status}`);
+  if (!intakeWent) assert.ok(intakePage.includes(NOT_SAVED), "the wizard says nothing was saved and the answers are kept");
+  const checkinWhileFull = await ready.sendCheckin();
+  assert.equal(checkinWhileFull.status, 200, "the check-in's send answers with its page, not an error");
+  const checkinWent = checkinWhileFull.text.includes(CHECKIN_SENT);
+  assert.ok(checkinWent ? !strict : checkinWhileFull.text.includes(NOT_SAVED), "the check-in says nothing was saved");
+  assert.equal(await count("checkins"), checkinWent ? 1 : 0, "no check-in stored while full, unless confirmed");
 
   // Space freed: the same server stores again, and says it is healthy.
   fs.rmSync(ballast);
@@ -118,8 +126,10 @@ async function fillAndRecover(tmpfs: Tmpfs, server: RunningServer, env: Record<s
   const intakeSent = await ready.sendIntake();
   assert.equal(intakeSent.status, 303, `the kept draft sends: ${intakeSent.status}`);
   assert.equal(new URL(intakeSent.headers.get("location")!, server.baseUrl).pathname, "/intake/sent");
-  const checkinSent = await ready.sendCheckin();
-  assert.ok(checkinSent.status === 200 && checkinSent.text.includes(CHECKIN_SENT), `the kept check-in sends: ${checkinSent.status}`);
+  if (!checkinWent) {
+    const checkinSent = await ready.sendCheckin();
+    assert.ok(checkinSent.status === 200 && checkinSent.text.includes(CHECKIN_SENT), `the kept check-in sends: ${checkinSent.status}`);
+  }
   assert.equal(await count("checkins"), 1, "one check-in stored");
 
   // Every 201 stored once and decrypting; no row the client was not told about.
