@@ -41,6 +41,7 @@ const BOTH = [
   "fhir-routes", // the QuestionnaireResponse download: a stored intake, a session, the audit chain
   "progress-pdf-route", // the course progress PDF's route: session, origin, the letter's fields, its audit event
   "clinic-report", // the outcome report's facts from real records, encrypted at rest, backfill, audit
+  "storage-outage-forms", // the wizard's send, the check-in's send and the session form meeting a storage fault (injected at the repository)
 ];
 
 /** Run once, on SQLite (their own PostgreSQL clusters where they have one), with the reason. */

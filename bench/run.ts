@@ -447,6 +447,12 @@ if (runs(11)) {
   rows.push(...(await clinicReportSection({ id: 11, quick, log, env: limits })));
 }
 
+// 12. A check-in through the production server vs the same features on bare node:http (bench/sections/checkin-submit.ts).
+if (runs(12)) {
+  log("12. check-in submission, 20 concurrent clients, app vs bare node:http …");
+  rows.push(...(await (await import("./sections/checkin-submit")).checkinSubmitSection({ id: 12, quick, limits, log })));
+}
+
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];

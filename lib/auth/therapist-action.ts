@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { ReviewConflict } from "@/lib/review/workflow";
 import { CourseConflict, CourseInputError, type FieldProblem } from "@/lib/course-records/errors";
+import { NOT_SAVED_KEPT_MESSAGE, noteFailedSave, noteStorageWrite } from "@/lib/server/storage-faults";
 import { AccountError } from "./accounts";
 import { checkTherapistSession, type Therapist } from "./require-therapist";
 import { isSameOrigin } from "./same-origin";
@@ -15,7 +16,7 @@ export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string
  * The one way to write a therapist server action: same-origin check, session check (a redirect to
  * sign-in when it fails), input parsed with zod (the first problem named), then the action.
  * Expected refusals (a workflow or course conflict, a wrong password, course input naming its
- * fields) come back as messages.
+ * fields) come back as messages, and so does a storage fault (lib/server/storage-faults.ts).
  */
 export function therapistAction<S extends z.ZodType, T = undefined>(
   schema: S,
@@ -32,11 +33,15 @@ export function therapistAction<S extends z.ZodType, T = undefined>(
       return { ok: false, field: issue.path.join("."), error: issue.message };
     }
     try {
-      return (await run(parsed.data, therapist)) ?? { ok: true };
+      const result = (await run(parsed.data, therapist)) ?? { ok: true };
+      if (result.ok) noteStorageWrite();
+      return result;
     } catch (error) {
       if (error instanceof ReviewConflict || error instanceof AccountError || error instanceof CourseConflict) return { ok: false, error: error.message };
       if (error instanceof CourseInputError)
         return { ok: false, field: error.problems[0]?.field, error: error.problems[0]?.message ?? "Check the form", problems: error.problems };
+      // A full disk or an unreachable database rolled the change back: said plainly, the form keeps what was typed.
+      if (noteFailedSave("therapist.action_failed", error)) return { ok: false, error: NOT_SAVED_KEPT_MESSAGE };
       throw error;
     }
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { NOT_SAVED_KEPT_MESSAGE, noteFailedSave, noteStorageWrite } from "@/lib/server/storage-faults";
 import { clinicToday, currentCheckin, saveCheckinDraft, submitCheckin } from "@/lib/course-records";
 import { readCheckinToken } from "@/lib/course-records/checkin-cookie";
 import type { FieldIssue, FormValues } from "@/lib/intake-wizard/form-values";
@@ -57,18 +58,31 @@ export function othersOf(answers: Readonly<Record<string, unknown>>, sectionId: 
 export type SendCheckinOutcome =
   | { status: "sent"; crisisShown: boolean; country: unknown }
   | { status: "incomplete"; next: string }
-  | { status: "unavailable" };
+  | { status: "unavailable" }
+  /** Nothing was stored (one transaction): the draft and its answers are as they were. */
+  | { status: "failed"; message: string };
 
-/** Sends the cookie's draft. A repeated send (a double click) finds the first check-in and stores nothing more. */
+/**
+ * Sends the cookie's draft. A repeated send (a double click) finds the first check-in and stores
+ * nothing more. A failed store (a full disk, an unreachable database, anything else) leaves the
+ * draft as it was and is said plainly; a storage fault is remembered for /api/health, and the next
+ * stored check-in clears it, as the intake API does.
+ */
 export async function sendCheckin(address: string | null): Promise<SendCheckinOutcome> {
-  const token = await readCheckinToken();
-  const checkin = await currentCheckin(token);
-  if (!checkin) return { status: "unavailable" };
-  const outcome = await submitCheckin(token, undefined, address);
-  if (outcome.outcome === "invalid") {
-    const step = furthestCheckinStep(checkin.state.answers, { referenceDate: checkinToday() });
-    return { status: "incomplete", next: checkinStepPath(step) };
+  try {
+    const token = await readCheckinToken();
+    const checkin = await currentCheckin(token);
+    if (!checkin) return { status: "unavailable" };
+    const outcome = await submitCheckin(token, undefined, address);
+    if (outcome.outcome === "invalid") {
+      const step = furthestCheckinStep(checkin.state.answers, { referenceDate: checkinToday() });
+      return { status: "incomplete", next: checkinStepPath(step) };
+    }
+    if (outcome.outcome === "unavailable") return { status: "unavailable" };
+    if (outcome.outcome === "stored") noteStorageWrite();
+    return { status: "sent", crisisShown: outcome.crisisShown, country: checkin.country };
+  } catch (error) {
+    noteFailedSave("checkin.submit_failed", error);
+    return { status: "failed", message: NOT_SAVED_KEPT_MESSAGE };
   }
-  if (outcome.outcome === "unavailable") return { status: "unavailable" };
-  return { status: "sent", crisisShown: outcome.crisisShown, country: checkin.country };
 }

@@ -3,7 +3,9 @@ import { getConfig } from "@/lib/config";
 import { assess, ruleSetFor, ruleSetOf, type Assessment, type RuleSet, type Thresholds } from "@/lib/assessment";
 import { isQuestionnaireVersion } from "@/lib/questionnaire";
 import { getIntakeById, type StoredIntake } from "@/lib/intake/intake-record";
-import { renderPdfInWorker } from "./render-pool";
+import { recordIfStorageFault, RETRY_AFTER_SECONDS } from "@/lib/server/storage-faults";
+import { logServerError } from "@/lib/server/log";
+import { PdfWorkerFault, renderPdfInWorker } from "./render-pool";
 import type { TherapistSummaryInput } from "./therapist-summary";
 
 /** Builds the PDFs for the download routes from stored intakes, rendered in the worker pool. */
@@ -18,6 +20,24 @@ export function pdfResponse(pdf: Buffer, filename: string): Response {
       "x-content-type-options": "nosniff",
     },
   });
+}
+
+/** What a failed download says, whatever the cause: nothing in it comes from the intake or the error. */
+export const PDF_FAILED_MESSAGE = "The PDF could not be made. Try again in a moment.";
+/** A replaced render thread is ready at once; a few seconds spread the retries. */
+export const PDF_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * How a download route answers a failure: 503 with Retry-After when trying again soon should work
+ * (the render thread crashed or hung and was replaced; the disk is full or the database unreachable,
+ * remembered for /api/health), else 500. Logged with the error's class and code only.
+ */
+export function pdfFailure(error: unknown, event: string): { status: 500 | 503; headers: Record<string, string> } {
+  logServerError(event, error);
+  const fault = recordIfStorageFault(error);
+  if (fault) return { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS[fault]) } };
+  if (error instanceof PdfWorkerFault) return { status: 503, headers: { "retry-after": String(PDF_RETRY_AFTER_SECONDS) } };
+  return { status: 500, headers: {} };
 }
 
 /** The reference is not a name: safe in a filename. */

@@ -21,6 +21,14 @@ const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), ".pdf-wor
 const RENDER_TIMEOUT_MS = 20_000;
 export const POOL_SIZE = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
 
+/**
+ * A render lost to its thread (it crashed, exited or hung), not to the document: the pool has
+ * replaced the thread, so the same download is worth trying again at once (a 503, not a 500).
+ */
+export class PdfWorkerFault extends Error {
+  override name = "PdfWorkerFault";
+}
+
 interface Pending {
   job: PdfJob;
   resolve: (pdf: Buffer) => void;
@@ -58,9 +66,9 @@ function spawn(): Slot {
     if (++slot.renders >= RENDERS_PER_WORKER) retire(slot);
     dispatch();
   });
-  slot.worker.on("error", () => replace(slot, new Error("PDF worker crashed")));
+  slot.worker.on("error", () => replace(slot, new PdfWorkerFault("PDF worker crashed")));
   slot.worker.on("exit", (code) => {
-    if (code !== 0 && !slot.retiring) replace(slot, new Error(`PDF worker exited with code ${code}`));
+    if (code !== 0 && !slot.retiring) replace(slot, new PdfWorkerFault(`PDF worker exited with code ${code}`));
   });
   return slot;
 }
@@ -98,7 +106,7 @@ function dispatch() {
     const timer = setTimeout(() => {
       slot.retiring = true;
       void slot.worker.terminate();
-      replace(slot, new Error("PDF rendering took too long"));
+      replace(slot, new PdfWorkerFault("PDF rendering took too long"));
     }, RENDER_TIMEOUT_MS);
     slot.busy = { id, pending, timer };
     slot.worker.postMessage({ id, job: pending.job });

@@ -1,4 +1,5 @@
 import "server-only";
+import { logServerError } from "@/lib/server/log";
 
 /**
  * Storage faults a server meets and recovers from without a restart (issue 20): the disk holding
@@ -73,4 +74,17 @@ export function recordIfStorageFault(error: unknown): StorageFault | undefined {
   const fault = storageFaultOf(error);
   if (fault) noteStorageFault(fault);
   return fault;
+}
+
+/**
+ * What a person sees when a form's save met any failure (a storage fault above, or anything else
+ * that rolled the transaction back): nothing was stored, the page and the draft still hold what
+ * they typed. The wizard's send, the check-in's send and the therapist's forms all show this.
+ */
+export const NOT_SAVED_KEPT_MESSAGE = "Nothing was saved just now. Please try again in a moment; your answers are kept.";
+
+/** A form's save failed: logged by class and code only (lib/server/log), and remembered for /api/health when it is a storage fault. */
+export function noteFailedSave(event: string, error: unknown): StorageFault | undefined {
+  logServerError(event, error);
+  return recordIfStorageFault(error);
 }

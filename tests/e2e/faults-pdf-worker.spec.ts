@@ -13,8 +13,8 @@ import { evaluateInPdfWorkers } from "./support/worker-inspector";
  * a render. The pool's workers are threads of the server process, so the test reaches them through
  * Node's inspector (tests/e2e/support/worker-inspector.ts; no hook in the app) and arms each to
  * exit — or spin for ever — on its next job, the first to take one winning (a directory made once).
- * The download that hit it fails with a clear message (at once for a crash, at the pool's 20 s
- * timeout for a hang), the pool replaces the thread, and downloads in flight beside it and after
+ * The download that hit it fails with a clear message and 503 + Retry-After (at once for a crash,
+ * at the pool's 20 s timeout for a hang), the pool replaces the thread, and downloads in flight beside it and after
  * it are PDFs.
  */
 
@@ -49,6 +49,7 @@ interface Download {
   status: number;
   pdf: boolean;
   message: string;
+  retryAfter: string | null;
   ms: number;
 }
 
@@ -58,7 +59,7 @@ async function download(id: string): Promise<Download> {
   const bytes = Buffer.from(await response.arrayBuffer());
   const pdf = response.headers.get("content-type") === "application/pdf" && bytes.subarray(0, 5).toString() === "%PDF-";
   const message = pdf ? "" : ((JSON.parse(bytes.toString("utf8")) as { errors: { message: string }[] }).errors[0]?.message ?? "");
-  return { status: response.status, pdf, message, ms: Date.now() - started };
+  return { status: response.status, pdf, message, retryAfter: response.headers.get("retry-after"), ms: Date.now() - started };
 }
 
 /** Arms every render thread: the first to receive a job afterwards does `fault` (the others carry on). */
@@ -81,7 +82,9 @@ async function threeAtOnce(): Promise<Download[]> {
 function oneFailedCleanly(downloads: Download[]): Download {
   const failed = downloads.filter((d) => !d.pdf);
   assert.equal(failed.length, 1, `exactly the download on the broken thread failed: ${JSON.stringify(downloads)}`);
-  assert.equal(failed[0]!.status, 500);
+  // Transient (the pool replaced the thread): 503 with Retry-After, so a client or proxy retries.
+  assert.equal(failed[0]!.status, 503);
+  assert.equal(failed[0]!.retryAfter, "5");
   assert.equal(failed[0]!.message, "The PDF could not be made. Try again in a moment.");
   for (const d of downloads.filter((x) => x.pdf)) assert.equal(d.status, 200);
   return failed[0]!;

@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as renderPool from "@/lib/pdf/render-pool";
+import * as auditLog from "@/lib/audit/audit-log";
+import { currentStorageFault, noteStorageWrite } from "@/lib/server/storage-faults";
 import { POST } from "@/app/api/courses/[id]/progress-pdf/route";
 import { changeIntakeStatus } from "@/lib/review/workflow";
 import { changeCoursePhase, startCourse } from "@/lib/course-records/courses";
@@ -175,5 +178,40 @@ describe("the progress summary PDF route", () => {
     // This site's own form posted without JavaScript (Origin: null, fetch metadata same-origin) is accepted.
     const own = await request(courseId, {}, { cookie, origin: "null", "sec-fetch-site": "same-origin" });
     expect(own.status).toBe(200);
+  });
+
+  describe("when the render thread or the storage fails (issue 20)", () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+      noteStorageWrite();
+    });
+    const failure = async (response: Response) => ({
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      message: ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message,
+    });
+
+    it("answers a crashed or hung render thread with 503 and Retry-After (it was replaced), a broken document with 500; the same plain message", async () => {
+      const { courseId } = await course();
+      const { cookie } = await therapist();
+      vi.spyOn(renderPool, "renderPdfInWorker").mockRejectedValueOnce(new renderPool.PdfWorkerFault("PDF worker exited with code 70"));
+      expect(await failure(await request(courseId, {}, { cookie }))).toEqual({ status: 503, retryAfter: "5", message: "The PDF could not be made. Try again in a moment." });
+      expect(currentStorageFault()).toBeUndefined(); // a render thread is not the database: health stays as it was
+      vi.spyOn(renderPool, "renderPdfInWorker").mockRejectedValueOnce(new Error("PDF rendering failed (TypeError)"));
+      expect(await failure(await request(courseId, {}, { cookie }))).toEqual({ status: 500, retryAfter: null, message: "The PDF could not be made. Try again in a moment." });
+      expect((await request(courseId, {}, { cookie })).status).toBe(200);
+    });
+
+    it("answers a full disk under the download's audit event with 503 and the fault's Retry-After, makes no PDF, and tells /api/health", async () => {
+      const { courseId } = await course();
+      const { cookie } = await therapist();
+      const before = (await events("course.progress_pdf")).length;
+      vi.spyOn(auditLog, "recordAuditEvent").mockRejectedValueOnce(Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }));
+      const render = vi.spyOn(renderPool, "renderPdfInWorker");
+      expect(await failure(await request(courseId, {}, { cookie }))).toEqual({ status: 503, retryAfter: "30", message: "The PDF could not be made. Try again in a moment." });
+      expect(render).not.toHaveBeenCalled(); // no download without its audit event
+      expect((await events("course.progress_pdf")).length).toBe(before);
+      expect(currentStorageFault()).toBe("storage_full");
+    });
   });
 });

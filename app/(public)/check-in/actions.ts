@@ -61,6 +61,7 @@ export async function saveCheckinStepFormAction(_previous: CheckinStepFormState 
 export type SendCheckinState =
   | { status: "sent"; crisisShown: boolean; country?: CountryCode }
   | { status: "unavailable" }
+  | { status: "failed"; message: string }
   | undefined;
 
 /**
@@ -71,6 +72,7 @@ export async function submitCheckinAction(..._ignored: unknown[]): Promise<SendC
   const outcome = await sendCheckin(clientAddress(await headers()));
   if (outcome.status === "incomplete") redirect(outcome.next);
   if (outcome.status === "unavailable") return { status: "unavailable" };
+  if (outcome.status === "failed") return outcome; // the cookie stays: the draft is kept for the next try
   await clearCheckinCookie();
   return { status: "sent", crisisShown: outcome.crisisShown, country: countryOf({ country: outcome.country }) };
 }

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "@/lib/auth/client-address";
 import { consumeSubmission } from "@/lib/intake/submit-intake";
-import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, passInterruption, type EmailLinkOutcome, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome } from "@/lib/intake-wizard/draft-service";
+import { consumeResumeAttempt, discardDraft, emailResumeLink, minutes, passInterruption, type EmailLinkOutcome, resumeFromLink, saveStep, submitDraft, todayInClinic, type SaveStepOutcome, type SubmitOutcome } from "@/lib/intake-wizard/draft-service";
+import { NOT_SAVED_KEPT_MESSAGE, noteFailedSave } from "@/lib/server/storage-faults";
 import { setClientCopyCookie } from "@/lib/intake-wizard/draft-cookie";
 import { CLIENT_COPY_LIFETIME_MS } from "@/lib/lifetimes";
 import { endedPath } from "@/lib/intake-wizard/ended";
@@ -106,19 +107,29 @@ async function overLimit(kind: "submit" | "resume"): Promise<number | undefined>
   return result.allowed ? undefined : result.retryAfter;
 }
 
-/** Arguments are ignored: React passes the previous state and the (empty) form. */
+/**
+ * Arguments are ignored: React passes the previous state and the (empty) form. The counter and the
+ * draft's read are database work too, so an outage anywhere before the redirect is the same plain
+ * "nothing was saved" message (the draft is untouched), never a thrown action.
+ */
 export async function submitIntakeAction(..._ignored: unknown[]): Promise<{ message: string; limited?: boolean } | undefined> {
-  const wait = await overLimit("submit");
-  if (wait !== undefined)
-    return { limited: true, message: `Too many forms have been sent from this connection. Your answers are still saved here; please try again in ${minutes(wait)}.` };
-  const outcome = await submitDraft();
+  let outcome: SubmitOutcome;
+  try {
+    const wait = await overLimit("submit");
+    if (wait !== undefined)
+      return { limited: true, message: `Too many forms have been sent from this connection. Your answers are still saved here; please try again in ${minutes(wait)}.` };
+    outcome = await submitDraft();
+  } catch (error) {
+    noteFailedSave("draft.submit_failed", error);
+    return { message: NOT_SAVED_KEPT_MESSAGE };
+  }
   if (outcome.status === "sent") {
     if (outcome.copy) await setClientCopyCookie(outcome.copy.token, CLIENT_COPY_LIFETIME_MS / 1000);
     redirect("/intake/sent");
   }
   if (outcome.status === "incomplete") redirect(outcome.next);
   if (outcome.status === "no_draft") redirect("/intake");
-  return { message: "Your answers could not be sent just now. Nothing is lost: your draft is still saved. Please try again in a moment." };
+  return { message: NOT_SAVED_KEPT_MESSAGE };
 }
 
 /** The token comes in the form's body (it is in the page's address already), so the form posts without scripts. */

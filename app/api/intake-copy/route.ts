@@ -1,8 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/audit-log";
 import { takeClientCopy } from "@/lib/intake-wizard/drafts";
 import { readClientCopyToken } from "@/lib/intake-wizard/draft-cookie";
-import { pdfResponse, renderClientCopy } from "@/lib/pdf/pdf-downloads";
-import { logServerError } from "@/lib/server/log";
+import { pdfFailure, pdfResponse, renderClientCopy } from "@/lib/pdf/pdf-downloads";
 import { CLIENT_COPY_LIFETIME_MS, lifetimeInWords } from "@/lib/lifetimes";
 
 export const dynamic = "force-dynamic";
@@ -19,14 +18,17 @@ const gone = () =>
  */
 export async function GET(request: Request): Promise<Response> {
   const token = readClientCopyToken(request);
-  const found = token ? await takeClientCopy(token) : undefined;
-  if (!found) return gone();
-  await recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
   try {
+    const found = token ? await takeClientCopy(token) : undefined;
+    if (!found) return gone();
+    await recordAuditEvent({ action: "intake.client_copy", intakeId: found.intakeId });
     const copy = await renderClientCopy(found.intakeId);
     return copy ? pdfResponse(copy.pdf, copy.filename) : gone();
   } catch (error) {
-    logServerError("pdf.client_copy_failed", error);
-    return new Response("Your copy could not be made just now. Please try again in a moment.", { status: 500, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+    const failure = pdfFailure(error, "pdf.client_copy_failed");
+    return new Response("Your copy could not be made just now. Please try again in a moment.", {
+      status: failure.status,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...failure.headers },
+    });
   }
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import type { CrisisNumbers } from "@/lib/config";
 import type { QuestionnaireDef } from "@/lib/questionnaire/types";
 import type { CountryCode } from "@/lib/questionnaire/countries";
@@ -29,6 +29,10 @@ interface Props {
 export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stems, contact }: Props) {
   const [state, action, pending] = useActionState(submitCheckinAction, undefined);
   const sending = useRef(false);
+  // A send that stored nothing can be tried again with the same button.
+  useEffect(() => {
+    if (state?.status === "failed") sending.current = false;
+  }, [state]);
 
   if (state?.status === "sent" || checkin?.submitted)
     return (
@@ -68,6 +72,13 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
           <SectionAnswers section={section} stems={stems} answers={checkin.answers} />
         </section>
       ))}
+      {state?.status === "failed" && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+          <h2>Your check-in was not sent</h2>
+          <p>{state.message}</p>
+        </div>
+      )}
+      {state?.status === "failed" && !checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} />}
       <h2>Now send your check-in</h2>
       <p>The clinic reads check-ins before your next session; they are not monitored in real time.</p>
       <form

@@ -3,16 +3,15 @@ import { isOwnFormPost, isSameOrigin } from "@/lib/auth/same-origin";
 import { CourseConflict, renderProgressSummary } from "@/lib/course-records";
 import { progressLetterSchema } from "@/lib/course-forms/progress-letter";
 import { COURSE_ID_PATTERN } from "@/lib/course-forms/confirmations";
-import { pdfResponse } from "@/lib/pdf/pdf-downloads";
-import { logServerError } from "@/lib/server/log";
+import { PDF_FAILED_MESSAGE, pdfFailure, pdfResponse } from "@/lib/pdf/pdf-downloads";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-const problems = (status: number, errors: { item: string; message: string }[]) =>
-  new Response(JSON.stringify({ errors }), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
-const refuse = (status: number, message: string, item = "$") => problems(status, [{ item, message }]);
+const problems = (status: number, errors: { item: string; message: string }[], headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ errors }), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
+const refuse = (status: number, message: string, item = "$", headers: Record<string, string> = {}) => problems(status, [{ item, message }], headers);
 
 /** The form's text fields only (a file part is not text: refused by the schema, naming it). */
 async function formFields(request: Request): Promise<Record<string, unknown> | undefined> {
@@ -51,7 +50,7 @@ export async function POST(request: Request, context: Context): Promise<Response
     return pdfResponse(pdf, filename);
   } catch (error) {
     if (error instanceof CourseConflict) return refuse(404, "No such course");
-    logServerError("pdf.progress_failed", error);
-    return refuse(500, "The PDF could not be made. Try again in a moment.");
+    const failure = pdfFailure(error, "pdf.progress_failed");
+    return refuse(failure.status, PDF_FAILED_MESSAGE, "$", failure.headers);
   }
 }
