@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { startServer, type RunningServer } from "./support/server";
 import { listIntakes, postIntake, type Answer } from "./support/faults";
+import { fullIntake } from "../fixtures/intakes";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 
 /**
@@ -35,6 +37,27 @@ after(async () => {
   fs.rmSync(shared, { recursive: true, force: true });
 });
 
+/**
+ * A submission whose body is still arriving when the instance dies: all but its last bytes are
+ * sent, so it is certainly in flight at the kill however fast the server answers the others.
+ */
+function halfSent(baseUrl: string, goals: string, key: string): Promise<Answer> {
+  const body = Buffer.from(JSON.stringify(fullIntake({ goals }, { submittedAt: undefined })));
+  return new Promise((resolve) => {
+    const request = http.request(`${baseUrl}/api/intakes`, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", "content-length": body.length, "idempotency-key": key },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: new Headers(), body: undefined }));
+    });
+    request.on("error", (error) => resolve({ status: 0, headers: new Headers(), body: undefined, failure: `${error.name}: ${error.message}` }));
+    request.write(body.subarray(0, body.length - 10));
+  });
+}
+
 describe("kill -9 of one of two instances on PostgreSQL", () => {
   it("loses no acknowledged intake, stores none twice, and a retried Idempotency-Key on the survivor returns the same id", async () => {
     type Sent = { goals: string; key: string; answer?: Answer };
@@ -57,6 +80,9 @@ describe("kill -9 of one of two instances on PostgreSQL", () => {
       ...[0, 1, 2, 3].map((c) => stream(a, onA, c, () => killed)),
       ...[0, 1].map((c) => stream(b, onB, c, () => bDone)),
     ];
+    const pending: Sent = { goals: "kill-a-half-sent", key: `kill-${randomBytes(8).toString("hex")}` };
+    onA.push(pending);
+    const pendingAnswer = halfSent(a.baseUrl, pending.goals, pending.key).then((answer) => (pending.answer = answer));
     await new Promise((r) => setTimeout(r, 1500));
     const pid = a.httpServerPid();
     assert.ok(pid, "found instance A's server process");
@@ -64,7 +90,7 @@ describe("kill -9 of one of two instances on PostgreSQL", () => {
     killed = true;
     await new Promise((r) => setTimeout(r, 1000));
     bDone = true;
-    await Promise.all(streams);
+    await Promise.all([...streams, pendingAnswer]);
 
     const acknowledgedByA = onA.filter((e) => e.answer?.status === 201);
     const cutOff = onA.filter((e) => e.answer?.failure);
