@@ -13,8 +13,8 @@ import { originMatches } from "@/lib/http/origin";
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
-/** Pages whose forms post without JavaScript: the intake, the client's check-in steps, the therapist's intake page (its review actions) and course page (its course forms). */
-const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|check-in\/step\/[^/]+$|dashboard\/(intakes|courses)\/[^/]+$)/;
+/** Pages whose forms post without JavaScript: the intake, the client's check-in steps, the therapist's intake page (its review actions), course page (its course forms) and a session's correction page. */
+const NO_SCRIPT_FORM_PATHS = /^\/(intake(\/|$)|check-in\/step\/[^/]+$|dashboard\/(intakes|courses)\/[^/]+$|dashboard\/courses\/[^/]+\/sessions\/[^/]+\/correct$)/;
 /** Every download under an intake (PDF, export, FHIR, CSV) or a course is a therapist's: no-store even if a handler forgot. */
 const THERAPIST_PATHS = /^\/(dashboard|login|api\/auth|api\/session|api\/courses|api\/intakes\/[^/]+\/[^/]+)(\/|$)/;
 

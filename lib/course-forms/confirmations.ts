@@ -19,6 +19,9 @@ export function courseDoneFrom(value: unknown): CourseDoneKind | undefined {
 
 export const coursePagePath = (courseId: string) => `/dashboard/courses/${courseId}`;
 
+/** A session's correction page (its form is rendered there, on demand, not once per session on the course page). */
+export const sessionCorrectionPath = (courseId: string, sessionId: string) => `${coursePagePath(courseId)}/sessions/${sessionId}/correct`;
+
 export function courseConfirmationPath(courseId: string, done: CourseDoneKind): string {
   return `${coursePagePath(courseId)}?done=${done}`;
 }

@@ -4,8 +4,8 @@
  */
 export { CourseConflict, CourseInputError, type FieldProblem } from "./errors";
 export { startCourse, changeCoursePhase, coursesOfIntake, mayStartCourse, type StartCourseInput, type CourseRow } from "./courses";
-export { recordSession, correctSession, sessionDefaults, CORRECTION_REASON_MAX_LENGTH, type StoredSession } from "./sessions";
-export { listCourseTimeline, type CourseTimeline, type TimelineEntry, type SessionVersionView } from "./timeline";
+export { recordSession, correctSession, sessionDefaults, sessionDefaultsOf, CORRECTION_REASON_MAX_LENGTH, type SessionDefaults, type StoredSession } from "./sessions";
+export { listCourseTimeline, sessionToCorrect, type CourseTimeline, type TimelineEntry, type SessionVersionView } from "./timeline";
 export {
   CHECKIN_PATH,
   MAX_DOB_TRIES,

@@ -95,17 +95,25 @@ export async function correctSession(
 
 /**
  * What the session form starts with (the spec's page defaults): IV, 40 minutes, and the last known
- * weight — the latest session's, else the intake's. Audited as a course view (it reads the weight).
+ * weight — the latest session's (its current version), else the intake's. Audited as a course view
+ * (it reads the weight).
  */
-export async function sessionDefaults(courseId: string, reviewer: Reviewer): Promise<{ route: "iv"; infusion_minutes: number; weight_kg?: number }> {
+export async function sessionDefaults(courseId: string, reviewer: Reviewer): Promise<SessionDefaults> {
   const course = await openCourse(courseId);
   await appendAuditEvents([{ action: "course.view", ...actorOf(reviewer), intakeId: course.intakeId, detail: { course: courseId, part: "session_form" } }]);
-  const versions = await repository.listSessionVersions(courseId);
-  const latestWeight = [...versions]
-    .map((v) => v.record as Partial<SessionRecord>)
-    .sort((a, b) => (a.session_date ?? "").localeCompare(b.session_date ?? ""))
-    .at(-1)?.weight_kg;
-  const intakeWeight = (await getIntakeById(course.intakeId))?.answers.weight_kg;
+  const current = new Map<string, Partial<SessionRecord>>();
+  for (const v of [...(await repository.listSessionVersions(courseId))].sort((a, b) => a.version - b.version)) current.set(v.sessionId, v.record as Partial<SessionRecord>);
+  return sessionDefaultsOf([...current.values()], (await getIntakeById(course.intakeId))?.answers.weight_kg);
+}
+
+export type SessionDefaults = { route: "iv"; infusion_minutes: number; weight_kg?: number };
+
+/**
+ * The same defaults from records a caller has already read, and audited: the course page takes
+ * them from its timeline (one course.view for the whole page). `sessions`: each session's current record.
+ */
+export function sessionDefaultsOf(sessions: readonly Partial<SessionRecord>[], intakeWeight: unknown): SessionDefaults {
+  const latestWeight = [...sessions].sort((a, b) => (a.session_date ?? "").localeCompare(b.session_date ?? "")).at(-1)?.weight_kg;
   const weight = latestWeight ?? (typeof intakeWeight === "number" ? intakeWeight : undefined);
   return { route: "iv", infusion_minutes: 40, ...(weight !== undefined ? { weight_kg: weight } : {}) };
 }

@@ -63,6 +63,21 @@ export interface CourseTimeline {
   assessment: CourseAssessment["course"] & { ruleSetVersion: string };
 }
 
+function versionView(v: courses.SessionVersionRow, nameOf: (id: string | null) => string | null): SessionVersionView {
+  const record = v.record as SessionRecord;
+  return {
+    version: v.version,
+    record,
+    mgPerKg: doseMgPerKgShown(record),
+    flags: v.flags as Flag[],
+    ruleSetVersion: v.ruleSetVersion,
+    recordedAt: v.recordedAt,
+    recordedBy: v.recordedBy,
+    recordedByName: nameOf(v.recordedBy),
+    correctionReason: v.correctionReason,
+  };
+}
+
 /** Sort key: a session's date, a check-in's instant (a session sorts after the check-ins of its own day, newest first). */
 const keyOf = (e: TimelineEntry) => (e.kind === "session" ? e.date : e.submittedAt);
 
@@ -74,6 +89,18 @@ export async function listCourseTimeline(courseId: string, reviewer: Reviewer): 
     { action: "course.view", ...actorOf(reviewer), intakeId: timeline.course.intakeId, detail: { course: courseId, sessions, checkins: timeline.entries.length - sessions } },
   ]);
   return timeline;
+}
+
+/** One session's latest version, as its correction page starts from; audited as course.view (of that session). */
+export async function sessionToCorrect(courseId: string, sessionId: string, reviewer: Reviewer): Promise<{ course: courses.CourseRow; sessionId: string; date: string; current: SessionVersionView }> {
+  const course = await courses.readCourse(courseId);
+  if (!course) throw new CourseConflict("This course no longer exists");
+  const latest = (await courses.listSessionVersions(courseId)).filter((v) => v.sessionId === sessionId).sort((a, b) => a.version - b.version).at(-1);
+  if (!latest) throw new CourseConflict("This session does not exist in this course");
+  await appendAuditEvents([{ action: "course.view", ...actorOf(reviewer), intakeId: course.intakeId, detail: { course: courseId, session: sessionId, part: "session_correction" } }]);
+  const names = await userNames([latest.recordedBy]);
+  const current = versionView(latest, (id) => (id ? (names.get(id) ?? null) : null));
+  return { course, sessionId, date: current.record.session_date, current };
 }
 
 /** The same content, not audited: for a caller that audits its own use of it (the progress PDF). */
@@ -91,22 +118,8 @@ export async function readCourseTimeline(courseId: string): Promise<CourseTimeli
 
   const bySession = new Map<string, courses.SessionVersionRow[]>();
   for (const v of versions) bySession.set(v.sessionId, [...(bySession.get(v.sessionId) ?? []), v]);
-  const view = (v: courses.SessionVersionRow): SessionVersionView => {
-    const record = v.record as SessionRecord;
-    return {
-      version: v.version,
-      record,
-      mgPerKg: doseMgPerKgShown(record),
-      flags: v.flags as Flag[],
-      ruleSetVersion: v.ruleSetVersion,
-      recordedAt: v.recordedAt,
-      recordedBy: v.recordedBy,
-      recordedByName: nameOf(v.recordedBy),
-      correctionReason: v.correctionReason,
-    };
-  };
   const sessionEntries: TimelineEntry[] = [...bySession].map(([sessionId, all]) => {
-    const sorted = [...all].sort((a, b) => a.version - b.version).map(view);
+    const sorted = [...all].sort((a, b) => a.version - b.version).map((v) => versionView(v, nameOf));
     const current = sorted.at(-1)!;
     return { kind: "session", sessionId, date: current.record.session_date, current, corrected: sorted.length > 1, history: sorted.slice(0, -1).reverse() };
   });

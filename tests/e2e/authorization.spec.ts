@@ -37,6 +37,7 @@ const ROUTES: Record<string, Access> = {
   "/dashboard": "therapist-page",
   "/dashboard/intakes/[id]": "therapist-page",
   "/dashboard/courses/[id]": "therapist-page",
+  "/dashboard/courses/[id]/sessions/[sessionId]/correct": "therapist-page",
   "/dashboard/audit": "therapist-page",
   "/dashboard/settings": "therapist-page",
   "/dashboard/outcomes": "therapist-page",

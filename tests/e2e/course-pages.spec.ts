@@ -10,7 +10,7 @@ import { fullIntakeV2 } from "../fixtures/intakes";
 /**
  * The therapist's side of a treatment course: start it from an intake whose consult is booked,
  * record a session (mg/kg beside the dose, a pair error named, a severe pre-dose BP flagged),
- * correct it (the earlier version kept and shown), create a check-in link, see an urgent check-in
+ * correct it on its own page (the earlier version kept and shown; also without JavaScript), create a check-in link, see an urgent check-in
  * on top of the dashboard, acknowledge it (focused confirmation), move the phase to ended with a
  * reason; axe clean at 360 px; the session form by keyboard alone.
  */
@@ -126,16 +126,21 @@ describe("the therapist's course pages", () => {
     assert.match(flagText, /Blood pressure before the session: systolic182/, "the evidence behind the flag");
     assert.match(flagText, /Source: SPR, SEED/);
 
-    // A correction: the reason is required; the earlier version stays and shows.
-    await session.getByText("Correct this record").click();
-    const prefix = (await session.locator("textarea[name=reason]").getAttribute("id"))!.replace(/-reason$/, "");
+    // A correction, on the session's own page: the reason is required; the earlier version stays and shows.
+    await session.getByRole("link", { name: /Correct this record/ }).click();
+    await page.waitForURL(new RegExp(`${coursePath}/sessions/[A-Za-z0-9_-]{22}/correct$`));
+    const prefix = (await page.locator("textarea[name=reason]").getAttribute("id"))!.replace(/-reason$/, "");
+    assert.equal(await page.locator(`#${prefix}-bp_pre_systolic`).inputValue(), "182", "the form starts from the record as it stands");
     await page.locator(`#${prefix}-bp_pre_systolic`).fill("178");
-    await session.getByRole("button", { name: "Save the correction" }).click();
-    await session.locator(".error-summary").waitFor();
-    assert.match((await session.locator(".error-summary").textContent())!, /Why it is corrected: Say why the record is corrected/);
+    await page.getByRole("button", { name: "Save the correction" }).click();
+    await page.locator(".error-summary").waitFor();
+    assert.match((await page.locator(".error-summary").textContent())!, /Why it is corrected: Say why the record is corrected/);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary"));
+    assert.equal(await page.locator(`#${prefix}-bp_pre_systolic`).inputValue(), "178", "what was typed is kept");
     await page.locator(`#${prefix}-reason`).fill("Typed the wrong reading");
-    await session.getByRole("button", { name: "Save the correction" }).click();
+    await page.getByRole("button", { name: "Save the correction" }).click();
     await assertConfirmed(page, /Session record corrected/, "corrected");
+    assert.equal(new URL(page.url()).pathname, coursePath, "back on the course page");
     const corrected = page.locator(".timeline-entry").first();
     const correctedText = (await corrected.textContent())!;
     assert.match(correctedText, /\(corrected\)/);
@@ -250,13 +255,36 @@ describe("the therapist's course pages", () => {
     await page.keyboard.press("Enter");
     await assertConfirmed(page, /Session recorded/, "session");
     assert.match((await page.locator(".timeline-entry").first().textContent())!, /No flags were raised/);
+    await page.locator(".timeline-entry").first().getByRole("link", { name: /Correct this record/ }).click();
+    await page.waitForURL(/\/sessions\/[A-Za-z0-9_-]{22}\/correct$/);
+    await assertAccessible(page, "the correction page at 360 px");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scrolling at 360 px on the correction page");
     await context.close();
 
     // Without JavaScript: the phase form posts, and a refusal names the field.
     const noScript = await browser.newContext({ viewport: PHONE, baseURL: BASE_URL, javaScriptEnabled: false, locale: "en-CA", timezoneId: "America/Toronto" });
     const plain = await noScript.newPage();
     await signInWithoutScripts(plain, therapist);
+    // The correction page posts without JavaScript too: a refusal names the field and keeps what was typed; success lands on the course page's confirmation.
     await plain.goto(coursePath);
+    await plain.locator(".timeline-entry").first().getByRole("link", { name: /Correct this record/ }).click();
+    await plain.waitForURL(/\/sessions\/[A-Za-z0-9_-]{22}\/correct$/);
+    assert.equal(await plain.locator("#correct-weight_kg").inputValue(), "60");
+    await plain.locator("#correct-weight_kg").fill("61");
+    await plain.getByRole("button", { name: "Save the correction" }).click();
+    await plain.locator(".error-summary").waitFor();
+    assert.match((await plain.locator(".error-summary").textContent())!, /Why it is corrected: Say why the record is corrected/);
+    assert.equal(await plain.locator("#correct-weight_kg").inputValue(), "61", "what was typed is kept");
+    await plain.locator("#correct-reason").fill("Weighed again");
+    await plain.getByRole("button", { name: "Save the correction" }).click();
+    await plain.waitForURL(/\?done=corrected$/);
+    assert.equal(new URL(plain.url()).pathname, coursePath);
+    assert.match((await plain.locator("#confirmation").textContent())!, /Session record corrected/);
+    const correctedWithoutScripts = (await plain.locator(".timeline-entry").first().textContent())!;
+    assert.match(correctedWithoutScripts, /\(corrected\)/);
+    assert.match(correctedWithoutScripts, /Why: Weighed again/);
+    assert.match(correctedWithoutScripts, /Weight61/);
+
     await plain.getByLabel("End the course").check();
     await plain.getByRole("button", { name: "Change the phase" }).click();
     await plain.locator(".error-summary").waitFor();

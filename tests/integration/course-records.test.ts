@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { changeIntakeStatus } from "@/lib/review/workflow";
 import { changeCoursePhase, coursesOfIntake, startCourse } from "@/lib/course-records/courses";
-import { correctSession, recordSession, sessionDefaults } from "@/lib/course-records/sessions";
-import { listCourseTimeline } from "@/lib/course-records/timeline";
+import { correctSession, recordSession, sessionDefaults, sessionDefaultsOf } from "@/lib/course-records/sessions";
+import { listCourseTimeline, sessionToCorrect } from "@/lib/course-records/timeline";
 import { CourseConflict, CourseInputError } from "@/lib/course-records/errors";
 import { COURSE_END_REASONS, COURSE_PHASES } from "@/db/schema";
 import { END_REASONS, PHASES } from "@/lib/course";
@@ -202,6 +202,37 @@ describe("session records", () => {
     expect(await sessionDefaults(courseId, reviewer)).toEqual({ route: "iv", infusion_minutes: 40, weight_kg: 77.5 });
     await recordSession(courseId, calmSession({ weight_kg: 72 }), reviewer, NOW);
     expect((await sessionDefaults(courseId, reviewer)).weight_kg).toBe(72);
+  });
+
+  it("gives the course page the same defaults from its timeline, with the one course.view the timeline wrote", async () => {
+    const courseId = await start(await intake());
+    const { sessionId } = await recordSession(courseId, calmSession({ session_date: "2026-10-09", weight_kg: 72 }), reviewer, NOW);
+    await recordSession(courseId, calmSession({ session_date: "2026-10-02", weight_kg: 74 }), reviewer, NOW);
+    await correctSession(courseId, sessionId, calmSession({ session_date: "2026-10-09", weight_kg: 71 }), "Weighed again", reviewer, { now: NOW });
+    const before = (await actions()).filter((a) => a === "course.view").length;
+    const { entries } = await listCourseTimeline(courseId, reviewer);
+    const fromPage = sessionDefaultsOf(entries.flatMap((e) => (e.kind === "session" ? [e.current.record] : [])), 77.5);
+    expect((await actions()).filter((a) => a === "course.view").length).toBe(before + 1);
+    expect(fromPage).toEqual({ route: "iv", infusion_minutes: 40, weight_kg: 71 });
+    expect(await sessionDefaults(courseId, reviewer)).toEqual(fromPage);
+    expect(sessionDefaultsOf([], 77.5)).toEqual({ route: "iv", infusion_minutes: 40, weight_kg: 77.5 });
+  });
+
+  it("reads one session for its correction page, audited as a view of that session; an unknown session is refused", async () => {
+    const courseId = await start(await intake());
+    const { sessionId } = await recordSession(courseId, calmSession({ dose_mg: 35 }), reviewer, NOW);
+    await correctSession(courseId, sessionId, calmSession({ dose_mg: 36 }), "Rounded", reviewer, { now: NOW });
+    // This course's views (rows in no particular order: the tests share the database).
+    const views = async () => (await testDb().select().from(schema.auditEvents)).filter((e) => e.action === "course.view" && String(e.detail).includes(courseId));
+    expect(await views()).toHaveLength(0);
+    const found = await sessionToCorrect(courseId, sessionId, reviewer);
+    expect(found.current).toMatchObject({ version: 2, correctionReason: "Rounded" });
+    expect(found.current.record.dose_mg).toBe(36);
+    const written = await views();
+    expect(written).toHaveLength(1);
+    expect(String(written[0]!.detail)).toContain(sessionId);
+    await expect(sessionToCorrect(courseId, "A".repeat(22), reviewer)).rejects.toThrow(CourseConflict);
+    expect(await views()).toHaveLength(1);
   });
 
   it("lists the timeline newest first and the course outcome under the current rule set; the view is audited", async () => {

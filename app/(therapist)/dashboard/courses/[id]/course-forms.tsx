@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { COURSE_FIELDS, END_REASONS, SESSION_FIELDS, type Phase } from "@/lib/course";
 import type { ItemDef } from "@/lib/questionnaire/types";
-import { coursePagePath } from "@/lib/course-forms/confirmations";
+import { coursePagePath, sessionCorrectionPath } from "@/lib/course-forms/confirmations";
 import { mgPerKgOf, type SessionFormValues } from "@/lib/course-forms/session-form";
 import { END_REASON_WORDING, PHASE_MOVE_WORDING } from "@/lib/course-forms/wording";
 import { formatInstant } from "../../../_components/format";
@@ -139,6 +139,8 @@ const SESSION_LABELS: Record<string, string> = Object.fromEntries((SESSION_FIELD
 /**
  * A session record: every field of lib/course's definition, its rules checked by the server. mg/kg
  * beside the dose is computed from the values the page was sent with, then live as they are typed.
+ * The definition is imported here, never passed as props (it would be sent once per form). A
+ * correction is this form on the session's own correction page, which it posts to.
  */
 export function SessionForm({
   courseId,
@@ -151,7 +153,10 @@ export function SessionForm({
   initial: SessionFormValues;
   correction?: { sessionId: string; version: number };
 }) {
-  const { state, action, pending, onSubmit } = useCourseForm(correction ? correctSessionAction : recordSessionAction, coursePagePath(courseId));
+  const { state, action, pending, onSubmit } = useCourseForm(
+    correction ? correctSessionAction : recordSessionAction,
+    correction ? sessionCorrectionPath(courseId, correction.sessionId) : coursePagePath(courseId),
+  );
   const values = state?.values ?? initial;
   const [mgPerKg, setMgPerKg] = useState(() => mgPerKgOf(values));
   useEffect(() => setMgPerKg(mgPerKgOf(values)), [values]);
@@ -164,7 +169,7 @@ export function SessionForm({
   };
   const labels = { ...SESSION_LABELS, reason: "Why it is corrected" };
   const reasonError = messageOf(state, "reason");
-  const form = (
+  return (
     <form action={action} onSubmit={onSubmit} onInput={onInput} noValidate>
       <input type="hidden" name="courseId" value={courseId} />
       {correction && (
@@ -217,15 +222,6 @@ export function SessionForm({
         {correction ? "Save the correction" : "Record the session"}
       </button>
     </form>
-  );
-  // A refused correction stays open (also when the page came back without JavaScript).
-  return correction ? (
-    <details open={state?.error ? true : undefined}>
-      <summary>Correct this record</summary>
-      {form}
-    </details>
-  ) : (
-    form
   );
 }
 

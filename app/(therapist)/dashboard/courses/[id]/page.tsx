@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { requireTherapist } from "@/lib/auth/require-therapist";
-import { CHECKIN, PHASE_CHANGES, SESSION_FIELDS, type Flag } from "@/lib/course";
-import { checkinEmailConfigured, clinicToday, CourseConflict, listCourseTimeline, sessionDefaults, type SessionVersionView, type TimelineEntry } from "@/lib/course-records";
+import { CHECKIN, PHASE_CHANGES, type Flag } from "@/lib/course";
+import { checkinEmailConfigured, clinicToday, CourseConflict, listCourseTimeline, sessionDefaultsOf, type TimelineEntry } from "@/lib/course-records";
 import { getIntakeById } from "@/lib/intake/intake-record";
-import { formatAnswer } from "@/lib/questionnaire/format-answer";
-import type { ItemDef } from "@/lib/questionnaire/types";
-import { COURSE_ID_PATTERN, courseDoneFrom, type CourseDoneKind } from "@/lib/course-forms/confirmations";
+import { COURSE_ID_PATTERN, courseDoneFrom, sessionCorrectionPath, type CourseDoneKind } from "@/lib/course-forms/confirmations";
 import { formValuesOfRecord } from "@/lib/course-forms/session-form";
 import { END_REASON_WORDING, OUTCOME_WORDING, PHASE_WORDING } from "@/lib/course-forms/wording";
 import { SectionAnswers } from "@/app/_components/section-answers";
@@ -16,6 +14,7 @@ import { formatInstant } from "../../../_components/format";
 import { ConfirmationBanner } from "../../intakes/[id]/review-actions";
 import { AcknowledgeCheckinButton, CheckinLinkForm, PhaseForm, SessionForm } from "./course-forms";
 import { CourseFlags } from "./flags";
+import { Recorded, SessionRecordList } from "./session-record";
 import { SourceKey } from "../../../_components/sources";
 import { CourseCharts } from "./charts";
 import { ProgressPdfForm } from "./progress-pdf-form";
@@ -32,35 +31,6 @@ const CONFIRMATIONS: Record<CourseDoneKind, { heading: string; href: string; tex
   corrected: { heading: "Session record corrected", href: "#timeline", text: "See the correction and the earlier version" },
   acknowledged: { heading: "Urgent check-in acknowledged", href: "#timeline", text: "See who acknowledged it and when" },
 };
-
-/** A session record's fields in words (a rows-free definition: every field formats to one line). */
-function SessionRecordList({ version }: { version: SessionVersionView }) {
-  const record = version.record as Record<string, unknown>;
-  return (
-    <dl className="summary-list">
-      {(SESSION_FIELDS as readonly ItemDef[])
-        .filter((f) => record[f.id] !== undefined)
-        .map((f) => (
-          <div className="summary-row" key={f.id}>
-            <dt>{f.label}</dt>
-            <dd>
-              {formatAnswer(f, record[f.id]).join("; ")}
-              {f.id === "dose_mg" && ` (${version.mgPerKg} mg/kg)`}
-            </dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
-
-function Recorded({ version, timeZone }: { version: SessionVersionView; timeZone: string }) {
-  return (
-    <p className="note-meta">
-      {version.correctionReason ? "Corrected" : "Recorded"} by {version.recordedByName ?? "a former account"}, {formatInstant(version.recordedAt, timeZone)} (version {version.version}, rule set {version.ruleSetVersion})
-      {version.correctionReason && <>. Why: {version.correctionReason}</>}
-    </p>
-  );
-}
 
 function SessionEntry({ entry, courseId, timeZone }: { entry: Extract<TimelineEntry, { kind: "session" }>; courseId: string; timeZone: string }) {
   const headingId = `session-${entry.sessionId}`;
@@ -87,7 +57,11 @@ function SessionEntry({ entry, courseId, timeZone }: { entry: Extract<TimelineEn
             ))}
           </details>
         )}
-        <SessionForm courseId={courseId} prefix={`correct-${entry.sessionId}`} initial={formValuesOfRecord(entry.current.record as Record<string, unknown>)} correction={{ sessionId: entry.sessionId, version: entry.current.version }} />
+        <p>
+          <a href={sessionCorrectionPath(courseId, entry.sessionId)}>
+            Correct this record<span className="visually-hidden"> (session on {entry.date})</span>
+          </a>
+        </p>
       </article>
     </li>
   );
@@ -143,8 +117,12 @@ export default async function CoursePage({ params, searchParams }: Props) {
   }
   const config = getConfig();
   const { course, entries, assessment } = timeline;
-  const defaults = await sessionDefaults(id, therapist);
   const intake = await getIntakeById(course.intakeId);
+  // From what the page already read under its one course.view event (not a second audited read).
+  const defaults = sessionDefaultsOf(
+    entries.flatMap((e) => (e.kind === "session" ? [e.current.record] : [])),
+    intake?.answers.weight_kg,
+  );
   const name = String(intake?.answers.full_name ?? "");
   const done = courseDoneFrom((await searchParams).done);
   const confirmed = done && CONFIRMATIONS[done];
@@ -152,7 +130,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
   const ended = course.phase === "ended";
   const waiting = entries.filter((e): e is Extract<TimelineEntry, { kind: "checkin" }> => e.kind === "checkin" && e.needsAcknowledgement);
   const allFlags: Flag[] = [...assessment.flags, ...entries.flatMap((e) => (e.kind === "session" ? e.current.flags : e.flags))];
-  // The page's defaults (sessionDefaults), and today: sessions are usually entered the day they happen.
+  // The page's defaults (sessionDefaultsOf), and today: sessions are usually entered the day they happen.
   const initialSession = formValuesOfRecord({ session_date: clinicToday(new Date()), route: defaults.route, infusion_minutes: defaults.infusion_minutes, weight_kg: defaults.weight_kg });
   const now = new Date().toISOString();
 
