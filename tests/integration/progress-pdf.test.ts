@@ -113,7 +113,8 @@ describe("the progress summary PDF", () => {
     expect(text).toContain("Response (half of baseline): 9");
     expect(text).toContain("Remission: 4 or less");
     expect(text).toContain("Blood pressure per session");
-    expect(text).toMatch(/3 9 October 2026 146\/92 158\/96 130\/82/);
+    // The chart's table: one row per session, its date first (the page's table, ADR 023).
+    expect(text).toMatch(/Session date Before the session At 40 minutes At discharge 2 October 2026 124\/80 142\/88 130\/82 6 October 2026 124\/80 Not taken 130\/82 9 October 2026 146\/92 158\/96 130\/82/);
     expect(text).toContain("Elevation symptoms per check-in");
     expect(text).toContain("Systolic before the session");
   });
