@@ -5,7 +5,7 @@ import { listReviewQueue, parseQueueFilter, type QueueFilter } from "@/lib/revie
 import { STATUS_LABELS, TRIAGE_SHORT } from "@/lib/review-wording";
 import { TherapistHeader } from "../_components/therapist-header";
 import { QueueTable } from "../_components/queue-table";
-import { SelectFilter } from "../_components/select-filter";
+import { DateFilter, FilterButtons, SelectFilter } from "../_components/select-filter";
 import { IntakeSearch } from "./intake-search";
 import { CourseAttention } from "./courses/course-attention";
 import { QueueExport } from "./queue-export";
@@ -45,24 +45,9 @@ export default async function DashboardPage({ searchParams }: Props) {
         <form method="get" action="/dashboard" className="filters" aria-label="Filter intakes">
           <SelectFilter name="status" label="Status" value={filter.status} options={STATUS_LABELS} />
           <SelectFilter name="triage" label="Triage" value={filter.triage} options={TRIAGE_SHORT} />
-          <div className="filter">
-            <label className="label" htmlFor="filter-from">
-              Received from
-            </label>
-            <input className="input" type="date" id="filter-from" name="from" defaultValue={filter.from} />
-          </div>
-          <div className="filter">
-            <label className="label" htmlFor="filter-to">
-              Received to
-            </label>
-            <input className="input" type="date" id="filter-to" name="to" defaultValue={filter.to} />
-          </div>
-          <div className="filter filter-buttons">
-            <button type="submit" className="button">
-              Apply filters
-            </button>{" "}
-            <a href="/dashboard">Clear</a>
-          </div>
+          <DateFilter name="from" label="Received from" value={filter.from} />
+          <DateFilter name="to" label="Received to" value={filter.to} />
+          <FilterButtons clearHref="/dashboard" />
         </form>
         {invalid.length > 0 && (
           <p className="error-message" role="alert">

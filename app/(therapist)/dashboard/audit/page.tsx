@@ -7,7 +7,7 @@ import { viewAuditTrail } from "@/lib/audit/audit-trail";
 import { INTAKE_ID_PATTERN } from "@/lib/reference-code";
 import { TherapistHeader } from "../../_components/therapist-header";
 import { formatInstant } from "../../_components/format";
-import { SelectFilter } from "../../_components/select-filter";
+import { FilterButtons, SelectFilter } from "../../_components/select-filter";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log – Therapist review" };
@@ -46,12 +46,7 @@ export default async function AuditPage({ searchParams }: Props) {
             </label>
             <input className="input width-30" id="audit-intake" name="intake" defaultValue={filter.intake} />
           </div>
-          <div className="filter filter-buttons">
-            <button type="submit" className="button">
-              Apply filters
-            </button>{" "}
-            <a href="/dashboard/audit">Clear</a>
-          </div>
+          <FilterButtons clearHref="/dashboard/audit" />
         </form>
         <div className="table-scroll" role="region" aria-label="Audit events" tabIndex={0}>
           <table className="queue">

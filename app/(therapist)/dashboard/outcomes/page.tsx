@@ -3,7 +3,7 @@ import { requireTherapist } from "@/lib/auth/require-therapist";
 import { BUCKET_LABELS, countText, FEWER_THAN, percentText, PUBLISHED_CONTEXT, REPORT_BUCKETS, SMALL_CELL, type RateCell, type ReportRow } from "@/lib/course/clinic-report";
 import { clinicOutcomeReport, parseReportFilter, type ReportFilter, type ReportFilterField } from "@/lib/course-records/clinic-report";
 import { TherapistHeader } from "../../_components/therapist-header";
-import { SelectFilter } from "../../_components/select-filter";
+import { DateFilter, FilterButtons, SelectFilter } from "../../_components/select-filter";
 import { OutcomeChart } from "./outcome-chart";
 
 export const dynamic = "force-dynamic";
@@ -90,25 +90,10 @@ export default async function OutcomesPage({ searchParams }: Props) {
       <main id="main" className="wide">
         <h1>Clinic outcomes</h1>
         <form method="get" action="/dashboard/outcomes" className="filters" aria-label="Filter the report">
-          <div className="filter">
-            <label className="label" htmlFor="filter-from">
-              Started from
-            </label>
-            <input className="input" type="date" id="filter-from" name="from" defaultValue={filter.from} />
-          </div>
-          <div className="filter">
-            <label className="label" htmlFor="filter-to">
-              Started to
-            </label>
-            <input className="input" type="date" id="filter-to" name="to" defaultValue={filter.to} />
-          </div>
+          <DateFilter name="from" label="Started from" value={filter.from} />
+          <DateFilter name="to" label="Started to" value={filter.to} />
           <SelectFilter name="type" label="Bipolar type" value={filter.type === "all" ? undefined : filter.type} options={TYPE_OPTIONS} />
-          <div className="filter filter-buttons">
-            <button type="submit" className="button">
-              Apply filters
-            </button>{" "}
-            <a href="/dashboard/outcomes">Clear</a>
-          </div>
+          <FilterButtons clearHref="/dashboard/outcomes" />
         </form>
         {invalid.length > 0 && (
           <p className="error-message" role="alert">
