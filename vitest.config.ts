@@ -23,6 +23,7 @@ const BOTH = [
   "client-data", // export, deletion with basis, retention purge
   "csv-exports", // the CSV routes with a real session; the 100,000-row streaming bound (no database) runs on both too
   "course-records", // courses, phases, session versions, the timeline
+  "checkin-send", // the check-in send's JSON route: Next's adapter and the node:http fast path answer alike
   "course-checkins", // check-in links, date-of-birth tries, drafts, submission, urgent flags, export/deletion
   "draft-limits", // the draft flood's disk bound skips itself on PostgreSQL (MVCC, see the test)
   "drafts",

@@ -447,10 +447,14 @@ if (runs(11)) {
   rows.push(...(await clinicReportSection({ id: 11, quick, log, env: limits })));
 }
 
-// 12. A check-in through the production server vs the same features on bare node:http (bench/sections/checkin-submit.ts).
+// 12–13. A check-in's send, and a whole check-in through its pages, vs the same features on bare node:http (bench/sections/checkin-submit.ts).
 if (runs(12)) {
-  log("12. check-in submission, 20 concurrent clients, app vs bare node:http …");
-  rows.push(...(await (await import("./sections/checkin-submit")).checkinSubmitSection({ id: 12, quick, limits, log })));
+  log("12. check-in send, 20 concurrent clients, app vs bare node:http …");
+  rows.push(...(await (await import("./sections/checkin-submit")).checkinSendSection({ id: 12, quick, limits, log })));
+}
+if (runs(13)) {
+  log("13. a whole check-in through its pages, 20 concurrent clients …");
+  rows.push(...(await (await import("./sections/checkin-submit")).checkinJourneySection({ id: 13, quick, limits, log })));
 }
 
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).

@@ -35,12 +35,12 @@ http
     const address = trustProxy && forwarded.length > 0 ? forwarded.at(-1) : req.socket.remoteAddress;
     req.headers["x-forwarded-for"] = (address ?? "").replace(/^::ffff:/, "");
     delete req.headers["x-real-ip"];
-    // The intake API in production: the same handler Next would run, without the framework's pipeline.
-    const fast = dev ? undefined : globalThis[FAST_PATHS];
-    if (fast && req.method === "POST" && req.url?.split("?")[0] === "/api/intakes") {
-      fast.createIntake(req, res, API_HEADERS).catch(() => {
+    // The intake API and the check-in's send in production: the same handlers Next would run, without the framework's pipeline.
+    const fast = dev ? undefined : globalThis[FAST_PATHS]?.[`${req.method} ${req.url?.split("?")[0]}`];
+    if (fast) {
+      fast(req, res, API_HEADERS).catch(() => {
         if (res.headersSent) res.destroy();
-        else refuse(res, { status: 500, message: "The intake could not be stored. Nothing was saved; please try again." });
+        else refuse(res, { status: 500, message: "This could not be stored. Nothing was saved; please try again." });
       });
       return;
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { NOT_SAVED_KEPT_MESSAGE, noteFailedSave, noteStorageWrite } from "@/lib/server/storage-faults";
+import { NOT_SAVED_KEPT_MESSAGE, noteFailedSave, noteStorageWrite, RETRY_AFTER_SECONDS } from "@/lib/server/storage-faults";
 import { clinicToday, currentCheckin, saveCheckinDraft, submitCheckin } from "@/lib/course-records";
 import { readCheckinToken } from "@/lib/course-records/checkin-cookie";
 import type { FieldIssue, FormValues } from "@/lib/intake-wizard/form-values";
@@ -59,8 +59,8 @@ export type SendCheckinOutcome =
   | { status: "sent"; crisisShown: boolean; country: unknown }
   | { status: "incomplete"; next: string }
   | { status: "unavailable" }
-  /** Nothing was stored (one transaction): the draft and its answers are as they were. */
-  | { status: "failed"; message: string };
+  /** Nothing was stored (one transaction): the draft and its answers are as they were. A storage fault says how long to wait. */
+  | { status: "failed"; message: string; retryAfter?: number };
 
 /**
  * Sends the cookie's draft. A repeated send (a double click) finds the first check-in and stores
@@ -68,9 +68,8 @@ export type SendCheckinOutcome =
  * draft as it was and is said plainly; a storage fault is remembered for /api/health, and the next
  * stored check-in clears it, as the intake API does.
  */
-export async function sendCheckin(address: string | null): Promise<SendCheckinOutcome> {
+export async function sendCheckin(token: string | undefined, address: string | null): Promise<SendCheckinOutcome> {
   try {
-    const token = await readCheckinToken();
     const checkin = await currentCheckin(token);
     if (!checkin) return { status: "unavailable" };
     const outcome = await submitCheckin(token, undefined, address);
@@ -82,7 +81,7 @@ export async function sendCheckin(address: string | null): Promise<SendCheckinOu
     if (outcome.outcome === "stored") noteStorageWrite();
     return { status: "sent", crisisShown: outcome.crisisShown, country: checkin.country };
   } catch (error) {
-    noteFailedSave("checkin.submit_failed", error);
-    return { status: "failed", message: NOT_SAVED_KEPT_MESSAGE };
+    const fault = noteFailedSave("checkin.submit_failed", error);
+    return { status: "failed", message: NOT_SAVED_KEPT_MESSAGE, ...(fault ? { retryAfter: RETRY_AFTER_SECONDS[fault] } : {}) };
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
+import { readCookie } from "@/lib/http/cookies";
 import { CHECKIN_PATH } from "./checkins";
 
 /**
@@ -15,6 +16,17 @@ const cookieName = () => {
 
 export async function readCheckinToken(): Promise<string | undefined> {
   return (await cookies()).get(cookieName().name)?.value;
+}
+
+/** The same cookie read from a request's own headers (the send's route, which may run outside Next: lib/server/fast-paths.ts). */
+export function checkinTokenOf(headers: Headers): string | undefined {
+  return readCookie(headers.get("cookie"), cookieName().name);
+}
+
+/** A Set-Cookie header value that clears the cookie, as clearCheckinCookie does, for a reply built outside Next. */
+export function clearedCheckinCookieHeader(): string {
+  const { name, secure } = cookieName();
+  return `${name}=; Path=${CHECKIN_PATH}; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 export async function setCheckinCookie(token: string, maxAgeSeconds: number): Promise<void> {

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "@/lib/config";
 import { isAllowedOrigin } from "@/lib/auth/same-origin";
 import { readLimited } from "@/lib/http/read-limited";
+import { jsonReply, toResponse, type Reply } from "@/lib/http/reply";
 import type { Issue } from "@/lib/questionnaire";
 import { logServerError } from "@/lib/server/log";
 import { FAULT_MESSAGES, noteStorageWrite, recordIfStorageFault, RETRY_AFTER_SECONDS } from "@/lib/server/storage-faults";
@@ -14,19 +15,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** What the submit path answers, before it becomes a web Response or a node:http reply. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers }, body: JSON.stringify(body) };
-}
-
 const problem = (status: number, item: string, message: string, headers?: Record<string, string>) =>
-  json(status, { errors: [{ item, message }] satisfies Issue[] }, headers);
+  jsonReply(status, { errors: [{ item, message }] satisfies Issue[] }, headers);
 
 function isJsonContentType(value: string | null): boolean {
   if (!value) return false;
@@ -51,8 +41,7 @@ export interface IntakeRequest {
 
 /** POST /api/intakes in Next's route handler (development, and any request the fast path does not take). */
 export async function handleCreateIntake(request: Request): Promise<Response> {
-  const reply = await createIntakeReply({ headers: request.headers, url: request.url, readBody: (limit) => readLimited(request, limit) });
-  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  return toResponse(await createIntakeReply({ headers: request.headers, url: request.url, readBody: (limit) => readLimited(request, limit) }));
 }
 
 /**
@@ -116,11 +105,11 @@ export async function createIntakeReply(request: IntakeRequest): Promise<Reply> 
       idempotencyKey,
       requestDigest: idempotencyKey ? createHash("sha256").update(text).digest("base64url") : undefined,
     });
-    if (result.outcome === "invalid") return json(400, { errors: result.errors });
+    if (result.outcome === "invalid") return jsonReply(400, { errors: result.errors });
     if (result.outcome === "idempotency_conflict")
       return problem(409, "$", "This Idempotency-Key was already used for a different intake");
     noteStorageWrite();
-    return json(
+    return jsonReply(
       201,
       { id: result.intake.id, reference: result.intake.reference, warnings: result.warnings },
       result.replayed ? { "idempotent-replayed": "true" } : {},

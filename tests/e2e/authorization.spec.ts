@@ -30,6 +30,7 @@ const ROUTES: Record<string, Access> = {
   "/check-in/[token]/date-of-birth": "public",
   "/check-in/[token]/start": "public",
   "/check-in/step/[step]": "public",
+  "/check-in/send": "public",
   "/icon.svg": "public",
   "/login": "public",
   "/api/health": "public",

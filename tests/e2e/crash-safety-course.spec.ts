@@ -7,6 +7,7 @@ import { DESKTOP, launchBrowser, newPage, PHONE } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
 import { createTherapist, signIn } from "./support/therapist";
 import { fullIntakeV2 } from "../fixtures/intakes";
+import { CHECKIN_SEND_PATH } from "@/lib/checkin-flow/send-state";
 
 /**
  * The course's writes through kill -9, as crash-safety.spec.ts does for intakes: the real server
@@ -138,14 +139,14 @@ describe("crash safety of the treatment course", () => {
       const answered = await killRightAfter(
         server,
         page.waitForResponse(async (r) => {
-          if (r.request().method() !== "POST" || new URL(r.url()).pathname !== "/check-in/step/review") return false;
+          if (r.request().method() !== "POST" || new URL(r.url()).pathname !== CHECKIN_SEND_PATH) return false;
           await r.finished();
           return true;
         }),
         () => page.getByRole("button", { name: "Send my check-in" }).click(),
       );
       assert.equal(answered.status(), 200);
-      assert.match(await answered.text(), /Your check-in has been sent/, "the server had said it was sent");
+      assert.equal(((await answered.json()) as { status: string }).status, "sent", "the server had said it was sent");
       await client.context.close();
 
       server = await startServer(env, { dataDir });

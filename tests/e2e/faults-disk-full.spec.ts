@@ -50,7 +50,7 @@ async function readyToSend(server: RunningServer, env: Record<string, string>) {
   const { token } = run("tests/e2e/support/checkin-seed.ts", [intakeId], env);
   const checkin = formSession(server.baseUrl);
   const checkinFields = await checkinUpToReview(checkin, token!, "1985-03-14");
-  return { intakeId, sendIntake: await wizardSend(), sendCheckin: () => checkin.post("/check-in/step/review", checkinFields) };
+  return { intakeId, sendIntake: await wizardSend(), sendCheckin: () => checkin.post("/check-in/step/review", checkinFields), sendCheckinByScript: () => checkin.sendByScript() };
 }
 
 async function fillAndRecover(tmpfs: Tmpfs, server: RunningServer, env: Record<string, string>, count: (table: "drafts" | "checkins") => Promise<number>) {
@@ -103,10 +103,22 @@ async function fillAndRecover(tmpfs: Tmpfs, server: RunningServer, env: Record<s
   const intakeWent = intakeWhileFull.status === 303;
   assert.ok(intakeWhileFull.status === 200 || (!strict && intakeWent), `the wizard's send answers with its page, not an error: ${intakeWhileFull.status}`);
   if (!intakeWent) assert.ok(intakePage.includes(NOT_SAVED), "the wizard says nothing was saved and the answers are kept");
-  const checkinWhileFull = await ready.sendCheckin();
-  assert.equal(checkinWhileFull.status, 200, "the check-in's send answers with its page, not an error");
-  const checkinWent = checkinWhileFull.text.includes(CHECKIN_SENT);
-  assert.ok(checkinWent ? !strict : checkinWhileFull.text.includes(NOT_SAVED), "the check-in says nothing was saved");
+  // The check-in's send as the review page's script makes it (the JSON route, on the production fast path) …
+  const scriptWhileFull = await ready.sendCheckinByScript();
+  let checkinWent = scriptWhileFull.status === 200 && scriptWhileFull.body.status === "sent";
+  if (!checkinWent) {
+    assert.equal(scriptWhileFull.status, 503, `the script's send while full: ${scriptWhileFull.status} ${JSON.stringify(scriptWhileFull.body)}`);
+    assert.deepEqual(scriptWhileFull.body, { status: "failed", message: NOT_SAVED }, "the script's send says nothing was saved");
+    assert.equal(scriptWhileFull.retryAfter, "30");
+    assert.deepEqual(scriptWhileFull.setCookie, [], "the cookie is kept for the next try");
+  } else assert.ok(!strict, "a full disk refuses the check-in");
+  // … and as a browser without JavaScript posts the form (the server action).
+  if (!checkinWent) {
+    const checkinWhileFull = await ready.sendCheckin();
+    assert.equal(checkinWhileFull.status, 200, "the check-in's send answers with its page, not an error");
+    checkinWent = checkinWhileFull.text.includes(CHECKIN_SENT);
+    assert.ok(checkinWent ? !strict : checkinWhileFull.text.includes(NOT_SAVED), "the check-in says nothing was saved");
+  }
   assert.equal(await count("checkins"), checkinWent ? 1 : 0, "no check-in stored while full, unless confirmed");
 
   // Space freed: the same server stores again, and says it is healthy.

@@ -10,7 +10,8 @@ import { checkinToday, othersOf, saveCheckinStep, sendCheckin, type SaveCheckinS
 import { checkinSection } from "@/lib/checkin-flow/steps";
 import { formValuesFromFormData, stepLayout } from "@/lib/intake-wizard/form-data";
 import type { FieldIssue, FormValues } from "@/lib/intake-wizard/form-values";
-import { countryOf, type CountryCode } from "@/lib/questionnaire/countries";
+import { countryOf } from "@/lib/questionnaire/countries";
+import type { SendCheckinState } from "@/lib/checkin-flow/send-state";
 
 /** Server actions of the client's check-in: thin wrappers; lib/checkin-flow validates every input with zod. */
 
@@ -58,21 +59,17 @@ export async function saveCheckinStepFormAction(_previous: CheckinStepFormState 
   return { values, errors: [{ field: "$", message: outcome.message }] };
 }
 
-export type SendCheckinState =
-  | { status: "sent"; crisisShown: boolean; country?: CountryCode }
-  | { status: "unavailable" }
-  | { status: "failed"; message: string }
-  | undefined;
-
 /**
- * Sends the check-in. The same response shows the confirmation and clears the cookie, so nothing
- * of the check-in stays in the browser once the person has seen it was sent. Arguments are ignored.
+ * Sends the check-in from a browser without JavaScript (the page's script posts to
+ * CHECKIN_SEND_PATH instead: lib/checkin-flow/send-checkin-reply.ts). The same response shows the
+ * confirmation and clears the cookie, so nothing of the check-in stays in the browser once the
+ * person has seen it was sent. Arguments are ignored.
  */
 export async function submitCheckinAction(..._ignored: unknown[]): Promise<SendCheckinState> {
-  const outcome = await sendCheckin(clientAddress(await headers()));
+  const outcome = await sendCheckin(await readCheckinToken(), clientAddress(await headers()));
   if (outcome.status === "incomplete") redirect(outcome.next);
   if (outcome.status === "unavailable") return { status: "unavailable" };
-  if (outcome.status === "failed") return outcome; // the cookie stays: the draft is kept for the next try
+  if (outcome.status === "failed") return { status: "failed", message: outcome.message }; // the cookie stays: the draft is kept for the next try
   await clearCheckinCookie();
   return { status: "sent", crisisShown: outcome.crisisShown, country: countryOf({ country: outcome.country }) };
 }

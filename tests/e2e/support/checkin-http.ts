@@ -1,4 +1,5 @@
 import { CHECKIN_SECTIONS } from "@/lib/checkin-flow/steps";
+import { CHECKIN_SEND_PATH } from "@/lib/checkin-flow/send-state";
 import { toFormValues, type FormValues } from "@/lib/intake-wizard/form-values";
 import type { SectionDef } from "@/lib/questionnaire/types";
 
@@ -76,6 +77,16 @@ export function formSession(baseUrl: string, address?: string) {
       });
       keep(r);
       return { status: r.status, location: r.headers.get("location") ?? "", text: await r.text() };
+    },
+    /** The review page's script sending the check-in: a same-origin fetch to the send's JSON route, no body. */
+    async sendByScript(): Promise<{ status: number; retryAfter: string | null; setCookie: string[]; body: Record<string, unknown> }> {
+      const r = await fetch(`${baseUrl}${CHECKIN_SEND_PATH}`, {
+        method: "POST",
+        headers: { origin: new URL(baseUrl).origin, "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", accept: "application/json", cookie: cookie(), ...forwarded },
+        signal: AbortSignal.timeout(15_000),
+      });
+      keep(r);
+      return { status: r.status, retryAfter: r.headers.get("retry-after"), setCookie: r.headers.getSetCookie(), body: (await r.json()) as Record<string, unknown> };
     },
   };
 }

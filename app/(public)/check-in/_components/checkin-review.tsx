@@ -1,12 +1,13 @@
 "use client";
 
-import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import type { CrisisNumbers } from "@/lib/config";
 import type { QuestionnaireDef } from "@/lib/questionnaire/types";
 import type { CountryCode } from "@/lib/questionnaire/countries";
 import { CHECKIN_SECTIONS, checkinStepPath, type CheckinStepId } from "@/lib/checkin-flow/steps";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { SectionAnswers } from "@/app/_components/section-answers";
+import { CHECKIN_SEND_PATH, SEND_NOT_REACHED_MESSAGE, type SendCheckinState } from "@/lib/checkin-flow/send-state";
 import { submitCheckinAction } from "../actions";
 import { CheckinStepHeader } from "./checkin-step-header";
 
@@ -27,7 +28,12 @@ interface Props {
  * states and keeps its place in the page whether or not a check-in is still open.
  */
 export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stems, contact }: Props) {
-  const [state, action, pending] = useActionState(submitCheckinAction, undefined);
+  // Without JavaScript the form posts to the server action; with it, the send goes to its JSON route.
+  const [actionState, action, actionPending] = useActionState(submitCheckinAction, undefined);
+  const [scriptState, setScriptState] = useState<SendCheckinState>(undefined);
+  const [posting, setPosting] = useState(false);
+  const state = scriptState ?? actionState;
+  const pending = actionPending || posting;
   const sending = useRef(false);
   // A send that stored nothing can be tried again with the same button.
   useEffect(() => {
@@ -84,9 +90,15 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
       <form
         action={action}
         onSubmit={(e) => {
+          e.preventDefault();
           // One send per page: a second click while the first is on its way does nothing.
-          if (sending.current) e.preventDefault();
+          if (sending.current) return;
           sending.current = true;
+          setPosting(true);
+          void postSend().then((next) => {
+            setPosting(false);
+            if (next) setScriptState(next);
+          });
         }}
       >
         <button type="submit" className="button" aria-busy={pending || undefined}>
@@ -100,6 +112,24 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
       </p>
     </main>
   );
+}
+
+/** The send from the page's script; undefined when the page is going to the step that still needs an answer. */
+async function postSend(): Promise<SendCheckinState> {
+  try {
+    const response = await fetch(CHECKIN_SEND_PATH, { method: "POST", headers: { accept: "application/json" } });
+    const reply = (await response.json()) as { status?: unknown; next?: unknown; message?: unknown; crisisShown?: unknown };
+    if (reply.status === "incomplete" && typeof reply.next === "string" && reply.next.startsWith("/check-in/")) {
+      window.location.assign(reply.next);
+      return undefined;
+    }
+    if (reply.status === "sent" && typeof reply.crisisShown === "boolean") return reply as SendCheckinState;
+    if (reply.status === "unavailable") return { status: "unavailable" };
+    if (reply.status === "failed" && typeof reply.message === "string") return { status: "failed", message: reply.message };
+  } catch {
+    // Not reached, or the reply was not ours: said below.
+  }
+  return { status: "failed", message: SEND_NOT_REACHED_MESSAGE };
 }
 
 function Confirmation(props: { clinicName: string; crisis: boolean; country?: CountryCode; numbers: CrisisNumbers; reviewWindow: string; contact: ReactNode }) {
