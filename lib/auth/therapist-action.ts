@@ -25,7 +25,14 @@ export function therapistAction<S extends z.ZodType, T = undefined>(
   return async (input) => {
     const requestHeaders = await headers();
     if (!isSameOrigin(requestHeaders)) return { ok: false, error: "This request did not come from this site and was refused." };
-    const therapist = await checkTherapistSession(requestHeaders);
+    let therapist: Awaited<ReturnType<typeof checkTherapistSession>>;
+    try {
+      therapist = await checkTherapistSession(requestHeaders);
+    } catch (error) {
+      // The session check reads (and may touch) the database: an outage there is the same plain message, not an error page.
+      if (noteFailedSave("therapist.session_check_failed", error)) return { ok: false, error: NOT_SAVED_KEPT_MESSAGE };
+      throw error;
+    }
     if (typeof therapist === "string") redirect("/login");
     const parsed = schema.safeParse(input);
     if (!parsed.success) {

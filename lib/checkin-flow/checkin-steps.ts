@@ -70,16 +70,17 @@ export type SendCheckinOutcome =
  */
 export async function sendCheckin(token: string | undefined, address: string | null): Promise<SendCheckinOutcome> {
   try {
-    const checkin = await currentCheckin(token);
-    if (!checkin) return { status: "unavailable" };
     const outcome = await submitCheckin(token, undefined, address);
     if (outcome.outcome === "invalid") {
-      const step = furthestCheckinStep(checkin.state.answers, { referenceDate: checkinToday() });
+      const checkin = await currentCheckin(token);
+      const step = furthestCheckinStep(checkin?.state.answers ?? {}, { referenceDate: checkinToday() });
       return { status: "incomplete", next: checkinStepPath(step) };
     }
     if (outcome.outcome === "unavailable") return { status: "unavailable" };
     if (outcome.outcome === "stored") noteStorageWrite();
-    return { status: "sent", crisisShown: outcome.crisisShown, country: checkin.country };
+    // The country only chooses which crisis numbers the confirmation shows (only when the panel was shown): the intake is read for it then alone.
+    const country = outcome.crisisShown ? (await currentCheckin(token))?.country : undefined;
+    return { status: "sent", crisisShown: outcome.crisisShown, country };
   } catch (error) {
     const fault = noteFailedSave("checkin.submit_failed", error);
     return { status: "failed", message: NOT_SAVED_KEPT_MESSAGE, ...(fault ? { retryAfter: RETRY_AFTER_SECONDS[fault] } : {}) };

@@ -25,6 +25,8 @@ import { calmAnswers, calmSession } from "../support/course-cases";
  * and the fault is injected at the repository (or inside its transaction).
  */
 const jar = vi.hoisted(() => new Map<string, string>());
+/** When set, the session check itself meets this fault (it reads the database before any form is looked at). */
+const sessionCheck = vi.hoisted(() => ({ fault: undefined as Error | undefined }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (jar.has(name) && jar.get(name) !== "" ? { name, value: jar.get(name)! } : undefined),
@@ -36,12 +38,16 @@ vi.mock("next/headers", () => ({
 // The therapist's session is better-auth's (tests/integration/therapist-auth); here only the form's path matters.
 vi.mock("@/lib/auth/require-therapist", async (original) => ({
   ...(await original<typeof import("@/lib/auth/require-therapist")>()),
-  checkTherapistSession: async () => ({ userId: "u-outage", email: "dr@clinic.example", name: "Dr Outage", sessionId: "s-outage", ipAddress: "203.0.113.20" }),
+  checkTherapistSession: async () => {
+    if (sessionCheck.fault) throw sessionCheck.fault;
+    return { userId: "u-outage", email: "dr@clinic.example", name: "Dr Outage", sessionId: "s-outage", ipAddress: "203.0.113.20" };
+  },
 }));
 
 useMigratedDatabase();
 afterEach(() => {
   vi.restoreAllMocks();
+  sessionCheck.fault = undefined;
   noteStorageWrite();
 });
 
@@ -153,5 +159,29 @@ describe("the session form during a storage fault", () => {
     await expect(recordSessionAction(undefined, form)).rejects.toSatisfy(isRedirect);
     expect(await count("course_sessions")).toBe(sessions + 1);
     expect(currentStorageFault()).toBeUndefined();
+  });
+});
+
+describe("a therapist's action when the session check meets a storage fault", () => {
+  it("says nothing was saved (never an error page) and stores nothing; the next try goes through", async () => {
+    const courseId = await openCourse();
+    const form = new FormData();
+    form.set("courseId", courseId);
+    for (const [key, value] of Object.entries(calmSession({ session_date: "2026-10-03" })))
+      for (const v of Array.isArray(value) ? value : [value]) form.append(key, typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+    const sessions = await count("course_sessions");
+    sessionCheck.fault = shuttingDown();
+    const state = await recordSessionAction(undefined, form);
+    expect(state?.error).toMatch(MESSAGE);
+    expect(state?.values).toEqual(expect.objectContaining({ session_date: "2026-10-03" }));
+    expect(await count("course_sessions")).toBe(sessions);
+    expect(currentStorageFault()).toBe("database_unavailable");
+
+    sessionCheck.fault = new Error("a programming error");
+    await expect(recordSessionAction(undefined, form)).rejects.toThrow("a programming error"); // anything else is not dressed up as an outage
+
+    sessionCheck.fault = undefined;
+    await expect(recordSessionAction(undefined, form)).rejects.toSatisfy(isRedirect);
+    expect(await count("course_sessions")).toBe(sessions + 1);
   });
 });
