@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { BASE_URL, launchBrowser, PHONE } from "./support/browser";
 import { assertAccessible as checkAccessible } from "./support/axe";
 import { countCheckins, createCheckinLink } from "./support/checkin-link";
+import { CHECKIN_SEND_PATH } from "@/lib/checkin-flow/send-state";
 
 /**
  * The client's check-in on a phone: a link that opening does not use up, the date of birth (tries
@@ -194,9 +195,13 @@ async function journey(js: boolean) {
   await assertAccessible(page, "the review");
   await assertNothingStored(page, "the review");
 
-  // A double click sends one check-in.
+  // A double click sends one check-in (with JavaScript: one request, from the page's script to the send's route).
+  const posts: string[] = [];
+  page.on("request", (r) => void (r.method() === "POST" && posts.push(new URL(r.url()).pathname)));
   await page.getByRole("button", { name: "Send my check-in" }).dblclick();
   await page.getByRole("heading", { name: "Your check-in has been sent" }).waitFor();
+  if (js) assert.deepEqual(posts, [CHECKIN_SEND_PATH], "one send, by the page's script");
+  else assert.ok(posts.length > 0 && posts.every((p) => p === "/check-in/step/review"), `the form posts itself: ${posts.join(", ")}`);
   assert.ok(await panel.isVisible(), "the crisis numbers stay on the confirmation");
   await assertAccessible(page, "the confirmation");
   await assertNothingStored(page, "the confirmation");
