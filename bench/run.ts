@@ -375,6 +375,79 @@ if (runs(4)) {
 // the same cluster (the clients split between them), interleaved round by round. A cluster of its
 // own with full durability settings (fsync on), as SQLite's synchronous=FULL.
 if (runs(3)) {
+  log("3 PG. PostgreSQL: POST /api/intakes, 20 concurrent clients, one instance vs the bare node:http floor vs two instances …");
+  const began = performance.now();
+  const cluster = await startPostgresCluster({ fast: false });
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pgpost-"));
+  const env = { ...limits, DATABASE_URL: cluster.url, KEYS_DIR: path.join(shared, "keys") };
+  let one: RunningServer | undefined;
+  let two: RunningServer | undefined;
+  let floorChild: ReturnType<typeof spawn> | undefined;
+  try {
+    // The floor writes to its own database on the same cluster (same fsync, same disk), so each side counts its own rows.
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    await admin.query(`create database floor owner ${cluster.user}`);
+    await admin.end();
+    const floorDbUrl = cluster.url.replace(/\/[^/]+$/, "/floor");
+    floorChild = spawn(process.execPath, ["bin/run.mjs", "bench/children/floor-intake-server.ts"], {
+      env: { ...process.env, DATABASE_URL: floorDbUrl, KEYS_DIR: path.join(shared, "floor-keys") },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const floorUrl: string = await new Promise((resolve) => floorChild!.stdout!.once("data", (c: Buffer) => resolve(c.toString().trim())));
+    // One after the other: the second finds the first's keys.
+    one = await startServer(env, { output: [] });
+    two = await startServer(env, { output: [] });
+    await load(one.baseUrl, 50);
+    await load(floorUrl, 50);
+    await load([one.baseUrl, two.baseUrl], 50);
+    const single: Awaited<ReturnType<typeof load>>[] = [];
+    const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const double: Awaited<ReturnType<typeof load>>[] = [];
+    for (let r = 0; r < size.pgPostRounds; r++) {
+      single.push(await load(one.baseUrl, size.pgPosts));
+      floorRuns.push(await load(floorUrl, size.pgPosts));
+      double.push(await load([one.baseUrl, two.baseUrl], size.pgPosts));
+    }
+    const client = new pg.Client({ connectionString: cluster.url });
+    await client.connect();
+    const stored = Number((await client.query<{ n: string }>("select count(*) as n from intakes")).rows[0]!.n) - 100;
+    await client.end();
+    const all = [...single, ...double];
+    const created = all.reduce((n, r) => n + r.created, 0);
+    const errors = all.reduce((n, r) => n + r.errors, 0);
+    const s1 = summarize(single.map((r) => r.perSecond));
+    const s2 = summarize(double.map((r) => r.perSecond));
+    const f = summarize(floorRuns.map((r) => r.perSecond));
+    const p99One = Math.max(...single.map((r) => r.latency.p99));
+    const p99Two = Math.max(...double.map((r) => r.latency.p99));
+    const p99Floor = Math.max(...floorRuns.map((r) => r.latency.p99));
+    const roundRatios = single.map((r, i) => r.perSecond / floorRuns[i]!.perSecond);
+    const ratio = s2.median / s1.median;
+    rows.push({
+      id: 3.5,
+      label: "3 PG",
+      what: `POST /api/intakes on PostgreSQL, 20 concurrent clients, ${size.pgPostRounds}×${size.pgPosts} requests each way: one instance, the floor, two instances on one cluster`,
+      figure: `one instance: ${fmt(s1.median, 0)}/s (${fmt(s1.min, 0)}–${fmt(s1.max, 0)}); p99 ${fmt(p99One)} ms. Two instances: ${fmt(s2.median, 0)}/s (${fmt(s2.min, 0)}–${fmt(s2.max, 0)}); p99 ${fmt(p99Two)} ms. ${errors} errors (both ways); ${created} × 201, ${stored} rows stored`,
+      floor: `bare node:http, same parse/assess/encrypt/insert, same cluster: ${fmt(f.median, 0)}/s (${fmt(f.min, 0)}–${fmt(f.max, 0)}); p99 ${fmt(p99Floor)} ms`,
+      ratio: `one instance ÷ floor ${roundRatios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round, p99 ${fmt(p99One / p99Floor, 2)}×; two ÷ one ${fmt(ratio, 2)}×`,
+      target: "one instance ≥ 0.7× the floor in every round, p99 ≤ 1.3× the floor's; two ≥ 1× one; no errors; rows = 201s",
+      met: Math.min(...roundRatios) >= 0.7 && p99One / p99Floor <= 1.3 && ratio >= 1 && errors === 0 && stored === created,
+    });
+  } finally {
+    floorChild?.kill();
+    one?.stop();
+    two?.stop();
+    await cluster.stop();
+    fs.rmSync(shared, { recursive: true, force: true });
+    log(`   (${fmt((performance.now() - began) / 1000)} s with the cluster's start and stop)`);
+  }
+}
+
+// 3 PG. POST /api/intakes on PostgreSQL, 20 concurrent clients: one instance, then two instances on
+// the same cluster (the clients split between them), interleaved round by round. A cluster of its
+// own with full durability settings (fsync on), as SQLite's synchronous=FULL.
+if (runs(3)) {
   log("3 PG. PostgreSQL: POST /api/intakes, 20 concurrent clients, one instance vs two …");
   const began = performance.now();
   const cluster = await startPostgresCluster({ fast: false });
@@ -460,7 +533,9 @@ if (runs(13)) {
 // Rows of the previous bench/RESULTS.md for figures not run this time (--sections, full mode only).
 const previous = !quick && selected && fs.existsSync("bench/RESULTS.md") ? fs.readFileSync("bench/RESULTS.md", "utf8") : "";
 const previousRun = /^Run (\S+ \S+) UTC/m.exec(previous)?.[1];
+// Only the results table's rows (the soak section below it has numbered rows of its own).
 const kept = previous
+  .slice(0, Math.max(0, previous.search(/^\d+ of \d+ targets met\./m)))
   .split("\n")
   .filter((line) => /^\| \d+( PG)? \|/.test(line))
   .map((line) => {

@@ -1,16 +1,17 @@
 // Child process: the floor for POST /api/intakes — a bare node:http server doing the same parse,
-// assessment, encryption and insert, without Next. Prints its URL when listening.
+// assessment, encryption and insert, without Next. Prints its URL when listening. On SQLite by
+// default, on PostgreSQL with DATABASE_URL (row 3 PG).
 import http from "node:http";
 import { getConfig } from "@/lib/config";
 import { loadKeyMaterial } from "@/lib/crypto/key-material";
-import { getDb, migrateDatabase } from "@/db/client";
+import { prepareDatabase } from "@/db/prepare-database";
 import { createIntake } from "@/lib/intake/intake-record";
 import { parseIntake } from "@/lib/questionnaire";
 import { assess } from "@/lib/assessment";
 
 const config = getConfig();
 loadKeyMaterial(config);
-migrateDatabase(getDb());
+await prepareDatabase();
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
