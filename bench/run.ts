@@ -371,9 +371,10 @@ if (runs(4)) {
   }
 }
 
-// 3 PG. POST /api/intakes on PostgreSQL, 20 concurrent clients: one instance, then two instances on
-// the same cluster (the clients split between them), interleaved round by round. A cluster of its
-// own with full durability settings (fsync on), as SQLite's synchronous=FULL.
+// 3 PG. POST /api/intakes on PostgreSQL, 20 concurrent clients: one instance, the bare node:http
+// floor (its own database on the same cluster), then two instances on the cluster (the clients split
+// between them), interleaved round by round. A cluster of its own with full durability settings
+// (fsync on), as SQLite's synchronous=FULL.
 if (runs(3)) {
   log("3 PG. PostgreSQL: POST /api/intakes, 20 concurrent clients, one instance vs the bare node:http floor vs two instances …");
   const began = performance.now();
@@ -444,60 +445,6 @@ if (runs(3)) {
   }
 }
 
-// 3 PG. POST /api/intakes on PostgreSQL, 20 concurrent clients: one instance, then two instances on
-// the same cluster (the clients split between them), interleaved round by round. A cluster of its
-// own with full durability settings (fsync on), as SQLite's synchronous=FULL.
-if (runs(3)) {
-  log("3 PG. PostgreSQL: POST /api/intakes, 20 concurrent clients, one instance vs two …");
-  const began = performance.now();
-  const cluster = await startPostgresCluster({ fast: false });
-  const shared = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pgpost-"));
-  const env = { ...limits, DATABASE_URL: cluster.url, KEYS_DIR: path.join(shared, "keys") };
-  let one: RunningServer | undefined;
-  let two: RunningServer | undefined;
-  try {
-    // One after the other: the second finds the first's keys.
-    one = await startServer(env, { output: [] });
-    two = await startServer(env, { output: [] });
-    await load(one.baseUrl, 50);
-    await load([one.baseUrl, two.baseUrl], 50);
-    const single: Awaited<ReturnType<typeof load>>[] = [];
-    const double: Awaited<ReturnType<typeof load>>[] = [];
-    for (let r = 0; r < size.pgPostRounds; r++) {
-      single.push(await load(one.baseUrl, size.pgPosts));
-      double.push(await load([one.baseUrl, two.baseUrl], size.pgPosts));
-    }
-    const client = new pg.Client({ connectionString: cluster.url });
-    await client.connect();
-    const stored = Number((await client.query<{ n: string }>("select count(*) as n from intakes")).rows[0]!.n) - 100;
-    await client.end();
-    const all = [...single, ...double];
-    const created = all.reduce((n, r) => n + r.created, 0);
-    const errors = all.reduce((n, r) => n + r.errors, 0);
-    const s1 = summarize(single.map((r) => r.perSecond));
-    const s2 = summarize(double.map((r) => r.perSecond));
-    const p99One = Math.max(...single.map((r) => r.latency.p99));
-    const p99Two = Math.max(...double.map((r) => r.latency.p99));
-    const ratio = s2.median / s1.median;
-    rows.push({
-      id: 3.5,
-      label: "3 PG",
-      what: `POST /api/intakes on PostgreSQL, 20 concurrent clients, ${size.pgPostRounds}×${size.pgPosts} requests each way`,
-      figure: `two instances on one cluster: ${fmt(s2.median, 0)}/s (${fmt(s2.min, 0)}–${fmt(s2.max, 0)}); p99 ${fmt(p99Two)} ms; ${errors} errors (both ways); ${created} × 201, ${stored} rows stored`,
-      floor: `one instance: ${fmt(s1.median, 0)}/s (${fmt(s1.min, 0)}–${fmt(s1.max, 0)}); p99 ${fmt(p99One)} ms`,
-      ratio: `${fmt(ratio, 2)}× (two ÷ one)`,
-      target: "two ≥ 1× one; p99 ≤ 50 ms; no errors; rows = 201s",
-      met: ratio >= 1 && Math.max(p99One, p99Two) <= 50 && errors === 0 && stored === created,
-    });
-  } finally {
-    one?.stop();
-    two?.stop();
-    await cluster.stop();
-    fs.rmSync(shared, { recursive: true, force: true });
-    log(`   (${fmt((performance.now() - began) / 1000)} s with the cluster's start and stop)`);
-  }
-}
-
 // 8. The course progress summary PDF vs pdfkit (bench/sections/progress-pdf.ts).
 if (runs(8)) rows.push(...(await (await import("./sections/progress-pdf")).progressPdfRows({ runs: size.pdfRuns, log })));
 
@@ -524,6 +471,8 @@ if (runs(11)) {
 if (runs(12)) {
   log("12. check-in send, 20 concurrent clients, app vs bare node:http …");
   rows.push(...(await (await import("./sections/checkin-submit")).checkinSendSection({ id: 12, quick, limits, log })));
+  log("12 PG. the same on PostgreSQL …");
+  rows.push(...(await (await import("./sections/checkin-submit")).checkinSendPgSection({ id: 12, quick, limits, log })));
 }
 if (runs(13)) {
   log("13. a whole check-in through its pages, 20 concurrent clients …");

@@ -19,7 +19,9 @@ import { CHECKIN_SEND_PATH } from "@/lib/checkin-flow/send-state";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { startServer } from "../../tests/e2e/support/server";
+import { startPostgresCluster } from "../../tests/support/postgres-cluster";
 import { CHECKIN_SECTIONS } from "@/lib/checkin-flow/steps";
 import { toFormValues } from "@/lib/intake-wizard/form-values";
 import { CALM_CHECKIN as ANSWERS, CHECKIN_SENT, checkinUpToReview, formSession } from "../../tests/e2e/support/checkin-http";
@@ -130,6 +132,16 @@ async function round(tokens: string[], addressBase: number, one: (token: string,
 const countCheckins = (dbPath: string) =>
   Number(execFileSync(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(dbPath)},{readonly:true});console.log(d.prepare("select count(*) n from checkins").get().n)`], { encoding: "utf8" }).trim());
 
+async function countPgCheckins(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>("select count(*) as n from checkins")).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
 interface Seeded {
   dataDir: string;
   env: NodeJS.ProcessEnv;
@@ -140,11 +152,11 @@ interface Seeded {
   seconds: number;
 }
 
-/** Seeds both sides' databases at once (one child process each: two cores). */
-async function seedBoth(n: number, started: boolean): Promise<[Seeded, Seeded]> {
-  const one = async (): Promise<Seeded> => {
+/** Seeds both sides' databases at once (one child process each: two cores); `databases` = each side's DATABASE_URL (PostgreSQL), else SQLite files. */
+async function seedBoth(n: number, started: boolean, databases?: [string, string]): Promise<[Seeded, Seeded]> {
+  const one = async (side: 0 | 1): Promise<Seeded> => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-checkin-"));
-    const env = { ...process.env, DATABASE_PATH: path.join(dataDir, "data", "intake.db"), KEYS_DIR: path.join(dataDir, "keys") };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: path.join(dataDir, "data", "intake.db"), KEYS_DIR: path.join(dataDir, "keys"), ...(databases ? { DATABASE_URL: databases[side] } : {}) };
     const child = spawn(process.execPath, ["bin/run.mjs", "bench/children/seed-checkin-links.ts", String(n), ...(started ? ["started"] : [])], { env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -152,7 +164,7 @@ async function seedBoth(n: number, started: boolean): Promise<[Seeded, Seeded]> 
     if (code !== 0) throw new Error(`seeding check-ins failed (${code})`);
     return { dataDir, env, ...JSON.parse(out) };
   };
-  return Promise.all([one(), one()]) as Promise<[Seeded, Seeded]>;
+  return Promise.all([one(0), one(1)]);
 }
 
 interface Options {
@@ -166,7 +178,7 @@ interface Options {
 async function measure(options: Options, seeds: [Seeded, Seeded], plan: { warmUp: number; rounds: number; perRound: number }, jobs: (s: Seeded) => string[], app: (baseUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>, floor: (floorUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>) {
   const [appSeed, floorSeed] = seeds;
   // Each client is its own phone: behind a proxy (TRUST_PROXY), its own address, so the per-address limits count each once.
-  const server = await startServer({ ...options.limits, TRUST_PROXY: "true" }, { dataDir: appSeed.dataDir, output: [] });
+  const server = await startServer({ ...options.limits, TRUST_PROXY: "true", ...(appSeed.env.DATABASE_URL ? { DATABASE_URL: appSeed.env.DATABASE_URL } : {}) }, { dataDir: appSeed.dataDir, output: [] });
   const floorChild = spawn(process.execPath, ["bin/run.mjs", "bench/children/floor-checkin-server.ts"], { env: floorSeed.env, stdio: ["ignore", "pipe", "inherit"] });
   try {
     const floorUrl: string = await new Promise((resolve) => floorChild.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
@@ -188,20 +200,39 @@ async function measure(options: Options, seeds: [Seeded, Seeded], plan: { warmUp
     if (floorErrors.length > 0) throw new Error(`the floor failed: ${[...new Set(floorErrors)].slice(0, 3).join("; ")}`);
     if (appRuns.some((r) => r.sent === 0)) throw new Error(`no check-in was sent through the app: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
     const sent = [...warm.slice(0, 1), ...appRuns].reduce((n, r) => n + r.sent, 0);
-    return { appRuns, floorRuns, errors, sent, stored: countCheckins(server.databasePath) };
+    return { appRuns, floorRuns, errors, sent, stored: appSeed.env.DATABASE_URL ? await countPgCheckins(appSeed.env.DATABASE_URL) : countCheckins(server.databasePath) };
   } finally {
     floorChild.kill();
     server.stop();
     fs.rmSync(floorSeed.dataDir, { recursive: true, force: true });
+    fs.rmSync(appSeed.dataDir, { recursive: true, force: true });
   }
 }
 
-/** Row 12: the send (the submission itself) against submitCheckin on bare node:http. */
+/** Row 12 (and 12 PG): the send (the submission itself) against submitCheckin on bare node:http. */
 export async function checkinSendSection(options: Options): Promise<BenchRow[]> {
+  return [await sendRow(options)];
+}
+
+/** Row 12 PG: the same on a throw-away PostgreSQL cluster (fsync on), each side its own database on it. */
+export async function checkinSendPgSection(options: Options): Promise<BenchRow[]> {
+  const cluster = await startPostgresCluster({ fast: false });
+  try {
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    await admin.query(`create database floor owner ${cluster.user}`);
+    await admin.end();
+    return [await sendRow({ ...options, id: 12.5 }, [cluster.url, cluster.url.replace(/\/[^/]+$/, "/floor")])];
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function sendRow(options: Options, databases?: [string, string]): Promise<BenchRow> {
   const plan = options.quick ? { warmUp: 50, rounds: 1, perRound: 100 } : { warmUp: 100, rounds: 3, perRound: 500 };
   const needed = plan.warmUp + plan.rounds * plan.perRound;
   options.log(`   seeding ${needed} started, fully answered check-ins on each side …`);
-  const seeds = await seedBoth(needed, true);
+  const seeds = await seedBoth(needed, true, databases);
   const m = await measure(
     options,
     seeds,
@@ -215,18 +246,18 @@ export async function checkinSendSection(options: Options): Promise<BenchRow[]> 
   const p99 = summarize(m.appRuns.flatMap((r) => r.sendMs)).p99;
   const floorP99 = summarize(m.floorRuns.flatMap((r) => r.sendMs)).p99;
   const ratios = m.appRuns.map((r, i) => r.perSecond / m.floorRuns[i]!.perSecond);
-  return [
-    {
-      id: options.id,
-      what: `The check-in's send (POST ${CHECKIN_SEND_PATH}, as the review page's script makes it) on the production server, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins, each started and answered beforehand`,
-      figure: `${fmt(a.median, 0)}/s (${fmt(a.min, 0)}–${fmt(a.max, 0)}); p99 ${fmt(p99)} ms; ${m.errors.length} errors; ${m.sent} × sent, ${m.stored} rows stored`,
-      floor: `bare node:http, the same submitCheckin (decrypt the draft, validate, flags, encrypt, insert, link used, audit): ${fmt(f.median, 0)}/s (${fmt(f.min, 0)}–${fmt(f.max, 0)}); p99 ${fmt(floorP99)} ms`,
-      ratio: `${ratios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round; p99 ${fmt(p99 / floorP99, 2)}×`,
-      target: "≥ 0.7× throughput in every round; p99 ≤ 1.3× the floor's; no errors; rows = sends",
-      met: Math.min(...ratios) >= 0.7 && p99 / floorP99 <= 1.3 && m.errors.length === 0 && m.stored === m.sent,
-      notes: `seeded through lib/course-records in ${fmt(seeds[0].seconds)} s`,
-    },
-  ];
+  const where = databases ? "on PostgreSQL (the floor's database on the same cluster)" : "on the production server";
+  return {
+    id: options.id,
+    ...(databases ? { label: `${Math.floor(options.id)} PG` } : {}),
+    what: `The check-in's send (POST ${CHECKIN_SEND_PATH}, as the review page's script makes it) ${where}, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins, each started and answered beforehand`,
+    figure: `${fmt(a.median, 0)}/s (${fmt(a.min, 0)}–${fmt(a.max, 0)}); p99 ${fmt(p99)} ms; ${m.errors.length} errors; ${m.sent} × sent, ${m.stored} rows stored`,
+    floor: `bare node:http, the same submitCheckin (decrypt the draft, validate, flags, encrypt, insert, link used, audit): ${fmt(f.median, 0)}/s (${fmt(f.min, 0)}–${fmt(f.max, 0)}); p99 ${fmt(floorP99)} ms`,
+    ratio: `${ratios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round; p99 ${fmt(p99 / floorP99, 2)}×`,
+    target: "≥ 0.7× throughput in every round; p99 ≤ 1.3× the floor's; no errors; rows = sends",
+    met: Math.min(...ratios) >= 0.7 && p99 / floorP99 <= 1.3 && m.errors.length === 0 && m.stored === m.sent,
+    notes: `seeded through lib/course-records in ${fmt(seeds[0].seconds)} s`,
+  };
 }
 
 /** Row 13: a whole check-in through its pages, as a browser without JavaScript. */
