@@ -17,6 +17,7 @@ import { fullIntakeV2 } from "../tests/fixtures/intakes";
 import { findPostgresBinDir, startPostgresCluster } from "../tests/support/postgres-cluster";
 import pg from "pg";
 import { fmt, summarize, type Summary } from "./support/stats";
+import { interleavedRounds, type SideRound, type Slice } from "./support/interleave";
 import type { BenchRow } from "./support/row";
 
 // Load average when the run began: a machine busy with other work makes every figure noisy (the ratios, measured interleaved, much less so).
@@ -120,12 +121,11 @@ if (runs(2)) {
 }
 
 // 3. POST /api/intakes with 20 concurrent clients vs a bare node:http server doing the same work.
-/** `total` requests from `concurrency` clients; client i posts to urls[i % urls.length] (a load split across instances). */
-async function load(target: string | string[], total: number, concurrency = 20) {
+/** `total` requests from `concurrency` clients; client i posts to urls[i % urls.length] (a load split across instances). One slice of a round (bench/support/interleave.ts). */
+async function load(target: string | string[], total: number, concurrency = 20): Promise<Slice> {
   const urls = Array.isArray(target) ? target : [target];
   const latencies: number[] = [];
-  let created = 0;
-  let errors = 0;
+  const errors: string[] = [];
   let next = 0;
   const body = JSON.stringify(fullIntakeV2({}, { submittedAt: undefined }));
   const start = performance.now();
@@ -138,17 +138,24 @@ async function load(target: string | string[], total: number, concurrency = 20) 
         try {
           const r = await fetch(`${url}/api/intakes`, { method: "POST", headers: { "content-type": "application/json" }, body });
           await r.arrayBuffer();
-          if (r.status === 201) created++;
-          else errors++;
-        } catch {
-          errors++;
+          if (r.status !== 201) errors.push(`HTTP ${r.status}`);
+        } catch (error) {
+          errors.push((error as Error).message);
         }
         latencies.push(performance.now() - t);
       }
     }),
   );
-  return { perSecond: total / ((performance.now() - start) / 1000), latency: summarize(latencies), created, errors };
+  return { ms: performance.now() - start, count: total, latencies, errors };
 }
+/** Each round's figures from its interleaved slices. */
+const roundFigures = (runs: SideRound[]) => ({
+  throughput: summarize(runs.map((r) => r.perSecond)),
+  p99: Math.max(...runs.map((r) => summarize(r.latencies).p99)),
+  created: runs.reduce((n, r) => n + r.count - r.errors.length, 0),
+  errors: runs.reduce((n, r) => n + r.errors.length, 0),
+});
+const SLICES = quick ? 4 : 10;
 const countRows = (dbPath: string) => Number(execFileSync("node", ["-e", `const D=require("better-sqlite3");const d=new D(${JSON.stringify(dbPath)},{readonly:true});console.log(d.prepare("select count(*) n from intakes").get().n)`], { encoding: "utf8" }).trim());
 if (runs(3)) {
   log("3. POST /api/intakes, 20 concurrent clients, app vs bare node:http …");
@@ -159,29 +166,20 @@ if (runs(3)) {
   const floorUrl: string = await new Promise((resolve) => floorChild.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
   await load(app.baseUrl, 50);
   await load(floorUrl, 50);
-  const appRuns: Awaited<ReturnType<typeof load>>[] = [];
-  const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
-  for (let r = 0; r < size.postRounds; r++) {
-    appRuns.push(await load(app.baseUrl, size.posts));
-    floorRuns.push(await load(floorUrl, size.posts));
-  }
-  const appThroughput = summarize(appRuns.map((r) => r.perSecond));
-  const floorThroughput = summarize(floorRuns.map((r) => r.perSecond));
-  const p99 = Math.max(...appRuns.map((r) => r.latency.p99));
-  const floorP99 = Math.max(...floorRuns.map((r) => r.latency.p99));
-  const created = appRuns.reduce((n, r) => n + r.created, 0);
-  const errors = appRuns.reduce((n, r) => n + r.errors, 0);
+  const [appRuns, floorRuns] = await interleavedRounds(size.postRounds, SLICES, [() => load(app.baseUrl, size.posts / SLICES), () => load(floorUrl, size.posts / SLICES)]);
+  const { throughput: appThroughput, p99, created, errors } = roundFigures(appRuns!);
+  const { throughput: floorThroughput, p99: floorP99 } = roundFigures(floorRuns!);
   const stored = countRows(app.databasePath) - 50;
   floorChild.kill();
   app.stop();
   fs.rmSync(floorDir, { recursive: true, force: true });
-  // Issue 20's targets hold in every round: each app round against the floor round run right after it.
-  const roundRatios = appRuns.map((r, i) => r.perSecond / floorRuns[i]!.perSecond);
+  // Issue 20's targets hold in every round: each round's app slices against its floor slices, run in turn.
+  const roundRatios = appRuns!.map((r, i) => r.perSecond / floorRuns![i]!.perSecond);
   const worst = Math.min(...roundRatios);
   const p99Ratio = p99 / floorP99;
   rows.push({
     id: 3,
-    what: `POST /api/intakes on the production server, 20 concurrent clients, ${size.postRounds}×${size.posts} requests`,
+    what: `POST /api/intakes on the production server, 20 concurrent clients, ${size.postRounds}×${size.posts} requests (each round ${SLICES} slices, app and floor in turn)`,
     figure: `${fmt(appThroughput.median, 0)}/s (${fmt(appThroughput.min, 0)}–${fmt(appThroughput.max, 0)}); p99 ${fmt(p99)} ms; ${errors} errors; ${created} × 201, ${stored} rows stored`,
     floor: `bare node:http, same parse/assess/encrypt/insert: ${fmt(floorThroughput.median, 0)}/s (${fmt(floorThroughput.min, 0)}–${fmt(floorThroughput.max, 0)}); p99 ${fmt(floorP99)} ms`,
     ratio: `${roundRatios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round; p99 ${fmt(p99Ratio, 2)}×`,
@@ -402,33 +400,28 @@ if (runs(3)) {
     await load(one.baseUrl, 50);
     await load(floorUrl, 50);
     await load([one.baseUrl, two.baseUrl], 50);
-    const single: Awaited<ReturnType<typeof load>>[] = [];
-    const floorRuns: Awaited<ReturnType<typeof load>>[] = [];
-    const double: Awaited<ReturnType<typeof load>>[] = [];
-    for (let r = 0; r < size.pgPostRounds; r++) {
-      single.push(await load(one.baseUrl, size.pgPosts));
-      floorRuns.push(await load(floorUrl, size.pgPosts));
-      double.push(await load([one.baseUrl, two.baseUrl], size.pgPosts));
-    }
+    const [single, floorRuns, double] = await interleavedRounds(size.pgPostRounds, SLICES, [
+      () => load(one!.baseUrl, size.pgPosts / SLICES),
+      () => load(floorUrl, size.pgPosts / SLICES),
+      () => load([one!.baseUrl, two!.baseUrl], size.pgPosts / SLICES),
+    ]);
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
     const stored = Number((await client.query<{ n: string }>("select count(*) as n from intakes")).rows[0]!.n) - 100;
     await client.end();
-    const all = [...single, ...double];
-    const created = all.reduce((n, r) => n + r.created, 0);
-    const errors = all.reduce((n, r) => n + r.errors, 0);
-    const s1 = summarize(single.map((r) => r.perSecond));
-    const s2 = summarize(double.map((r) => r.perSecond));
-    const f = summarize(floorRuns.map((r) => r.perSecond));
-    const p99One = Math.max(...single.map((r) => r.latency.p99));
-    const p99Two = Math.max(...double.map((r) => r.latency.p99));
-    const p99Floor = Math.max(...floorRuns.map((r) => r.latency.p99));
-    const roundRatios = single.map((r, i) => r.perSecond / floorRuns[i]!.perSecond);
+    const a1 = roundFigures(single!);
+    const a2 = roundFigures(double!);
+    const fl = roundFigures(floorRuns!);
+    const created = a1.created + a2.created;
+    const errors = a1.errors + a2.errors;
+    const [s1, s2, f] = [a1.throughput, a2.throughput, fl.throughput];
+    const [p99One, p99Two, p99Floor] = [a1.p99, a2.p99, fl.p99];
+    const roundRatios = single!.map((r, i) => r.perSecond / floorRuns![i]!.perSecond);
     const ratio = s2.median / s1.median;
     rows.push({
       id: 3.5,
       label: "3 PG",
-      what: `POST /api/intakes on PostgreSQL, 20 concurrent clients, ${size.pgPostRounds}×${size.pgPosts} requests each way: one instance, the floor, two instances on one cluster`,
+      what: `POST /api/intakes on PostgreSQL, 20 concurrent clients, ${size.pgPostRounds}×${size.pgPosts} requests each way (each round ${SLICES} slices in turn): one instance, the floor, two instances on one cluster`,
       figure: `one instance: ${fmt(s1.median, 0)}/s (${fmt(s1.min, 0)}–${fmt(s1.max, 0)}); p99 ${fmt(p99One)} ms. Two instances: ${fmt(s2.median, 0)}/s (${fmt(s2.min, 0)}–${fmt(s2.max, 0)}); p99 ${fmt(p99Two)} ms. ${errors} errors (both ways); ${created} × 201, ${stored} rows stored`,
       floor: `bare node:http, same parse/assess/encrypt/insert, same cluster: ${fmt(f.median, 0)}/s (${fmt(f.min, 0)}–${fmt(f.max, 0)}); p99 ${fmt(p99Floor)} ms`,
       ratio: `one instance ÷ floor ${roundRatios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round, p99 ${fmt(p99One / p99Floor, 2)}×; two ÷ one ${fmt(ratio, 2)}×`,

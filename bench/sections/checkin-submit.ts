@@ -26,6 +26,7 @@ import { CHECKIN_SECTIONS } from "@/lib/checkin-flow/steps";
 import { toFormValues } from "@/lib/intake-wizard/form-values";
 import { CALM_CHECKIN as ANSWERS, CHECKIN_SENT, checkinUpToReview, formSession } from "../../tests/e2e/support/checkin-http";
 import { fmt, summarize } from "../support/stats";
+import { interleavedRounds, type SideRound, type Slice } from "../support/interleave";
 import type { BenchRow } from "../support/row";
 
 
@@ -97,36 +98,24 @@ async function floorCheckin(floorUrl: string, token: string, address: string, da
   return times;
 }
 
-interface Round {
-  perSecond: number;
-  /** Each request's latency, and the send's alone. */
-  requestMs: number[];
-  sendMs: number[];
-  sent: number;
-  errors: string[];
-}
-
-/** `tokens` (links, or started sessions) shared among CLIENTS concurrent clients, each job from its own address. */
-async function round(tokens: string[], addressBase: number, one: (token: string, address: string) => Promise<number[]>): Promise<Round> {
+/** `tokens` (links, or started sessions) shared among CLIENTS concurrent clients, each job from its own address: one slice of a round (bench/support/interleave.ts). */
+async function round(tokens: string[], addressBase: number, one: (token: string, address: string) => Promise<number[]>): Promise<Slice> {
   const queue = tokens.map((token, i) => ({ token, address: `10.${Math.floor((addressBase + i) / 65536) % 256}.${Math.floor((addressBase + i) / 256) % 256}.${(addressBase + i) % 256}` }));
-  const sendMs: number[] = [];
-  const requestMs: number[] = [];
+  const latencies: number[] = [];
   const errors: string[] = [];
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
         try {
-          const times = await one(job.token, job.address);
-          requestMs.push(...times);
-          sendMs.push(times.at(-1)!);
+          latencies.push(...(await one(job.token, job.address)));
         } catch (error) {
           errors.push((error as Error).message);
         }
       }
     }),
   );
-  return { perSecond: tokens.length / ((performance.now() - start) / 1000), requestMs, sendMs, sent: sendMs.length, errors };
+  return { ms: performance.now() - start, count: tokens.length, latencies, errors };
 }
 
 const countCheckins = (dbPath: string) =>
@@ -167,6 +156,14 @@ async function seedBoth(n: number, started: boolean, databases?: [string, string
   return Promise.all([one(0), one(1)]);
 }
 
+/** Jobs per round, cut into `slices` run in turn with the floor's (bench/support/interleave.ts). */
+interface Plan {
+  warmUp: number;
+  rounds: number;
+  perRound: number;
+  slices: number;
+}
+
 interface Options {
   id: number;
   quick: boolean;
@@ -175,7 +172,7 @@ interface Options {
 }
 
 /** Both servers over their seeded databases, the rounds interleaved after a warm-up; the rounds' figures. */
-async function measure(options: Options, seeds: [Seeded, Seeded], plan: { warmUp: number; rounds: number; perRound: number }, jobs: (s: Seeded) => string[], app: (baseUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>, floor: (floorUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>) {
+async function measure(options: Options, seeds: [Seeded, Seeded], plan: Plan, jobs: (s: Seeded) => string[], app: (baseUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>, floor: (floorUrl: string, s: Seeded) => (job: string, address: string) => Promise<number[]>) {
   const [appSeed, floorSeed] = seeds;
   // Each client is its own phone: behind a proxy (TRUST_PROXY), its own address, so the per-address limits count each once.
   const server = await startServer({ ...options.limits, TRUST_PROXY: "true", ...(appSeed.env.DATABASE_URL ? { DATABASE_URL: appSeed.env.DATABASE_URL } : {}) }, { dataDir: appSeed.dataDir, output: [] });
@@ -187,19 +184,18 @@ async function measure(options: Options, seeds: [Seeded, Seeded], plan: { warmUp
     const appJobs = jobs(appSeed);
     const floorJobs = jobs(floorSeed);
     const warm = [await round(appJobs.slice(0, plan.warmUp), 0, appOne), await round(floorJobs.slice(0, plan.warmUp), 0, floorOne)];
-    const appRuns: Round[] = [];
-    const floorRuns: Round[] = [];
-    for (let r = 0; r < plan.rounds; r++) {
-      const from = plan.warmUp + r * plan.perRound;
-      appRuns.push(await round(appJobs.slice(from, from + plan.perRound), from, appOne));
-      floorRuns.push(await round(floorJobs.slice(from, from + plan.perRound), from, floorOne));
-    }
+    const perSlice = plan.perRound / plan.slices;
+    const side = (list: string[], one: (job: string, address: string) => Promise<number[]>) => (slice: number) => {
+      const from = plan.warmUp + slice * perSlice;
+      return round(list.slice(from, from + perSlice), from, one);
+    };
+    const [appRuns, floorRuns] = (await interleavedRounds(plan.rounds, plan.slices, [side(appJobs, appOne), side(floorJobs, floorOne)])) as [SideRound[], SideRound[]];
     const errors = [...warm.slice(0, 1), ...appRuns].flatMap((r) => r.errors);
     const floorErrors = [...floorRuns, warm[1]!].flatMap((r) => r.errors);
     if (errors.length > 0) options.log(`   app errors: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
     if (floorErrors.length > 0) throw new Error(`the floor failed: ${[...new Set(floorErrors)].slice(0, 3).join("; ")}`);
-    if (appRuns.some((r) => r.sent === 0)) throw new Error(`no check-in was sent through the app: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
-    const sent = [...warm.slice(0, 1), ...appRuns].reduce((n, r) => n + r.sent, 0);
+    if (appRuns.some((r) => r.count === r.errors.length)) throw new Error(`no check-in was sent through the app: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
+    const sent = [...warm.slice(0, 1), ...appRuns].reduce((n, r) => n + r.count - r.errors.length, 0);
     return { appRuns, floorRuns, errors, sent, stored: appSeed.env.DATABASE_URL ? await countPgCheckins(appSeed.env.DATABASE_URL) : countCheckins(server.databasePath) };
   } finally {
     floorChild.kill();
@@ -229,7 +225,7 @@ export async function checkinSendPgSection(options: Options): Promise<BenchRow[]
 }
 
 async function sendRow(options: Options, databases?: [string, string]): Promise<BenchRow> {
-  const plan = options.quick ? { warmUp: 50, rounds: 1, perRound: 100 } : { warmUp: 100, rounds: 3, perRound: 500 };
+  const plan: Plan = options.quick ? { warmUp: 50, rounds: 1, perRound: 100, slices: 2 } : { warmUp: 100, rounds: 3, perRound: 500, slices: 5 };
   const needed = plan.warmUp + plan.rounds * plan.perRound;
   options.log(`   seeding ${needed} started, fully answered check-ins on each side …`);
   const seeds = await seedBoth(needed, true, databases);
@@ -243,14 +239,14 @@ async function sendRow(options: Options, databases?: [string, string]): Promise<
   );
   const a = summarize(m.appRuns.map((r) => r.perSecond));
   const f = summarize(m.floorRuns.map((r) => r.perSecond));
-  const p99 = summarize(m.appRuns.flatMap((r) => r.sendMs)).p99;
-  const floorP99 = summarize(m.floorRuns.flatMap((r) => r.sendMs)).p99;
+  const p99 = summarize(m.appRuns.flatMap((r) => r.latencies)).p99;
+  const floorP99 = summarize(m.floorRuns.flatMap((r) => r.latencies)).p99;
   const ratios = m.appRuns.map((r, i) => r.perSecond / m.floorRuns[i]!.perSecond);
   const where = databases ? "on PostgreSQL (the floor's database on the same cluster)" : "on the production server";
   return {
     id: options.id,
     ...(databases ? { label: `${Math.floor(options.id)} PG` } : {}),
-    what: `The check-in's send (POST ${CHECKIN_SEND_PATH}, as the review page's script makes it) ${where}, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins, each started and answered beforehand`,
+    what: `The check-in's send (POST ${CHECKIN_SEND_PATH}, as the review page's script makes it) ${where}, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins, each started and answered beforehand (each round ${plan.slices} slices, app and floor in turn)`,
     figure: `${fmt(a.median, 0)}/s (${fmt(a.min, 0)}–${fmt(a.max, 0)}); p99 ${fmt(p99)} ms; ${m.errors.length} errors; ${m.sent} × sent, ${m.stored} rows stored`,
     floor: `bare node:http, the same submitCheckin (decrypt the draft, validate, flags, encrypt, insert, link used, audit): ${fmt(f.median, 0)}/s (${fmt(f.min, 0)}–${fmt(f.max, 0)}); p99 ${fmt(floorP99)} ms`,
     ratio: `${ratios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round; p99 ${fmt(p99 / floorP99, 2)}×`,
@@ -262,7 +258,7 @@ async function sendRow(options: Options, databases?: [string, string]): Promise<
 
 /** Row 13: a whole check-in through its pages, as a browser without JavaScript. */
 export async function checkinJourneySection(options: Options): Promise<BenchRow[]> {
-  const plan = options.quick ? { warmUp: 20, rounds: 1, perRound: 40 } : { warmUp: 20, rounds: 3, perRound: 200 };
+  const plan: Plan = options.quick ? { warmUp: 20, rounds: 1, perRound: 40, slices: 2 } : { warmUp: 20, rounds: 3, perRound: 200, slices: 4 };
   const needed = plan.warmUp + plan.rounds * plan.perRound;
   options.log(`   seeding ${needed} check-in links on each side …`);
   const seeds = await seedBoth(needed, false);
@@ -276,12 +272,12 @@ export async function checkinJourneySection(options: Options): Promise<BenchRow[
   );
   const a = summarize(m.appRuns.map((r) => r.perSecond));
   const f = summarize(m.floorRuns.map((r) => r.perSecond));
-  const requests = summarize(m.appRuns.flatMap((r) => r.requestMs));
+  const requests = summarize(m.appRuns.flatMap((r) => r.latencies));
   const ratios = m.appRuns.map((r, i) => r.perSecond / m.floorRuns[i]!.perSecond);
   return [
     {
       id: options.id,
-      what: `A whole check-in through its pages on the production server, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins (each: link page, Start, date of birth, ${CHECKIN_SECTIONS.length} steps' pages and posts, review, send — 15 requests, no JavaScript)`,
+      what: `A whole check-in through its pages on the production server, ${CLIENTS} concurrent clients, ${plan.rounds}×${plan.perRound} check-ins (each: link page, Start, date of birth, ${CHECKIN_SECTIONS.length} steps' pages and posts, review, send — 15 requests, no JavaScript; each round ${plan.slices} slices in turn with the floor)`,
       figure: `${fmt(a.median, 1)} check-ins/s (${fmt(a.min, 1)}–${fmt(a.max, 1)}); each request median ${fmt(requests.median)} ms, p99 ${fmt(requests.p99)} ms; ${m.errors.length} errors; ${m.sent} confirmations, ${m.stored} rows stored`,
       floor: `the same features on bare node:http as JSON, no HTML rendered (13 requests): ${fmt(f.median, 1)}/s (${fmt(f.min, 1)}–${fmt(f.max, 1)})`,
       ratio: `${ratios.map((r) => `${fmt(r, 2)}×`).join(", ")} by round (context: the floor renders no page)`,
