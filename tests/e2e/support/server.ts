@@ -68,9 +68,12 @@ export async function startServer(extraEnv: Record<string, string> = {}, options
     } catch {
       // already gone
     }
-    if (!stopOptions.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (stopOptions.keepData) return;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.off("exit", onExit); // nothing left to clean up (a bench starts dozens of servers)
   };
-  process.on("exit", () => stop());
+  const onExit = () => stop();
+  process.on("exit", onExit);
   const httpServerPid = () => {
     const found = spawnSync("pgrep", ["-P", String(child.pid), "-f", "http-server.mjs"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
     return found ? Number(found) : undefined;
