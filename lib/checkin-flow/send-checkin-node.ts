@@ -5,9 +5,10 @@ import { sendCheckinReply } from "./send-checkin-reply";
 
 /**
  * POST /check-in/send straight on node:http in production, as POST /api/intakes is (ADR 020): the
- * same reply as the route, without Next's pipeline. The send reads no body; whatever came is discarded.
+ * same reply as the route, without Next's pipeline. The send reads no body; a small one is discarded.
  */
 export async function serveSendCheckin(req: IncomingMessage, res: ServerResponse, securityHeaders: Record<string, string>): Promise<void> {
-  req.resume();
-  writeReply(res, await sendCheckinReply(webHeadersOf(req)), securityHeaders);
+  const reply = await sendCheckinReply(webHeadersOf(req));
+  if (reply.status !== 413) req.resume(); // an oversized body is not read: that reply closes the connection
+  writeReply(res, reply, securityHeaders);
 }

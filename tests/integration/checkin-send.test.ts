@@ -46,20 +46,21 @@ interface Answer {
 type Send = (headers: Record<string, string>) => Promise<Answer>;
 
 /** The two adapters, each given the headers a browser on that server's own origin sends (`own` = its Origin and Host). */
-const adapters: [string, (cookie: string | undefined, extra?: Record<string, string | undefined>) => Promise<Answer>][] = [
+const adapters: [string, (cookie: string | undefined, extra?: Record<string, string | undefined>, body?: string) => Promise<Answer>][] = [
   [
     "node:http",
-    async (cookie, extra = {}) => {
-      const headers = clean({ origin: nodeBase, "sec-fetch-site": "same-origin", ...(cookie ? { cookie } : {}), ...extra });
-      const r = await fetch(`${nodeBase}${CHECKIN_SEND_PATH}`, { method: "POST", headers });
+    async (cookie, extra = {}, body) => {
+      const { "content-length": _length, ...rest } = extra; // fetch sets the length of the body itself
+      const headers = clean({ origin: nodeBase, "sec-fetch-site": "same-origin", ...(cookie ? { cookie } : {}), ...rest });
+      const r = await fetch(`${nodeBase}${CHECKIN_SEND_PATH}`, { method: "POST", headers, body });
       return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
     },
   ],
   [
     "Next's route",
-    async (cookie, extra = {}) => {
+    async (cookie, extra = {}, body) => {
       const headers = clean({ host: "localhost:3000", origin: "http://localhost:3000", "sec-fetch-site": "same-origin", "x-forwarded-for": "198.51.100.30", ...(cookie ? { cookie } : {}), ...extra });
-      const r = await routePost(new Request(`http://localhost:3000${CHECKIN_SEND_PATH}`, { method: "POST", headers }));
+      const r = await routePost(new Request(`http://localhost:3000${CHECKIN_SEND_PATH}`, { method: "POST", headers, body }));
       return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
     },
   ],
@@ -120,6 +121,14 @@ describe.each(adapters)("POST /check-in/send through %s", (_, send) => {
     expect(refused.body).toEqual({ status: "failed", message: "This request did not come from this site and was refused." });
     expect(refused.headers.getSetCookie()).toEqual([]);
     expect(await count("checkins")).toBe(before);
+  });
+
+  it("refuses a body over 4 KiB with a 413 and stores nothing (the send takes none)", async () => {
+    const ready = await readyCheckin(calmAnswers());
+    const before = await count("checkins");
+    expect(await send(ready.cookie, { "content-length": String(64 * 1024) }, "x".repeat(64 * 1024))).toMatchObject({ status: 413 });
+    expect(await count("checkins")).toBe(before);
+    expect(await send(ready.cookie, {}, "{}")).toMatchObject({ status: 200, body: { status: "sent" } }); // a small stray body is ignored
   });
 
   it("answers 404 when this browser has no open check-in (no cookie, or one that is not ours)", async () => {
