@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { startServer, type RunningServer } from "./support/server";
 import { listIntakes, messageOf, postIntake, type Answer } from "./support/faults";
+import { checkinUpToReview, formSession } from "./support/checkin-http";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 
 /**
@@ -27,11 +29,11 @@ after(async () => {
   await cluster?.stop();
 });
 
-async function count(): Promise<number> {
+async function count(table: "intakes" | "checkins" = "intakes"): Promise<number> {
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
   try {
-    return (await client.query<{ n: number }>("select count(*)::int as n from intakes")).rows[0]!.n;
+    return (await client.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
   } finally {
     await client.end();
   }
@@ -102,4 +104,33 @@ describe("PostgreSQL restarts mid-load", () => {
       assert.ok(!output.join("").includes(`restart-${mode}-`), "no answer in the server's output");
     });
   }
+
+  it("refuses the check-in's send cleanly while the database is away, keeps the draft, and sends it once it is back", async () => {
+    const intake = await postIntake(server.baseUrl, "restart-checkin-client");
+    assert.equal(intake.status, 201);
+    const seeded = spawnSync(process.execPath, ["bin/run.mjs", "tests/e2e/support/checkin-seed.ts", (intake.body as { id: string }).id], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: cluster.url, KEYS_DIR: server.keysDir },
+    });
+    assert.equal(seeded.status, 0, seeded.stderr);
+    const { token } = JSON.parse(seeded.stdout.trim().split("\n").at(-1)!) as { token: string };
+    const phone = formSession(server.baseUrl);
+    await checkinUpToReview(phone, token, "1985-03-14");
+    const before = await count("checkins");
+
+    await cluster.stopServer("fast");
+    const refused = await phone.sendByScript();
+    assert.equal(refused.status, 503, JSON.stringify(refused.body));
+    assert.deepEqual(refused.body, { status: "failed", message: "Nothing was saved just now. Please try again in a moment; your answers are kept." });
+    assert.equal(refused.retryAfter, "5");
+    assert.deepEqual(refused.setCookie, [], "the cookie is kept for the next try");
+    await cluster.startServer();
+
+    // The pool finds the server again by itself; the same phone's next press sends it.
+    let sent = await phone.sendByScript();
+    for (const deadline = Date.now() + 20_000; sent.status === 503 && Date.now() < deadline; sent = await phone.sendByScript()) await new Promise((r) => setTimeout(r, 250));
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.status, "sent");
+    assert.equal((await count("checkins")) - before, 1, "stored once");
+  });
 });
