@@ -11,6 +11,7 @@ export function CrisisNumbersPanel({
   reviewWindow,
   inForm = false,
   embedded = false,
+  notMonitored,
 }: {
   numbers: CrisisNumbers;
   country?: CountryCode;
@@ -19,6 +20,8 @@ export function CrisisNumbersPanel({
   inForm?: boolean;
   /** Inside the crisis banner's "More help": not a landmark of its own (the banner is one). */
   embedded?: boolean;
+  /** Who reads what, and when, if not the intake's sentence (the check-in's pages say theirs). */
+  notMonitored?: string;
 }) {
   const Tag = embedded ? "div" : "aside";
   const countries = country ? [{ key: country, name: "" }] : COUNTRY_CODES.map((key) => ({ key, name: COUNTRY_HEADINGS[key] }));
@@ -45,9 +48,7 @@ export function CrisisNumbersPanel({
           <p>{numbers[key].emergencyText}</p>
         </div>
       ))}
-      <p>
-        This form is not monitored in real time. The clinic reads intakes {reviewWindow}.
-      </p>
+      <p>{notMonitored ?? `This form is not monitored in real time. The clinic reads intakes ${reviewWindow}.`}</p>
       {inForm && <p>You can carry on with the form whenever you are ready.</p>}
     </Tag>
   );

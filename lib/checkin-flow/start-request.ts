@@ -1,4 +1,5 @@
 import "server-only";
+import { CHECKIN_NOT_MONITORED } from "./send-state";
 import { getConfig } from "@/lib/config";
 import { isAllowedOrigin } from "@/lib/auth/same-origin";
 import { contactPhrase } from "@/lib/clinic-contact";
@@ -56,7 +57,7 @@ export function tooManyAttemptsPage(retryAfterSeconds: number): Response {
 <h1>Too many attempts</h1>
 <p>There have been too many tries to confirm a date of birth from this connection. Please try again in ${wait} minute${wait === 1 ? "" : "s"}, using the link the clinic sent you.</p>
 <p>${escape(config.clinicName)} can help if the link does not work${contact ? `: ${escape(contact)}` : ""}.</p>
-<aside class="crisis" aria-labelledby="crisis-heading"><h2 id="crisis-heading">If you need help now</h2>${crisis}<p>Check-ins are not monitored in real time.</p></aside>
+<aside class="crisis" aria-labelledby="crisis-heading"><h2 id="crisis-heading">If you need help now</h2>${crisis}<p>${escape(CHECKIN_NOT_MONITORED)}</p></aside>
 </main></body></html>`;
   return new Response(html, {
     status: 429,

@@ -210,6 +210,14 @@ async function journey(js: boolean) {
   assert.deepEqual(cookies.filter((c) => /checkin/.test(c.name)).map((c) => c.name), [], "the check-in cookie is gone");
   assertCleanUrls(urls, link.token);
 
+  // Back and Forward after sending bring none of the answers back (a shared phone): each page the
+  // tab had rendered is fetched again and finds no check-in.
+  for (const move of ["back", "back", "forward", "forward"] as const) {
+    await (move === "back" ? page.goBack() : page.goForward());
+    await page.getByRole("heading", { level: 1, name: "No check-in is open in this browser" }).waitFor({ timeout: 15_000 });
+    assert.ok(!(await page.locator("body").textContent())!.includes(MESSAGE), `after ${move}: none of the answers on the page`);
+  }
+
   // The link is used up, and this browser has nothing open any more.
   await page.goto(link.path);
   assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "This check-in has already been sent");

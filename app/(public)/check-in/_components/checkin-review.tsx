@@ -1,13 +1,14 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import type { CrisisNumbers } from "@/lib/config";
 import type { QuestionnaireDef } from "@/lib/questionnaire/types";
 import type { CountryCode } from "@/lib/questionnaire/countries";
 import { CHECKIN_SECTIONS, checkinStepPath, type CheckinStepId } from "@/lib/checkin-flow/steps";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
 import { SectionAnswers } from "@/app/_components/section-answers";
-import { CHECKIN_SEND_PATH, SEND_NOT_REACHED_MESSAGE, type SendCheckinState } from "@/lib/checkin-flow/send-state";
+import { CHECKIN_NOT_MONITORED, CHECKIN_SEND_PATH, SEND_NOT_REACHED_MESSAGE, type SendCheckinState } from "@/lib/checkin-flow/send-state";
 import { submitCheckinAction } from "../actions";
 import { CheckinStepHeader } from "./checkin-step-header";
 
@@ -35,10 +36,22 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
   const state = scriptState ?? actionState;
   const pending = actionPending || posting;
   const sending = useRef(false);
-  // A send that stored nothing can be tried again with the same button.
+  const errorSummary = useRef<HTMLDivElement>(null);
+  const unavailableHeading = useRef<HTMLHeadingElement>(null);
+  const router = useRouter();
   useEffect(() => {
-    if (state?.status === "failed") sending.current = false;
+    // A send that stored nothing can be tried again with the same button; each failure takes focus once.
+    if (state?.status === "failed") {
+      sending.current = false;
+      errorSummary.current?.focus();
+    }
+    if (state?.status === "unavailable") unavailableHeading.current?.focus();
   }, [state]);
+  useEffect(() => {
+    // Sent: forget the pages this tab has already rendered (the steps and this review, answers and
+    // all), so Back and Forward fetch them again and find no check-in, as a reload would.
+    if (scriptState?.status === "sent") router.refresh();
+  }, [scriptState, router]);
 
   if (state?.status === "sent" || checkin?.submitted)
     return (
@@ -54,18 +67,20 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
   if (!checkin || state?.status === "unavailable")
     return (
       <main id="main">
-        <h1>No check-in is open in this browser</h1>
+        <h1 tabIndex={-1} ref={unavailableHeading}>
+          No check-in is open in this browser
+        </h1>
         <p className="lead">If you have sent your check-in, {clinicName} has it and there is nothing more to do. Nothing of it is kept in this browser.</p>
         <p>If your link has stopped working, or you could not finish, ask the clinic for a new link.</p>
         {contact}
-        <CrisisNumbersPanel numbers={numbers} reviewWindow={reviewWindow} country={checkin?.country} />
+        <CrisisNumbersPanel numbers={numbers} reviewWindow={reviewWindow} country={checkin?.country} notMonitored={CHECKIN_NOT_MONITORED} />
       </main>
     );
 
   return (
     <main id="main">
       <CheckinStepHeader stepId="review" title="Check your answers before sending" />
-      {checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} />}
+      {checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} notMonitored={CHECKIN_NOT_MONITORED} />}
       <p className="lead">Read through your answers. You can change any section before you send them.</p>
       {CHECKIN_SECTIONS.map((section) => (
         <section key={section.id} className="review-section" aria-labelledby={`review-${section.id}`}>
@@ -79,14 +94,14 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
         </section>
       ))}
       {state?.status === "failed" && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+        <div className="error-summary" role="alert" tabIndex={-1} ref={errorSummary}>
           <h2>Your check-in was not sent</h2>
           <p>{state.message}</p>
         </div>
       )}
-      {state?.status === "failed" && !checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} />}
+      {state?.status === "failed" && !checkin.crisisShown && <CrisisNumbersPanel numbers={numbers} country={checkin.country} reviewWindow={reviewWindow} notMonitored={CHECKIN_NOT_MONITORED} />}
       <h2>Now send your check-in</h2>
-      <p>The clinic reads check-ins before your next session; they are not monitored in real time.</p>
+      <p>{CHECKIN_NOT_MONITORED}</p>
       <form
         action={action}
         onSubmit={(e) => {
@@ -95,6 +110,7 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
           if (sending.current) return;
           sending.current = true;
           setPosting(true);
+          setScriptState(undefined); // the last try's message goes; a new one comes back if this fails too
           void postSend().then((next) => {
             setPosting(false);
             if (next) setScriptState(next);
@@ -104,6 +120,9 @@ export function CheckinReview({ checkin, numbers, reviewWindow, clinicName, stem
         <button type="submit" className="button" aria-busy={pending || undefined}>
           Send my check-in
         </button>
+        <p role="status" className="send-status">
+          {pending ? "Sending your check-in…" : ""}
+        </p>
       </form>
       <p className="back-link-row">
         <a href={checkinStepPath(CHECKIN_SECTIONS.at(-1)!.id as CheckinStepId)} className="back-link">
@@ -140,7 +159,7 @@ function Confirmation(props: { clinicName: string; crisis: boolean; country?: Co
           Your check-in has been sent
         </h1>
       </div>
-      {props.crisis && <CrisisNumbersPanel numbers={props.numbers} country={props.country} reviewWindow={props.reviewWindow} />}
+      {props.crisis && <CrisisNumbersPanel numbers={props.numbers} country={props.country} reviewWindow={props.reviewWindow} notMonitored={CHECKIN_NOT_MONITORED} />}
       <p>Thank you. {props.clinicName} will read your answers before your next session.</p>
       {props.contact}
       <p>Nothing of this check-in is kept in this browser. You can close this window now.</p>

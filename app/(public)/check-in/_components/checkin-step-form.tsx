@@ -14,6 +14,7 @@ import { checkinSection, checkinStepPath, parseCheckinStep, type CheckinStepId }
 import type { CountryCode } from "@/lib/questionnaire/countries";
 import { useStepFormEffects } from "@/app/_components/step-form-effects";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { CHECKIN_NOT_MONITORED } from "@/lib/checkin-flow/send-state";
 import { QuestionField } from "@/app/(public)/intake/_components/question-field";
 import { ErrorSummary } from "@/app/(public)/intake/_components/error-summary";
 import { saveCheckinStepAction, saveCheckinStepFormAction } from "../actions";
@@ -93,7 +94,7 @@ export function CheckinStepForm(props: Props) {
   }
 
   const errorFor = (path: string) => errors.find((e) => e.field === path)?.message;
-  const panel = <CrisisNumbersPanel numbers={props.crisis.numbers} country={props.crisis.country} reviewWindow={props.crisis.reviewWindow} inForm />;
+  const panel = <CrisisNumbersPanel numbers={props.crisis.numbers} country={props.crisis.country} reviewWindow={props.crisis.reviewWindow} notMonitored={CHECKIN_NOT_MONITORED} inForm />;
   // On the step where a trigger first becomes true, the numbers appear right under that question.
   const firstTrigger = props.crisis.alreadyShown ? undefined : section.items.find((item) => isCheckinCrisisTriggered({ [item.id]: merged[item.id] }))?.id;
   const crisisAtTop = props.crisis.alreadyShown || (crisisNow && firstTrigger === undefined);

@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
 import type { LinkState } from "@/lib/course-records";
 import { CrisisNumbersPanel } from "@/app/_components/crisis-numbers";
+import { CHECKIN_NOT_MONITORED } from "@/lib/checkin-flow/send-state";
 import { ContactClinic } from "@/app/_components/clinic-contact";
 
 export type UnavailableState = Exclude<LinkState, "usable">;
@@ -25,7 +26,7 @@ export function LinkUnavailable({ state }: { state: UnavailableState }) {
       <p className="lead">{what.text(config.checkinLinkHours)}</p>
       {state !== "used" && <p>{config.clinicName} can send you a new link.</p>}
       <ContactClinic lead={state === "used" ? "If you want to add or change something," : "For a new link,"} clinicName={config.clinicName} contact={config.clinicContact} />
-      <CrisisNumbersPanel numbers={config.crisisNumbers} reviewWindow={config.reviewWindow} />
+      <CrisisNumbersPanel numbers={config.crisisNumbers} reviewWindow={config.reviewWindow} notMonitored={CHECKIN_NOT_MONITORED} />
     </main>
   );
 }
