@@ -54,6 +54,7 @@ export function malformedRequest(req) {
 }
 
 export function refuse(res, { status, message }) {
-  res.writeHead(status, SECURITY_HEADERS);
+  // The body of a refused request is not read: closing the connection stops a client streaming one for ever.
+  res.writeHead(status, { ...SECURITY_HEADERS, connection: "close" });
   res.end(`${message}\n`);
 }

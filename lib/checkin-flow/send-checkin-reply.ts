@@ -24,7 +24,7 @@ const MAX_BODY_BYTES = 4096;
  */
 export async function sendCheckinReply(headers: Headers): Promise<Reply> {
   // The send has no body; one that says it is large is not the page's (and is not read).
-  if (Number(headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return jsonReply(413, { status: "failed", message: "This request is too large." } satisfies SendCheckinState, { connection: "close" });
+  if (Number(headers.get("content-length") ?? "0") > MAX_BODY_BYTES) return jsonReply(413, { status: "failed", message: "This request is too large." } satisfies SendCheckinState);
   if (!isSameOrigin(headers)) return jsonReply(403, { status: "failed", message: "This request did not come from this site and was refused." } satisfies SendCheckinState);
   const outcome = await sendCheckin(checkinTokenOf(headers), clientAddress(headers));
   switch (outcome.status) {

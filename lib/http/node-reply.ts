@@ -14,7 +14,9 @@ export function webHeadersOf(req: IncomingMessage): Headers {
 }
 
 export function writeReply(res: ServerResponse, reply: Reply, securityHeaders: Record<string, string>): void {
-  res.writeHead(reply.status, { ...securityHeaders, ...reply.headers, "content-length": String(Buffer.byteLength(reply.body)) });
+  // A body refused for its size is left unread: the connection closes after the reply instead of draining it.
+  const close = reply.status === 413 ? { connection: "close" } : {};
+  res.writeHead(reply.status, { ...securityHeaders, ...reply.headers, ...close, "content-length": String(Buffer.byteLength(reply.body)) });
   res.end(reply.body);
 }
 

@@ -131,6 +131,19 @@ describe.each(adapters)("POST /check-in/send through %s", (_, send) => {
     expect(await send(ready.cookie, {}, "{}")).toMatchObject({ status: 200, body: { status: "sent" } }); // a small stray body is ignored
   });
 
+  it("reads a cookie sent twice as the pages do (the last value that decodes), so the send and the review page mean the same check-in", async () => {
+    const planted = await readyCheckin(calmAnswers());
+    const own = await readyCheckin(calmAnswers());
+    const before = await count("checkins");
+    expect(await send(`${planted.cookie}; ${own.cookie}`)).toMatchObject({ status: 200, body: { status: "sent" } });
+    expect((await currentCheckin(own.session))!.submitted).toBe(true);
+    expect((await currentCheckin(planted.session))!.submitted).toBe(false);
+    const third = await readyCheckin(calmAnswers());
+    expect(await send(`checkin_draft=%zz; ${third.cookie}`)).toMatchObject({ status: 200, body: { status: "sent" } });
+    expect((await currentCheckin(third.session))!.submitted).toBe(true);
+    expect(await count("checkins")).toBe(before + 2);
+  });
+
   it("answers 404 when this browser has no open check-in (no cookie, or one that is not ours)", async () => {
     expect(await send(undefined)).toMatchObject({ status: 404, body: { status: "unavailable" } });
     expect(await send("checkin_draft=not-a-session-of-ours")).toMatchObject({ status: 404, body: { status: "unavailable" } });

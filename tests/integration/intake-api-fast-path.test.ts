@@ -82,6 +82,37 @@ describe("POST /api/intakes on node:http", () => {
     expect(await countIntakes()).toBe(before);
   });
 
+  it("closes the connection after refusing an over-limit body, so a client streaming one without end is cut off", async () => {
+    const result = await new Promise<{ status?: number; connection?: string; closed: boolean }>((resolve) => {
+      const req = http.request(`${base}/api/intakes`, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } });
+      const chunk = "x".repeat(16 * 1024);
+      let writing = true;
+      const pump = () => {
+        while (writing && !req.destroyed && req.write(chunk));
+        if (writing && !req.destroyed) req.once("drain", pump);
+      };
+      req.on("error", () => undefined); // the server closing while this side still writes
+      req.on("response", (res) => {
+        res.resume();
+        const answer = { status: res.statusCode, connection: res.headers.connection };
+        const timer = setTimeout(() => {
+          writing = false;
+          req.destroy();
+          resolve({ ...answer, closed: false });
+        }, 3000);
+        req.socket?.once("close", () => {
+          clearTimeout(timer);
+          writing = false;
+          resolve({ ...answer, closed: true });
+        });
+      });
+      pump();
+    });
+    expect(result.status).toBe(413);
+    expect(result.connection).toBe("close");
+    expect(result.closed).toBe(true);
+  });
+
   it("reads a valid intake sent in chunks without a length", async () => {
     const body = JSON.stringify(fullIntakeV2({}, { submittedAt: now() }));
     const status = await new Promise<number>((resolve, reject) => {
