@@ -140,13 +140,18 @@ describe("the check-in's send during a storage fault", () => {
   });
 });
 
+/** The session form as the browser posts it: a calm session on `date` for the course. */
+function sessionForm(courseId: string, date: string): FormData {
+  const form = new FormData();
+  form.set("courseId", courseId);
+  for (const [key, value] of Object.entries(calmSession({ session_date: date })))
+    for (const v of Array.isArray(value) ? value : [value]) form.append(key, typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+  return form;
+}
+
 describe("the session form during a storage fault", () => {
   it("comes back with the message and what was typed; no session is stored", async () => {
-    const courseId = await openCourse();
-    const form = new FormData();
-    form.set("courseId", courseId);
-    for (const [key, value] of Object.entries(calmSession({ session_date: "2026-10-02" })))
-      for (const v of Array.isArray(value) ? value : [value]) form.append(key, typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+    const form = sessionForm(await openCourse(), "2026-10-02");
     const sessions = await count("course_sessions");
     vi.spyOn(coursesRepository, "insertSessionVersion").mockRejectedValue(shuttingDown());
     const state = await recordSessionAction(undefined, form);
@@ -164,11 +169,7 @@ describe("the session form during a storage fault", () => {
 
 describe("a therapist's action when the session check meets a storage fault", () => {
   it("says nothing was saved (never an error page) and stores nothing; the next try goes through", async () => {
-    const courseId = await openCourse();
-    const form = new FormData();
-    form.set("courseId", courseId);
-    for (const [key, value] of Object.entries(calmSession({ session_date: "2026-10-03" })))
-      for (const v of Array.isArray(value) ? value : [value]) form.append(key, typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+    const form = sessionForm(await openCourse(), "2026-10-03");
     const sessions = await count("course_sessions");
     sessionCheck.fault = shuttingDown();
     const state = await recordSessionAction(undefined, form);
